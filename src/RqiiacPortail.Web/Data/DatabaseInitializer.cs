@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Infrastructure.Recipes;
+
+namespace RqiiacPortail.Web.Data;
+
+/// <summary>
+/// Brings the database up to date at start-up and, on an empty database, applies the national recipe.
+/// A hosted service rather than code after <c>app.Build()</c>, so that integration tests run it too.
+/// </summary>
+internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, ILogger<DatabaseInitializer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while the outbox processors write.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        await db.Database.MigrateAsync(cancellationToken);
+
+        var recipes = scope.ServiceProvider.GetRequiredService<RecipeRunner>();
+        if (await recipes.IsFirstStartAsync(cancellationToken))
+        {
+            logger.LogInformation("Base de données vide : application de la recette nationale.");
+            await recipes.ApplyFileAsync(RecipeRunner.NationalRecipe, targetSectionId: null, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,66 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Modules.Members;
+
+namespace RqiiacPortail.Web.Data;
+
+/// <summary>
+/// The portal's single DbContext. Each module keeps its entities and their
+/// <see cref="IEntityTypeConfiguration{TEntity}"/> in its own folder; they are found by assembly scan.
+/// </summary>
+/// <remarks>
+/// One context (rather than one per module) keeps a request's changes and its outbox rows in one transaction.
+/// Each provider has a subclass so it can carry its own migrations:
+/// <c>dotnet ef migrations add NAME --project src/RqiiacPortail.Web --context SqlitePortalDbContext --output-dir Data/Migrations/Sqlite</c>
+/// and the same with <c>PostgresPortalDbContext</c> and <c>Data/Migrations/Postgres</c>.
+/// </remarks>
+public abstract class PortalDbContext(DbContextOptions options, ICurrentSectionId currentSection)
+    : IdentityDbContext<PortalUser, IdentityRole, string>(options)
+{
+    /// <summary>The name of the query filter that keeps a section's rows inside the section.</summary>
+    public const string SectionFilter = "Section";
+
+    /// <summary>Read by the section query filter at query time (EF parameterises it per query).</summary>
+    public int? CurrentSectionId => currentSection.Value;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly,
+            t => t.Namespace?.StartsWith("RqiiacPortail.Web.Modules", StringComparison.Ordinal) == true
+              || t.Namespace?.StartsWith("RqiiacPortail.Web.Infrastructure", StringComparison.Ordinal) == true);
+
+        foreach (var entity in builder.Model.GetEntityTypes()
+                     .Where(e => typeof(ISectionOwned).IsAssignableFrom(e.ClrType) && e.BaseType is null))
+        {
+            builder.Entity(entity.ClrType).HasQueryFilter(SectionFilter, SectionFilterFor(entity.ClrType));
+            builder.Entity(entity.ClrType).HasIndex(nameof(ISectionOwned.SectionId));
+        }
+    }
+
+    // e => e.SectionId == this.CurrentSectionId
+    private LambdaExpression SectionFilterFor(Type clrType)
+    {
+        var e = Expression.Parameter(clrType, "e");
+        var sectionId = Expression.Convert(Expression.Property(e, nameof(ISectionOwned.SectionId)), typeof(int?));
+        var current = Expression.Property(Expression.Constant(this), nameof(CurrentSectionId));
+        return Expression.Lambda(Expression.Equal(sectionId, current), e);
+    }
+}
+
+public sealed class SqlitePortalDbContext(DbContextOptions<SqlitePortalDbContext> options, ICurrentSectionId currentSection)
+    : PortalDbContext(options, currentSection)
+{
+    // SQLite has no date type that compares correctly with offsets: store instants as UTC ticks so that
+    // "due before now" queries translate and order right.
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder) =>
+        builder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+
+    private sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
+}
+
+public sealed class PostgresPortalDbContext(DbContextOptions<PostgresPortalDbContext> options, ICurrentSectionId currentSection)
+    : PortalDbContext(options, currentSection);

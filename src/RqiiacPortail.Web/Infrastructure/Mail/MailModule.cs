@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Options;
+
+namespace RqiiacPortail.Web.Infrastructure.Mail;
+
+public static class MailModule
+{
+    public static IHostApplicationBuilder AddMail(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<MailOutboxSignal>();
+        builder.Services.AddScoped<IMailOutbox, MailOutbox>();
+        builder.Services.AddSingleton<IMailTransport>(sp =>
+            string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<MailOptions>>().Value.Smtp.Host)
+                ? ActivatorUtilities.CreateInstance<PickupDirectoryTransport>(sp)
+                : ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp));
+        builder.Services.AddHostedService<MailOutboxProcessor>();
+        builder.Services.AddHealthChecks().AddCheck<MailOutboxHealthCheck>("courriels");
+        return builder;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+using RqiiacPortail.Web.Data;
+
+namespace RqiiacPortail.Web.Infrastructure.Mail;
+
+/// <summary>A message to queue: the body comes from <see cref="MailBody"/>.</summary>
+public sealed record MailDraft(string To, string? ToName, string Subject, RenderedMail Body, IReadOnlyDictionary<string, string>? Headers = null);
+
+/// <summary>
+/// Queues mail in the outbox table. The row joins the caller's unit of work: it is sent only if the caller's
+/// <c>SaveChanges</c> commits, and never from inside the request.
+/// </summary>
+public interface IMailOutbox
+{
+    void Enqueue(MailDraft draft);
+}
+
+internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOptions<MailOptions> options, MailOutboxSignal signal) : IMailOutbox
+{
+    public void Enqueue(MailDraft draft)
+    {
+        var now = clock.GetUtcNow();
+        var domain = options.Value.FromAddress.Split('@').Last();
+        db.Add(new OutboxMail
+        {
+            To = draft.To,
+            ToName = draft.ToName,
+            Subject = draft.Subject,
+            HtmlBody = draft.Body.Html,
+            TextBody = draft.Body.Text,
+            MessageId = $"{Guid.NewGuid():N}@{domain}",
+            Headers = draft.Headers is { Count: > 0 } h ? string.Join('\n', h.Select(kv => $"{kv.Key}: {kv.Value}")) : null,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        });
+        signal.Wake();
+    }
+}
+
+/// <summary>Lets a new message wake the processor before its next poll.</summary>
+internal sealed class MailOutboxSignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Wake()
+    {
+        if (_signal.CurrentCount == 0) try { _signal.Release(); } catch (SemaphoreFullException) { }
+    }
+
+    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+}

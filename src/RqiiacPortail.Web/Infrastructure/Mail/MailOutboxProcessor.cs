@@ -1,0 +1,119 @@
+using System.Threading.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using RqiiacPortail.Web.Data;
+
+namespace RqiiacPortail.Web.Infrastructure.Mail;
+
+/// <summary>
+/// Drains the outbox: takes a lease on each due message (so several instances can run side by side), sends it,
+/// and on failure schedules a retry with exponential backoff until <see cref="MailOptions.MaxAttempts"/>.
+/// </summary>
+internal sealed class MailOutboxProcessor(
+    IServiceScopeFactory scopes,
+    IMailTransport transport,
+    MailOutboxSignal signal,
+    IOptions<MailOptions> options,
+    TimeProvider clock,
+    ILogger<MailOutboxProcessor> logger) : BackgroundService
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        using var throttle = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, o.MaxPerMinute / 6),
+            TokensPerPeriod = Math.Max(1, o.MaxPerMinute / 6),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(10),
+            QueueLimit = int.MaxValue,
+            AutoReplenishment = true,
+        });
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int sent;
+            try
+            {
+                sent = await ProcessBatchAsync(throttle, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The database may be briefly unreachable; the next poll tries again.
+                logger.LogError(e, "Échec du traitement de la file des courriels.");
+                sent = 0;
+            }
+            if (sent < o.BatchSize)
+            {
+                try { await signal.WaitAsync(o.PollInterval, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    internal async Task<int> ProcessBatchAsync(RateLimiter throttle, CancellationToken ct)
+    {
+        var o = options.Value;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var now = clock.GetUtcNow();
+
+        var candidates = await db.Set<OutboxMail>()
+            .Where(m => m.SentAt == null && !m.Abandoned && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .OrderBy(m => m.Id).Select(m => m.Id).Take(o.BatchSize).ToListAsync(ct);
+
+        var done = 0;
+        foreach (var id in candidates)
+        {
+            var until = now + Lease;
+            var claimed = await db.Set<OutboxMail>()
+                .Where(m => m.Id == id && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), ct);
+            if (claimed == 0) continue; // another instance took it
+
+            using var lease = await throttle.AcquireAsync(1, ct);
+            var mail = await db.Set<OutboxMail>().AsNoTracking().SingleAsync(m => m.Id == id, ct);
+            try
+            {
+                await transport.SendAsync(ToMime(mail, o), ct);
+                await db.Set<OutboxMail>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.SentAt, clock.GetUtcNow())
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                    .SetProperty(m => m.LastError, (string?)null), ct);
+                done++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                var attempts = mail.Attempts + 1;
+                var abandon = attempts >= o.MaxAttempts;
+                var retryAt = clock.GetUtcNow() + o.FirstRetryDelay * Math.Pow(2, Math.Min(attempts - 1, 10));
+                logger.LogWarning(e, "Envoi du courriel {Id} à {To} échoué (tentative {Attempt}).", id, mail.To, attempts);
+                var error = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+                await db.Set<OutboxMail>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Attempts, attempts)
+                    .SetProperty(m => m.Abandoned, abandon)
+                    .SetProperty(m => m.NextAttemptAt, retryAt)
+                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                    .SetProperty(m => m.LastError, error), CancellationToken.None);
+            }
+        }
+        return done;
+    }
+
+    internal static MimeMessage ToMime(OutboxMail mail, MailOptions o)
+    {
+        var message = new MimeMessage { Subject = mail.Subject, MessageId = mail.MessageId, Date = mail.CreatedAt };
+        message.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
+        message.To.Add(new MailboxAddress(mail.ToName ?? "", mail.To));
+        foreach (var line in (mail.Headers ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = line.IndexOf(':');
+            if (colon > 0) message.Headers.Add(line[..colon].Trim(), line[(colon + 1)..].Trim());
+        }
+        message.Body = new BodyBuilder { HtmlBody = mail.HtmlBody, TextBody = mail.TextBody }.ToMessageBody();
+        return message;
+    }
+}

@@ -1,0 +1,16 @@
+using RqiiacPortail.Web.Infrastructure.Security;
+
+namespace RqiiacPortail.Web.Infrastructure.Web;
+
+/// <summary>
+/// An entry of the main menu contributed by a module. <paramref name="Path"/> is relative to the section
+/// (<c>outils</c>); <paramref name="SectionFeature"/> hides it where the section switched the module off;
+/// <paramref name="Permission"/> hides it from whoever may not open it.
+/// </summary>
+public sealed record NavigationItem(string Label, string Path, int Order, string? SectionFeature = null, Permission? Permission = null);
+
+public static class NavigationRegistration
+{
+    public static IServiceCollection AddNavigationItem(this IServiceCollection services, NavigationItem item) =>
+        services.AddSingleton(item);
+}

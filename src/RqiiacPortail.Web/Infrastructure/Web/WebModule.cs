@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc.Razor;
+using RqiiacPortail.Theme;
+using RqiiacPortail.Web.Infrastructure.Text;
+
+namespace RqiiacPortail.Web.Infrastructure.Web;
+
+/// <summary>The shell every module's pages share: Razor Pages, theme, French culture, error pages, rate limits.</summary>
+public static class WebModule
+{
+    /// <summary>Rate-limit policy for sign-in and other credential forms (per client address).</summary>
+    public const string SignInPolicy = "connexion";
+
+    /// <summary>Rate-limit policy for forms that create content or accounts (per client address).</summary>
+    public const string PostingPolicy = "publication";
+
+    public static IHostApplicationBuilder AddPortalWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorPages(o =>
+            {
+                // Pages live in their module's folder and declare their public French address with @page "/…".
+                o.RootDirectory = "/Modules";
+                o.Conventions.ConfigureFilter(new UnprocessableOnInvalidModelFilter());
+            })
+            .AddMvcOptions(o => FrenchModelBinding.Apply(o.ModelBindingMessageProvider));
+        services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new ThemeViewLocationExpander()));
+        services.AddHttpContextAccessor();
+        services.AddScoped<IPortalLayout, PortalLayout>();
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddRequestLocalization(o =>
+        {
+            var fr = new CultureInfo("fr-CA");
+            o.DefaultRequestCulture = new RequestCulture(fr);
+            o.SupportedCultures = o.SupportedUICultures = [fr];
+            o.RequestCultureProviders.Clear();
+        });
+
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // Behind the compose file's proxy: trust X-Forwarded-* from private networks only.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.0/8"));
+            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("172.16.0.0/12"));
+            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("192.168.0.0/16"));
+        });
+
+        var limits = builder.Configuration.GetSection("RateLimits");
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInPolicy, ctx => PostsByClient(ctx, SignInPolicy, limits.GetValue("SignInPerMinute", 10), TimeSpan.FromMinutes(1)));
+            o.AddPolicy(PostingPolicy, ctx => PostsByClient(ctx, PostingPolicy, limits.GetValue("PostsPerMinute", 20), TimeSpan.FromMinutes(1)));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await ctx.HttpContext.Response.WriteAsync("Trop de tentatives en peu de temps. Patientez une minute avant de réessayer.", ct);
+            };
+        });
+        return builder;
+    }
+
+    // Only submissions count: reading the form again is never limited.
+    private static RateLimitPartition<string> PostsByClient(HttpContext ctx, string policy, int permits, TimeSpan window) =>
+        HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)
+            ? RateLimitPartition.GetNoLimiter("lecture")
+            : RateLimitPartition.GetFixedWindowLimiter($"{policy}:{ctx.Connection.RemoteIpAddress}", _ =>
+                new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
+}

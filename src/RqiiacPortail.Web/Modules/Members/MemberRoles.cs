@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Members;
+
+/// <summary>Reads role grants; one instance per request, so a page asking many questions reads them once.</summary>
+public sealed class MemberRoles(PortalDbContext db) : IMemberRoles
+{
+    private readonly Dictionary<string, Grants> _cache = [];
+
+    internal sealed record Grants(IReadOnlySet<string> National, IReadOnlyList<(int SectionId, string Role)> InSections, bool Approved);
+
+    internal async Task<Grants> GrantsAsync(string userId, CancellationToken ct = default)
+    {
+        if (_cache.TryGetValue(userId, out var cached)) return cached;
+        var approved = await db.Users.AnyAsync(u => u.Id == userId && u.Status == MembershipStatus.Approved, ct);
+        var national = await (from ur in db.UserRoles
+                              join r in db.Roles on ur.RoleId equals r.Id
+                              where ur.UserId == userId
+                              select r.Name!).ToListAsync(ct);
+        var sections = await db.Set<SectionRole>().Where(r => r.UserId == userId)
+            .Select(r => new { r.SectionId, r.Role }).ToListAsync(ct);
+        // A refused or pending account holds nothing, whatever rows remain.
+        var grants = approved
+            ? new Grants(national.ToHashSet(), sections.Select(s => (s.SectionId, s.Role)).ToList(), true)
+            : new Grants(new HashSet<string>(), [], false);
+        return _cache[userId] = grants;
+    }
+
+    public async Task<IReadOnlyList<int>> SectionsWhereAsync(string userId, string role, CancellationToken ct = default) =>
+        (await GrantsAsync(userId, ct)).InSections.Where(g => g.Role == role).Select(g => g.SectionId).Distinct().ToList();
+
+    public async Task<IReadOnlyList<string>> HoldersAsync(int sectionId, string role, CancellationToken ct = default) =>
+        await db.Set<SectionRole>().Where(r => r.SectionId == sectionId && r.Role == role)
+            .Join(db.Users.Where(u => u.Status == MembershipStatus.Approved), r => r.UserId, u => u.Id, (r, u) => u.Id)
+            .Distinct().ToListAsync(ct);
+
+    public async Task<IReadOnlyList<string>> AdministratorsAsync(CancellationToken ct = default) =>
+        await (from ur in db.UserRoles
+               join r in db.Roles on ur.RoleId equals r.Id
+               where r.Name == Roles.Administrator
+               select ur.UserId).ToListAsync(ct);
+
+    internal void Forget(string userId) => _cache.Remove(userId);
+}
+
+/// <summary>Sign-in is allowed once the address is confirmed and the region has approved the application.</summary>
+public sealed class MemberConfirmation : IUserConfirmation<PortalUser>
+{
+    public Task<bool> IsConfirmedAsync(UserManager<PortalUser> manager, PortalUser user) =>
+        Task.FromResult(user.EmailConfirmed && user.Status == MembershipStatus.Approved);
+}

@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Identity;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Admin;
+using RqiiacPortail.Web.Infrastructure.Recipes;
+using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+using Microsoft.AspNetCore.Authorization;
+
+namespace RqiiacPortail.Web.Modules.Members;
+
+/// <summary>Accounts, membership applications, roles and permissions.</summary>
+public static class MembersModule
+{
+    public const string MembersOnlyPolicy = "membres";
+
+    public static IHostApplicationBuilder AddMembers(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentity<PortalUser, IdentityRole>(o =>
+            {
+                // Sign-in waits for the confirmed address and the region's approval (MemberConfirmation).
+                o.SignIn.RequireConfirmedAccount = true;
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<FrenchIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+        services.AddScoped<IUserConfirmation<PortalUser>, MemberConfirmation>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "rqiiac.session";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/compte/connexion";
+            o.LogoutPath = "/compte/deconnexion";
+            o.AccessDeniedPath = "/compte/acces-refuse";
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            // A signed-in person refused a page gets a plain 403 (rendered by the error page), not a redirect.
+            o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
+
+        services.AddScoped<MemberRoles>();
+        services.AddScoped<IMemberRoles>(sp => sp.GetRequiredService<MemberRoles>());
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+        services.AddScoped<MembershipService>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(MembersOnlyPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new Infrastructure.Security.PermissionRequirement(MembersPermissions.ViewMembersArea)));
+
+        services.AddRecipeStep<SampleAccountsRecipeStep>();
+        services.AddNavigationItem(new NavigationItem("Membres", "membres", 90, Permission: MembersPermissions.ViewMembersArea));
+        services.AddAdminMenuItem(new AdminMenuItem("Demandes d'adhésion", "Examiner les demandes des personnes de votre région.", "admin/demandes", MembersPermissions.ReviewApplications, 20));
+        services.AddAdminMenuItem(new AdminMenuItem("Membres et rôles", "Chercher un membre, attribuer ou retirer des rôles.", "admin/membres", MembersPermissions.ManageRoles, 30));
+        return builder;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Security;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Members.Pages.Admin;
+
+[Authorize]
+public sealed class MembreModel(
+    PortalDbContext db,
+    UserManager<PortalUser> users,
+    RoleManager<IdentityRole> roleManager,
+    IAuthorizationService authorization,
+    ISectionCatalog catalog,
+    TimeProvider clock) : PageModel
+{
+    public sealed class GrantInput
+    {
+        public int SectionId { get; set; }
+        public string Role { get; set; } = "";
+    }
+
+    internal PortalUser? Member { get; private set; }
+    internal IReadOnlyList<SectionRole> SectionGrants { get; private set; } = [];
+    public IReadOnlyList<string> NationalRoles { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> SectionItems { get; private set; } = [];
+    private IReadOnlyList<SectionInfo> _sections = [];
+
+    [BindProperty] public GrantInput Grant { get; set; } = new();
+
+    public string SectionName(int id) => _sections.FirstOrDefault(s => s.Id == id)?.Name ?? "?";
+
+    public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
+
+    public async Task<IActionResult> OnPostAttribuerAsync(string id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        if (!_sections.Any(s => s.Id == Grant.SectionId && !s.IsNational)) ModelState.AddModelError("Grant.SectionId", "Choisissez une section de la liste.");
+        if (!Roles.SectionRoles.Contains(Grant.Role)) ModelState.AddModelError("Grant.Role", "Choisissez un rôle de la liste.");
+        if (!ModelState.IsValid) return Page();
+
+        if (!SectionGrants.Any(g => g.SectionId == Grant.SectionId && g.Role == Grant.Role))
+        {
+            db.Add(new SectionRole { UserId = Member!.Id, SectionId = Grant.SectionId, Role = Grant.Role, GrantedAt = clock.GetUtcNow() });
+            await db.SaveChangesAsync(ct);
+        }
+        return Reload(id);
+    }
+
+    public async Task<IActionResult> OnPostRetirerAsync(string id, int grantId, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        var grant = SectionGrants.FirstOrDefault(g => g.Id == grantId);
+        if (grant is null) return NotFound();
+        db.Remove(grant);
+        await db.SaveChangesAsync(ct);
+        return Reload(id);
+    }
+
+    public async Task<IActionResult> OnPostNationalAsync(string id, string[] national, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        if (national.Any(r => !Roles.NationalRoles.Contains(r))) { ModelState.AddModelError(string.Empty, "Rôle national inconnu."); return Page(); }
+        var self = User.FindFirstValue(ClaimTypes.NameIdentifier) == Member!.Id;
+        if (self && !national.Contains(Roles.Administrator))
+        {
+            // Keeps the site from being left with nobody able to administer it by a slip of the mouse.
+            ModelState.AddModelError(string.Empty, "Vous ne pouvez pas retirer votre propre rôle d'administration.");
+            return Page();
+        }
+        foreach (var role in Roles.NationalRoles)
+        {
+            if (!await roleManager.RoleExistsAsync(role)) await roleManager.CreateAsync(new IdentityRole(role));
+            var has = NationalRoles.Contains(role);
+            if (national.Contains(role) && !has) await users.AddToRoleAsync(Member, role);
+            if (!national.Contains(role) && has) await users.RemoveFromRoleAsync(Member, role);
+        }
+        return Reload(id);
+    }
+
+    private RedirectResult Reload(string id) => Redirect($"{Request.PathBase}/admin/membres/{Uri.EscapeDataString(id)}");
+
+    private async Task<IActionResult?> LoadAsync(string id, CancellationToken ct)
+    {
+        if (!await authorization.CanAsync(User, MembersPermissions.ManageRoles)) return Forbid();
+        Member = await users.FindByIdAsync(id);
+        if (Member is null) return NotFound();
+        SectionGrants = await db.Set<SectionRole>().Where(r => r.UserId == id).OrderBy(r => r.SectionId).ThenBy(r => r.Role).ToListAsync(ct);
+        NationalRoles = (await users.GetRolesAsync(Member)).ToList();
+        _sections = await catalog.GetAllAsync(ct);
+        SectionItems = _sections.Where(s => !s.IsNational).Select(s => new SelectListItem($"{s.Code} {s.Name}", s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        return null;
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RqiiacPortail.Web.Modules.Members;
+
+/// <summary>One account for the whole network, with a home region.</summary>
+public sealed class PortalUser : IdentityUser
+{
+    public required string FirstName { get; set; }
+    public required string LastName { get; set; }
+    public string? Employer { get; set; }
+    public string? Territory { get; set; }
+    public int HomeSectionId { get; set; }
+    public MembershipStatus Status { get; set; } = MembershipStatus.AwaitingEmail;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? PrivacyConsentAt { get; set; }
+
+    public string DisplayName => $"{FirstName} {LastName}";
+}
+
+public enum MembershipStatus
+{
+    AwaitingEmail = 0,
+    AwaitingApproval = 1,
+    Approved = 2,
+    Refused = 3,
+}
+
+public sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUser>
+{
+    public void Configure(EntityTypeBuilder<PortalUser> b)
+    {
+        b.Property(u => u.FirstName).HasMaxLength(100);
+        b.Property(u => u.LastName).HasMaxLength(100);
+        b.Property(u => u.Employer).HasMaxLength(200);
+        b.Property(u => u.Territory).HasMaxLength(200);
+        b.HasIndex(u => u.HomeSectionId);
+    }
+}

@@ -1,0 +1,27 @@
+namespace RqiiacPortail.Web.Modules.Sections.Contracts;
+
+/// <summary>The section the current request is served in (the national site when no prefix or host matched).</summary>
+public interface ISectionContext
+{
+    SectionInfo Current { get; }
+}
+
+/// <summary>Every section, cached; ordered by region code.</summary>
+public interface ISectionCatalog
+{
+    Task<IReadOnlyList<SectionInfo>> GetAllAsync(CancellationToken ct = default);
+
+    Task<SectionInfo?> FindAsync(int id, CancellationToken ct = default);
+
+    /// <summary>Drops the cache after a change (other instances see it after the cache's lifetime).</summary>
+    void Invalidate();
+}
+
+/// <summary>
+/// Reads sections through the current unit of work, so that a recipe step sees the sections an earlier step
+/// of the same (uncommitted) recipe created.
+/// </summary>
+public interface ISectionLookup
+{
+    Task<SectionInfo?> FindByCodeAsync(string code, CancellationToken ct = default);
+}

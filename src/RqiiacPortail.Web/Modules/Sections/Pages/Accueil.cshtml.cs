@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RqiiacPortail.Web.Infrastructure.Text;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Sections.Pages;
+
+public sealed class AccueilModel(ISectionContext context, ISectionCatalog catalog, MarkdownRenderer markdown) : PageModel
+{
+    public SectionInfo Section => context.Current;
+    public IHtmlContent Description { get; private set; } = HtmlString.Empty;
+    public IReadOnlyList<SectionInfo> Regions { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Description = markdown.Render(Section.Description);
+        if (Section.IsNational)
+            Regions = (await catalog.GetAllAsync(ct)).Where(s => !s.IsNational && s.IsActive).ToList();
+    }
+}

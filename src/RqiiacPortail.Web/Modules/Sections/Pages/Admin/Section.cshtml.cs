@@ -1,0 +1,97 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Security;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Sections.Pages.Admin;
+
+/// <summary>Administrators edit everything; a section's coordination edits its presentation only.</summary>
+[Authorize]
+public sealed class SectionModel(PortalDbContext db, ISectionCatalog catalog, IAuthorizationService authorization, IEnumerable<SectionFeature> features) : PageModel
+{
+    public sealed class SettingsInput
+    {
+        [StringLength(120, ErrorMessage = "Le nom compte au plus 120 caractères.")]
+        public string? Name { get; set; }
+
+        [StringLength(2000, ErrorMessage = "La liste des noms d'hôte compte au plus 2 000 caractères.")]
+        public string? HostNames { get; set; }
+
+        [StringLength(8000, ErrorMessage = "La présentation compte au plus 8 000 caractères.")]
+        public string? Description { get; set; }
+
+        [Required(ErrorMessage = "Indiquez une couleur.")]
+        public string AccentColor { get; set; } = "";
+
+        public List<string> Modules { get; set; } = [];
+        public bool Active { get; set; }
+    }
+
+    [BindProperty] public SettingsInput Input { get; set; } = new();
+    [BindProperty(SupportsGet = true, Name = "enregistre")] public bool Saved { get; set; }
+    public string Name { get; private set; } = "";
+    public bool IsNational { get; private set; }
+    public bool CanManage { get; private set; }
+    public IReadOnlyList<SectionFeature> Features { get; } = features.ToList();
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        var section = await LoadAsync(id, ct);
+        if (section is null) return NotFound();
+        if (!await AllowedAsync(id)) return Forbid();
+        Input = new SettingsInput
+        {
+            Name = section.Name, Description = section.Description, AccentColor = section.AccentColor,
+            HostNames = string.Join('\n', section.HostNames), Modules = section.EnabledModules.ToList(), Active = section.IsActive,
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
+    {
+        var section = await LoadAsync(id, ct);
+        if (section is null) return NotFound();
+        if (!await AllowedAsync(id)) return Forbid();
+
+        if (SectionRules.CheckAccentColour(Input.AccentColor.Trim()) is { } colourError) ModelState.AddModelError("Input.AccentColor", colourError);
+        var hosts = (Input.HostNames ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(h => h.ToLowerInvariant()).Distinct().ToList();
+        if (CanManage)
+        {
+            if (string.IsNullOrWhiteSpace(Input.Name)) ModelState.AddModelError("Input.Name", "Indiquez le nom de la section.");
+            foreach (var error in hosts.Select(SectionRules.CheckHostName).OfType<string>()) ModelState.AddModelError("Input.HostNames", error);
+            var unknown = Input.Modules.Where(m => !Features.Any(f => f.Key == m)).ToList();
+            if (unknown.Count > 0) ModelState.AddModelError(string.Empty, $"Module inconnu : {string.Join(", ", unknown)}.");
+        }
+        if (!ModelState.IsValid) return Page();
+
+        section.Description = string.IsNullOrWhiteSpace(Input.Description) ? null : Input.Description.Trim();
+        section.AccentColor = Input.AccentColor.Trim().ToLowerInvariant();
+        if (CanManage)
+        {
+            section.Name = Input.Name!.Trim();
+            section.HostNames = hosts;
+            section.EnabledModules = Input.Modules.Distinct().ToList();
+            if (!section.IsNational) section.IsActive = Input.Active;
+        }
+        await db.SaveChangesAsync(ct);
+        catalog.Invalidate();
+        return LocalRedirect($"{Request.PathBase}/admin/sections/{id}?enregistre=true");
+    }
+
+    private async Task<Section?> LoadAsync(int id, CancellationToken ct)
+    {
+        var section = await db.Set<Section>().FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (section is not null) { Name = section.Name; IsNational = section.IsNational; }
+        return section;
+    }
+
+    private async Task<bool> AllowedAsync(int id)
+    {
+        CanManage = await authorization.CanAsync(User, SectionsPermissions.Manage);
+        return CanManage || await authorization.CanAsync(User, SectionsPermissions.EditOwn, id);
+    }
+}

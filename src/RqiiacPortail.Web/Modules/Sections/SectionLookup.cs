@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Sections;
+
+public sealed class SectionLookup(PortalDbContext db) : ISectionLookup
+{
+    public async Task<SectionInfo?> FindByCodeAsync(string code, CancellationToken ct = default) =>
+        (await db.Set<Section>().FirstOrDefaultAsync(s => s.Code == code, ct))?.ToInfo();
+}

@@ -1,0 +1,25 @@
+namespace RqiiacPortail.Web.Modules.Taxonomy.Contracts;
+
+public sealed record TermInfo(int Id, string Slug, string Name);
+
+public sealed record VocabularyInfo(string Key, string Name, bool IsOpen, IReadOnlyList<TermInfo> Terms);
+
+/// <summary>The reference framework's vocabularies, for modules that tag content with them.</summary>
+public interface ITaxonomy
+{
+    Task<IReadOnlyList<VocabularyInfo>> GetAllAsync(CancellationToken ct = default);
+
+    Task<VocabularyInfo?> FindAsync(string key, CancellationToken ct = default);
+}
+
+/// <summary>Keys of the vocabularies the national recipe creates (DESIGN.md section 2).</summary>
+public static class Vocabularies
+{
+    public const string Approaches = "approches";
+    public const string InterventionTypes = "types-intervention";
+    public const string ProfessionalActs = "actes-professionnels";
+    public const string Services = "services";
+    public const string Fields = "champs-pratique";
+    public const string EthicsTopics = "ethique";
+    public const string PracticeCycle = "cycle-pratique";
+}

@@ -1,0 +1,32 @@
+using RqiiacPortail.Web;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure;
+using RqiiacPortail.Web.Infrastructure.Mail;
+using RqiiacPortail.Web.Infrastructure.Recipes;
+using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Members;
+using RqiiacPortail.Web.Modules.Sections;
+using RqiiacPortail.Web.Modules.Taxonomy;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The host and its shared services, then one line per module.
+builder.AddPortalHost();
+builder.AddPortalData();
+builder.AddPortalWeb();
+builder.AddRecipes();
+builder.AddMail();
+builder.AddSections();
+builder.AddMembers();
+builder.AddTaxonomy();
+
+var app = builder.Build();
+
+if (AdminCommands.IsCommand(args)) return await AdminCommands.RunAsync(app, args);
+
+app.UsePortal();
+app.Run();
+return 0;
+
+/// <summary>Exposed for WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,32 @@
+namespace RqiiacPortail.Theme;
+
+/// <summary>
+/// What a theme's layout needs to know of the request, supplied by the host. A theme only presents: it never
+/// reaches into the host's modules.
+/// </summary>
+public interface IPortalLayout
+{
+    Task<LayoutModel> GetAsync();
+}
+
+/// <param name="SectionName">« Lanaudière », or the national site's name.</param>
+/// <param name="HomeHref">The home of the current section (its prefix).</param>
+/// <param name="NationalHref">The national site's home.</param>
+/// <param name="AccentColor">#RRGGBB, checked by the host to keep white text readable on it.</param>
+/// <param name="Navigation">Main menu entries, already carrying the section prefix.</param>
+/// <param name="Account">Account links (sign in, apply, profile, administration).</param>
+/// <param name="SignOutAction">Where the sign-out form posts, when someone is signed in.</param>
+public sealed record LayoutModel(
+    string SiteName,
+    string SectionName,
+    bool IsNational,
+    string HomeHref,
+    string NationalHref,
+    string AccentColor,
+    IReadOnlyList<NavLink> Navigation,
+    IReadOnlyList<NavLink> Account,
+    string? UserDisplayName,
+    string? SignOutAction,
+    string SearchAction);
+
+public sealed record NavLink(string Label, string Href, bool Current = false);

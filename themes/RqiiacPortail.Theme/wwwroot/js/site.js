@@ -1,0 +1,11 @@
+// Collapsible main menu on small screens; without script the menu simply stays open.
+document.querySelectorAll('.site-nav__toggle').forEach(function (button) {
+  var menu = document.getElementById(button.getAttribute('aria-controls'));
+  if (!menu) return;
+  document.documentElement.classList.add('js');
+  button.addEventListener('click', function () {
+    var open = button.getAttribute('aria-expanded') === 'true';
+    button.setAttribute('aria-expanded', String(!open));
+    menu.classList.toggle('is-open', !open);
+  });
+});
