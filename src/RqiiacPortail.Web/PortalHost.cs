@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RqiiacPortail.Web.Infrastructure;
 using RqiiacPortail.Web.Modules.Sections;
@@ -11,18 +14,20 @@ public static class PortalHost
 {
     public static IHostApplicationBuilder AddPortalHost(this IHostApplicationBuilder builder)
     {
-        var dataPath = builder.Configuration["Portal:DataPath"] is { Length: > 0 } configured
-            ? Path.GetFullPath(configured, builder.Environment.ContentRootPath)
-            : Path.Combine(builder.Environment.ContentRootPath, "App_Data");
-        Directory.CreateDirectory(dataPath);
-
         builder.Services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section)
-            .PostConfigure(o => o.DataPath = dataPath);
+            .PostConfigure<IHostEnvironment>((o, env) =>
+            {
+                o.DataPath = string.IsNullOrEmpty(o.DataPath)
+                    ? Path.Combine(env.ContentRootPath, "App_Data")
+                    : Path.GetFullPath(o.DataPath, env.ContentRootPath);
+                Directory.CreateDirectory(o.DataPath);
+            });
 
-        // Keys on disk by default; the scale-out set-up shares this folder (or Redis) between instances.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("rqiiac-portail")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataPath, "cles")));
+        // Keys in the data folder by default, so that sign-in cookies survive a restart; the scale-out set-up
+        // shares the folder between instances.
+        builder.Services.AddDataProtection().SetApplicationName("rqiiac-portail");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<PortalOptions>, ILoggerFactory>((o, portal, logs) =>
+            o.XmlRepository ??= new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(portal.Value.DataPath, "cles")), logs));
         return builder;
     }
 

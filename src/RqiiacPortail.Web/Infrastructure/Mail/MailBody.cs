@@ -11,6 +11,8 @@ public sealed record RenderedMail(string Html, string Text);
 /// </summary>
 public sealed class MailBody(string title)
 {
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
     private readonly List<(string Kind, string Text, string? Url)> _blocks = [];
 
     public MailBody Paragraph(string text) { _blocks.Add(("p", text, null)); return this; }
@@ -21,7 +23,7 @@ public sealed class MailBody(string title)
 
     public RenderedMail Render()
     {
-        var enc = HtmlEncoder.Default;
+        var enc = Encoder;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"fr-CA\"><head><meta charset=\"utf-8\"><title>")
             .Append(enc.Encode(title)).Append("</title></head>")

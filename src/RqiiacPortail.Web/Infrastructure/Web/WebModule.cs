@@ -28,6 +28,8 @@ public static class WebModule
             })
             .AddMvcOptions(o => FrenchModelBinding.Apply(o.ModelBindingMessageProvider));
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new ThemeViewLocationExpander()));
+        // French text goes out as UTF-8 rather than as &#xE9; entities: lighter pages, readable sources.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<IPortalLayout, PortalLayout>();
         services.AddSingleton<MarkdownRenderer>();
@@ -50,12 +52,11 @@ public static class WebModule
             o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("192.168.0.0/16"));
         });
 
-        var limits = builder.Configuration.GetSection("RateLimits");
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SignInPolicy, ctx => PostsByClient(ctx, SignInPolicy, limits.GetValue("SignInPerMinute", 10), TimeSpan.FromMinutes(1)));
-            o.AddPolicy(PostingPolicy, ctx => PostsByClient(ctx, PostingPolicy, limits.GetValue("PostsPerMinute", 20), TimeSpan.FromMinutes(1)));
+            o.AddPolicy(SignInPolicy, ctx => PostsByClient(ctx, SignInPolicy, Limit(ctx, "SignInPerMinute", 10), TimeSpan.FromMinutes(1)));
+            o.AddPolicy(PostingPolicy, ctx => PostsByClient(ctx, PostingPolicy, Limit(ctx, "PostsPerMinute", 20), TimeSpan.FromMinutes(1)));
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
@@ -64,6 +65,9 @@ public static class WebModule
         });
         return builder;
     }
+
+    private static int Limit(HttpContext ctx, string key, int defaultValue) =>
+        ctx.RequestServices.GetRequiredService<IConfiguration>().GetValue($"RateLimits:{key}", defaultValue);
 
     // Only submissions count: reading the form again is never limited.
     private static RateLimitPartition<string> PostsByClient(HttpContext ctx, string policy, int permits, TimeSpan window) =>

@@ -25,7 +25,7 @@ public sealed class SectionModel(PortalDbContext db, ISectionCatalog catalog, IA
         public string? Description { get; set; }
 
         [Required(ErrorMessage = "Indiquez une couleur.")]
-        public string AccentColor { get; set; } = "";
+        public string? AccentColor { get; set; }
 
         public List<string> Modules { get; set; } = [];
         public bool Active { get; set; }
@@ -57,7 +57,8 @@ public sealed class SectionModel(PortalDbContext db, ISectionCatalog catalog, IA
         if (section is null) return NotFound();
         if (!await AllowedAsync(id)) return Forbid();
 
-        if (SectionRules.CheckAccentColour(Input.AccentColor.Trim()) is { } colourError) ModelState.AddModelError("Input.AccentColor", colourError);
+        if (Input.AccentColor is not null && SectionRules.CheckAccentColour(Input.AccentColor.Trim()) is { } colourError)
+            ModelState.AddModelError("Input.AccentColor", colourError);
         var hosts = (Input.HostNames ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(h => h.ToLowerInvariant()).Distinct().ToList();
         if (CanManage)
         {
@@ -69,7 +70,7 @@ public sealed class SectionModel(PortalDbContext db, ISectionCatalog catalog, IA
         if (!ModelState.IsValid) return Page();
 
         section.Description = string.IsNullOrWhiteSpace(Input.Description) ? null : Input.Description.Trim();
-        section.AccentColor = Input.AccentColor.Trim().ToLowerInvariant();
+        section.AccentColor = Input.AccentColor!.Trim().ToLowerInvariant();
         if (CanManage)
         {
             section.Name = Input.Name!.Trim();

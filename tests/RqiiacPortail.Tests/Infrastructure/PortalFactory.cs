@@ -1,0 +1,156 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Modules.Members;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+
+namespace RqiiacPortail.Tests.Infrastructure;
+
+/// <summary>
+/// The portal on a test server, with its own data folder and database, sending mail to the real SMTP server.
+/// Subclasses choose the database provider; test classes take the factory as a class fixture.
+/// </summary>
+public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public string DataPath { get; } = Directory.CreateTempSubdirectory("rqiiac-tests-").FullName;
+
+    public abstract string ProviderName { get; }
+
+    protected abstract string ConnectionString { get; }
+
+    /// <summary>Extra settings a subclass or a test fixture wants (rate limits, mail settings, …).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings() => [];
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var (smtpHost, smtpPort) = TestServices.Smtp;
+        builder.UseSetting("Portal:DataPath", DataPath);
+        builder.UseSetting("Portal:CreateSampleAccounts", "false");
+        builder.UseSetting("Database:Provider", ProviderName);
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
+        builder.UseSetting("Mail:Smtp:Host", smtpHost);
+        builder.UseSetting("Mail:Smtp:Port", smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Mail:Smtp:Security", "None");
+        builder.UseSetting("Mail:PollInterval", "00:00:00.200");
+        builder.UseSetting("Mail:MaxPerMinute", "6000");
+        builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+        builder.UseSetting("RateLimits:PostsPerMinute", "1000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
+    }
+
+    /// <summary>Starts the host (and so the migrations and the national recipe) now.</summary>
+    public PortalFactory Started()
+    {
+        StartServer();
+        return this;
+    }
+
+    public async Task<SectionInfo> SectionAsync(string slug)
+    {
+        var catalog = Started().Services.GetRequiredService<ISectionCatalog>();
+        return (await catalog.GetAllAsync()).Single(s => s.Slug == slug);
+    }
+
+    /// <summary>Drops the section cache after a test changed sections in the database.</summary>
+    public void InvalidateSections() => Services.GetRequiredService<ISectionCatalog>().Invalidate();
+
+    /// <summary>An approved member with the given roles, created straight through the services.</summary>
+    public async Task<TestAccount> CreateMemberAsync(string homeSlug, params (string Slug, string Role)[] sectionRoles) =>
+        await CreateMemberAsync(homeSlug, sectionRoles, []);
+
+    public async Task<TestAccount> CreateMemberAsync(string homeSlug, (string Slug, string Role)[] sectionRoles, string[] nationalRoles)
+    {
+        Started();
+        var home = await SectionAsync(homeSlug);
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var id = Guid.NewGuid().ToString("N")[..10];
+        var account = new TestAccount($"membre-{id}@test.rqiiac.qc.ca", $"Mot-de-passe-{id}");
+        var user = new PortalUser
+        {
+            UserName = $"membre-{id}", Email = account.Email, EmailConfirmed = true, FirstName = "Membre", LastName = id,
+            Employer = "CISSS de test", HomeSectionId = home.Id, Status = MembershipStatus.Approved, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var created = await users.CreateAsync(user, account.Password);
+        Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+        account.UserId = user.Id;
+
+        db.Add(new SectionRole { UserId = user.Id, SectionId = home.Id, Role = Roles.Member, GrantedAt = DateTimeOffset.UtcNow });
+        foreach (var (slug, role) in sectionRoles)
+            db.Add(new SectionRole { UserId = user.Id, SectionId = (await SectionAsync(slug)).Id, Role = role, GrantedAt = DateTimeOffset.UtcNow });
+        await db.SaveChangesAsync();
+        foreach (var role in nationalRoles)
+        {
+            if (!await roleManager.RoleExistsAsync(role)) await roleManager.CreateAsync(new IdentityRole(role));
+            await users.AddToRoleAsync(user, role);
+        }
+        return account;
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests see every status.</summary>
+    public HttpClient CreatePortalClient() =>
+        Started().CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> action)
+    {
+        await using var scope = Started().Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await CleanUpAsync();
+        try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { }
+    }
+
+    protected virtual Task CleanUpAsync() => Task.CompletedTask;
+}
+
+public sealed record TestAccount(string Email, string Password)
+{
+    public string UserId { get; set; } = "";
+}
+
+public class SqlitePortalFactory : PortalFactory
+{
+    public override string ProviderName => "Sqlite";
+
+    protected override string ConnectionString => $"Data Source={Path.Combine(DataPath, "portail.db")};Foreign Keys=True";
+}
+
+/// <summary>A fresh database on the test PostgreSQL server for each factory, dropped afterwards.</summary>
+public class PostgresPortalFactory : PortalFactory
+{
+    private readonly string _database = "rqiiac_" + Guid.NewGuid().ToString("N")[..12];
+
+    public override string ProviderName => "Postgres";
+
+    protected override string ConnectionString => $"{TestServices.Postgres};Database={_database}";
+
+    public override async Task InitializeAsync()
+    {
+        await using var connection = new NpgsqlConnection($"{TestServices.Postgres};Database=postgres");
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_database}\" ENCODING 'UTF8' TEMPLATE template0", connection);
+        await create.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task CleanUpAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection($"{TestServices.Postgres};Database=postgres");
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}

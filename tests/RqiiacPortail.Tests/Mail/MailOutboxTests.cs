@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RqiiacPortail.Tests.Infrastructure;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Mail;
+
+namespace RqiiacPortail.Tests.Mail;
+
+public sealed class MailOutboxTests(SqlitePortalFactory factory) : IClassFixture<SqlitePortalFactory>
+{
+    private async Task<long> EnqueueAsync(IServiceProvider services, string to, string subject)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        scope.ServiceProvider.GetRequiredService<IMailOutbox>().Enqueue(new MailDraft(to, "Personne Test", subject,
+            new MailBody("Bonjour").Paragraph("Un paragraphe avec <balise> & accents : é à ç.").Action("Ouvrir", "https://exemple.test/a?b=1&c=2").Render(),
+            new Dictionary<string, string> { ["List-Unsubscribe"] = "<https://exemple.test/desabonnement>" }));
+        await db.SaveChangesAsync();
+        return await db.Set<OutboxMail>().Where(m => m.To == to).Select(m => m.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task QueuedMail_ReachesTheSmtpServer_WithBothPartsAndItsHeaders()
+    {
+        var to = $"sortie-{Guid.NewGuid():N}@test.rqiiac.qc.ca";
+        var id = await EnqueueAsync(factory.Started().Services, to, "Essai d'envoi");
+
+        var message = await Mailbox.WaitForAsync(to);
+
+        Assert.Equal("Essai d'envoi", message.Subject);
+        Assert.Contains("&lt;balise&gt; &amp; accents : é à ç.", message.HtmlBody);
+        Assert.Contains("Un paragraphe avec <balise> & accents : é à ç.", message.TextBody);
+        Assert.Equal("<https://exemple.test/desabonnement>", message.Headers["List-Unsubscribe"]);
+        var row = await factory.WithDbAsync(db => db.Set<OutboxMail>().SingleAsync(m => m.Id == id));
+        Assert.NotNull(row.SentAt);
+        Assert.Equal(row.MessageId, message.MessageId);
+        Assert.Equal(1, row.Attempts);
+    }
+
+    [Fact]
+    public async Task UnreachableServer_SchedulesRetriesWithBackoff_ThenGivesUp()
+    {
+        // A port nothing listens on: every attempt fails fast.
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        await using var failing = new FailingSmtpFactory(closedPort);
+        var to = $"echec-{Guid.NewGuid():N}@test.rqiiac.qc.ca";
+        var id = await EnqueueAsync(failing.Started().Services, to, "Ne partira pas");
+
+        OutboxMail row;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        do
+        {
+            await Task.Delay(200);
+            row = await failing.WithDbAsync(db => db.Set<OutboxMail>().AsNoTracking().SingleAsync(m => m.Id == id));
+        } while (!row.Abandoned && DateTime.UtcNow < deadline);
+
+        Assert.True(row.Abandoned, $"attempts: {row.Attempts}");
+        Assert.Equal(3, row.Attempts);
+        Assert.Null(row.SentAt);
+        Assert.NotNull(row.LastError);
+        Assert.Empty(Mailbox.All(to));
+    }
+
+    private sealed class FailingSmtpFactory(int port) : SqlitePortalFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+        [
+            new("Mail:Smtp:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Mail:MaxAttempts", "3"),
+            new("Mail:FirstRetryDelay", "00:00:00.100"),
+        ];
+    }
+}

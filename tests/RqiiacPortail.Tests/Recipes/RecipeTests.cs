@@ -1,0 +1,118 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RqiiacPortail.Tests.Infrastructure;
+using RqiiacPortail.Web.Infrastructure.Recipes;
+using RqiiacPortail.Web.Modules.Sections;
+using RqiiacPortail.Web.Modules.Taxonomy;
+
+namespace RqiiacPortail.Tests.Recipes;
+
+public abstract class RecipeTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+{
+    private async Task<RecipeException> ApplyFailingAsync(string json, int? sectionId = null)
+    {
+        await using var scope = factory.Started().Services.CreateAsyncScope();
+        var runner = scope.ServiceProvider.GetRequiredService<RecipeRunner>();
+        return await Assert.ThrowsAsync<RecipeException>(() => runner.ApplyAsync(json, "essai.recipe.json", sectionId, CancellationToken.None));
+    }
+
+    private Task<(int Sections, int Terms, string Name)> SnapshotAsync() => factory.WithDbAsync(async db =>
+        (await db.Set<Section>().CountAsync(), await db.Set<Term>().CountAsync(), (await db.Set<Section>().SingleAsync(s => s.Code == "14")).Name));
+
+    [Fact]
+    public async Task TheNationalRecipe_SeedsTheWholeTaxonomy()
+    {
+        var vocabularies = await factory.WithDbAsync(db => db.Set<Vocabulary>().Include(v => v.Terms).ToListAsync());
+
+        Assert.Equal(4, vocabularies.Single(v => v.Key == "approches").Terms.Count);
+        Assert.Equal(6, vocabularies.Single(v => v.Key == "types-intervention").Terms.Count);
+        Assert.Equal(8, vocabularies.Single(v => v.Key == "actes-professionnels").Terms.Count);
+        Assert.Equal(5, vocabularies.Single(v => v.Key == "services").Terms.Count);
+        Assert.Contains(vocabularies.Single(v => v.Key == "champs-pratique").Terms, t => t.Name == "Sécurité alimentaire" && t.Slug == "securite-alimentaire");
+        Assert.True(vocabularies.Single(v => v.Key == "champs-pratique").IsOpen);
+        Assert.Equal(6, vocabularies.Single(v => v.Key == "ethique").Terms.Count);
+    }
+
+    [Fact]
+    public async Task ABadStep_NamesTheStepAndTheField_AndChangesNothing()
+    {
+        var before = await SnapshotAsync();
+
+        // The first two steps are valid and would change things; the third is not.
+        var error = await ApplyFailingAsync("""
+            {
+              "name": "essai",
+              "steps": [
+                { "name": "sections", "sections": [ { "code": "14", "name": "Lanaudière modifiée" }, { "code": "40", "name": "Région test" } ] },
+                { "name": "taxonomy", "vocabularies": [ { "key": "approches", "name": "Approches", "terms": ["Nouvelle approche"] } ] },
+                { "name": "sections", "sections": [ { "code": "41", "name": "Autre", "slug": "outils" } ] }
+              ]
+            }
+            """);
+
+        Assert.Equal("Étape 3 « sections », champ « sections[0].slug » : « outils » est une adresse réservée par le portail.", error.Message);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task AnUnknownStep_IsRejected_AndChangesNothing()
+    {
+        var before = await SnapshotAsync();
+
+        var error = await ApplyFailingAsync("""
+            { "name": "essai", "steps": [
+                { "name": "sections", "sections": [ { "code": "42", "name": "Région test" } ] },
+                { "name": "forum-categories", "categories": [] } ] }
+            """);
+
+        Assert.StartsWith("Étape 2 « forum-categories » : type d'étape inconnu.", error.Message);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "x", "steps": [ { "name": "sections", "sections": [ { "code": "1a", "name": "X" } ] } ] }""", "champ « sections[0].code »")]
+    [InlineData("""{ "name": "x", "steps": [ { "name": "sections", "sections": [ { "code": "43" } ] } ] }""", "champ « sections[0].name » : valeur requise.")]
+    [InlineData("""{ "name": "x", "steps": [ { "name": "taxonomy", "vocabularies": [ { "key": "Clé Invalide", "name": "X", "terms": [] } ] } ] }""", "champ « vocabularies[0].key »")]
+    [InlineData("""{ "name": "x", "steps": [ { "sections": [] } ] }""", "Étape 1 : le champ « name » est requis.")]
+    [InlineData("""{ "steps": [] }""", "champ « name » : valeur requise.")]
+    [InlineData("""{ "name": "x", "steps": [ """, "n'est pas un JSON valide")]
+    public async Task InvalidRecipes_AreRejectedWithAMessageNamingTheField(string json, string expected)
+    {
+        var error = await ApplyFailingAsync(json);
+
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task ASectionRecipe_NeedsASection_AndSetsItUp()
+    {
+        var error = await ApplyFailingAsync("""{ "name": "r", "target": "section", "steps": [] }""");
+        Assert.Contains("s'applique à une section", error.Message);
+
+        var laval = await factory.SectionAsync("laval");
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RecipeRunner>().ApplyFileAsync(RecipeRunner.RegionRecipe, laval.Id, CancellationToken.None);
+        }
+
+        var description = await factory.WithDbAsync(db => db.Set<Section>().Where(s => s.Id == laval.Id).Select(s => s.Description).SingleAsync());
+        Assert.Contains("section **Laval**", description);
+    }
+
+    [Fact]
+    public async Task ApplyingTheNationalRecipeAgain_DuplicatesNothing()
+    {
+        var before = await SnapshotAsync();
+        await using (var scope = factory.Started().Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RecipeRunner>().ApplyFileAsync(RecipeRunner.NationalRecipe, null, CancellationToken.None);
+        }
+
+        Assert.Equal(before, await SnapshotAsync());
+    }
+}
+
+public sealed class SqliteRecipeTests(SqlitePortalFactory factory) : RecipeTests<SqlitePortalFactory>(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresRecipeTests(PostgresPortalFactory factory) : RecipeTests<PostgresPortalFactory>(factory);

@@ -1,0 +1,144 @@
+using System.Net;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using RqiiacPortail.Tests.Infrastructure;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Modules.Members;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+
+namespace RqiiacPortail.Tests.Security;
+
+/// <summary>
+/// Every administration page and action against every kind of person. Lanaudière is "the" region: its
+/// coordinator and moderator act there; the "other member" belongs to Montérégie.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas personas) : IClassFixture<AuthorizationMatrixTests.Personas>
+{
+    public const string Anonymous = "anonyme", Member = "membre", OtherMember = "membre d'une autre région", Coordinator = "coordination",
+        Moderator = "modération", Board = "CA", Administrator = "administration";
+
+    private const int Ok = 200, SignIn = 302, Denied = 403, Redirect = 302, Invalid = 422;
+
+    // path placeholders: {lanaudiere} {monteregie} {application} {member}
+    public static TheoryData<string, string, string, int> Matrix()
+    {
+        var data = new TheoryData<string, string, string, int>();
+        void Row(string method, string path, int anonymous, int member, int other, int coordinator, int moderator, int board, int admin)
+        {
+            data.Add(Anonymous, method, path, anonymous);
+            data.Add(Member, method, path, member);
+            data.Add(OtherMember, method, path, other);
+            data.Add(Coordinator, method, path, coordinator);
+            data.Add(Moderator, method, path, moderator);
+            data.Add(Board, method, path, board);
+            data.Add(Administrator, method, path, admin);
+        }
+        //  method  path                                           anon    member  other   coord   mod     board   admin
+        Row("GET", "/membres",                                     SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("GET", "/admin",                                       SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
+        Row("GET", "/admin/sections",                              SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("GET", "/admin/sections/nouvelle",                     SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("POST", "/admin/sections/nouvelle",                    SignIn, Denied, Denied, Denied, Denied, Denied, Invalid);
+        Row("GET", "/admin/sections/{lanaudiere}",                 SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
+        Row("POST", "/admin/sections/{lanaudiere}",                SignIn, Denied, Denied, Invalid, Denied, Denied, Invalid);
+        Row("GET", "/admin/sections/{monteregie}",                 SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("GET", "/admin/ma-section",                            SignIn, Denied, Denied, Redirect, Denied, Denied, Denied);
+        Row("GET", "/admin/demandes",                              SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
+        Row("GET", "/admin/demandes/{application}",                SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
+        Row("POST", "/admin/demandes/{application}?handler=Refuser", SignIn, Denied, Denied, Invalid, Denied, Denied, Invalid);
+        Row("GET", "/admin/membres",                               SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("GET", "/admin/membres/{member}",                      SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("POST", "/admin/membres/{member}?handler=Attribuer",   SignIn, Denied, Denied, Denied, Denied, Denied, Invalid);
+        Row("GET", "/admin/taxonomie",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("GET", "/lanaudiere/admin/demandes",                   SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
+        Row("GET", "/monteregie/admin/demandes",                   SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task Access(string persona, string method, string path, int expected)
+    {
+        var client = await personas.ClientAsync(persona);
+        var url = personas.Resolve(path);
+        HttpResponseMessage response;
+        if (method == "GET")
+        {
+            response = await client.GetAsync(url);
+        }
+        else
+        {
+            // A real token for this person: what a forged cross-site post cannot have. Posts are sent empty,
+            // so an allowed person meets validation (422) and nothing is changed.
+            var token = await personas.TokenAsync(persona);
+            response = await client.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Input.AccentColor", "")]));
+        }
+
+        Assert.True((int)response.StatusCode == expected, $"{persona} {method} {url}: expected {expected}, got {(int)response.StatusCode}");
+        if (expected == SignIn && persona == Anonymous) Assert.Contains("/compte/connexion", response.Headers.Location!.OriginalString);
+    }
+
+    public sealed class Personas : IAsyncLifetime
+    {
+        private readonly SqlitePortalFactory _factory = new();
+        private readonly Dictionary<string, HttpClient> _clients = [];
+        private readonly Dictionary<string, string> _tokens = [];
+        private readonly Dictionary<string, string> _placeholders = [];
+
+        public async Task InitializeAsync()
+        {
+            var accounts = new Dictionary<string, TestAccount>
+            {
+                [Member] = await _factory.CreateMemberAsync("lanaudiere"),
+                [OtherMember] = await _factory.CreateMemberAsync("monteregie"),
+                [Coordinator] = await _factory.CreateMemberAsync("lanaudiere", ("lanaudiere", Roles.Coordinator)),
+                [Moderator] = await _factory.CreateMemberAsync("lanaudiere", ("lanaudiere", Roles.Moderator)),
+                [Board] = await _factory.CreateMemberAsync("estrie", [], [Roles.Board]),
+                [Administrator] = await _factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]),
+            };
+            _clients[Anonymous] = _factory.CreatePortalClient();
+            foreach (var (persona, account) in accounts)
+            {
+                var client = _factory.CreatePortalClient();
+                await client.SignInAsync(account);
+                _clients[persona] = client;
+            }
+
+            _placeholders["{lanaudiere}"] = (await _factory.SectionAsync("lanaudiere")).Id.ToString();
+            _placeholders["{monteregie}"] = (await _factory.SectionAsync("monteregie")).Id.ToString();
+            _placeholders["{member}"] = accounts[Member].UserId;
+            _placeholders["{application}"] = (await PendingApplicationAsync()).ToString();
+        }
+
+        public Task<HttpClient> ClientAsync(string persona) => Task.FromResult(_clients[persona]);
+
+        public string Resolve(string path) => _placeholders.Aggregate(path, (p, kv) => p.Replace(kv.Key, kv.Value));
+
+        public async Task<string> TokenAsync(string persona)
+        {
+            if (_tokens.TryGetValue(persona, out var token)) return token;
+            var page = await _clients[persona].GetDocumentAsync("/compte/deconnexion");
+            return _tokens[persona] = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
+        }
+
+        private async Task<int> PendingApplicationAsync()
+        {
+            await using var scope = _factory.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var lanaudiere = await _factory.SectionAsync("lanaudiere");
+            var user = new PortalUser
+            {
+                UserName = "demandeur-matrice", Email = "demandeur-matrice@test.rqiiac.qc.ca", EmailConfirmed = true,
+                FirstName = "Demandeur", LastName = "Matrice", HomeSectionId = lanaudiere.Id, Status = MembershipStatus.AwaitingApproval,
+            };
+            Assert.True((await users.CreateAsync(user, "mot de passe du demandeur")).Succeeded);
+            var application = new MembershipApplication { UserId = user.Id, SectionId = lanaudiere.Id, Status = MembershipStatus.AwaitingApproval, SubmittedAt = DateTimeOffset.UtcNow };
+            db.Add(application);
+            await db.SaveChangesAsync();
+            return application.Id;
+        }
+
+        public async Task DisposeAsync() => await ((IAsyncLifetime)_factory).DisposeAsync();
+    }
+}

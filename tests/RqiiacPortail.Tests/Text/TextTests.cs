@@ -1,0 +1,53 @@
+using RqiiacPortail.Web.Infrastructure.Text;
+using RqiiacPortail.Web.Modules.Sections;
+
+namespace RqiiacPortail.Tests.Text;
+
+public sealed class TextTests
+{
+    [Theory]
+    [InlineData("Gaspésie–Îles-de-la-Madeleine", "gaspesie-iles-de-la-madeleine")]
+    [InlineData("Saguenay–Lac-Saint-Jean", "saguenay-lac-saint-jean")]
+    [InlineData("Côte-Nord", "cote-nord")]
+    [InlineData("  Montréal  ", "montreal")]
+    [InlineData("Cœur du quartier", "coeur-du-quartier")]
+    [InlineData("L'Île-Perrot", "l-ile-perrot")]
+    public void Slug_FoldsAccentsAndJoinsWordsWithHyphens(string name, string expected) =>
+        Assert.Equal(expected, Slug.From(name));
+
+    [Fact]
+    public void Markdown_IsRenderedAndSanitized()
+    {
+        var renderer = new MarkdownRenderer();
+
+        var html = renderer.Render("**Gras** <script>alert(1)</script> [lien](javascript:alert(1)) [vrai](https://rqiiac.qc.ca) <img src=x onerror=alert(1)>").ToString()!;
+
+        Assert.Contains("<strong>Gras</strong>", html);
+        Assert.DoesNotContain("<script", html);
+        Assert.DoesNotContain("javascript:", html);
+        Assert.DoesNotContain("<img", html);
+        Assert.Contains("href=\"https://rqiiac.qc.ca\"", html);
+        Assert.Contains("rel=\"nofollow noopener noreferrer\"", html);
+    }
+
+    [Fact]
+    public void FrenchDates_AndSorting()
+    {
+        Assert.Equal("23 novembre 2026", FrenchText.Date(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)));
+        var sorted = new[] { "Outaouais", "Île", "Estrie", "Éthique", "Abitibi" }.Order(FrenchText.Comparer).ToArray();
+        Assert.Equal(["Abitibi", "Estrie", "Éthique", "Île", "Outaouais"], sorted);
+    }
+
+    [Theory]
+    [InlineData("#005a70", null)]
+    [InlineData("#000000", null)]
+    [InlineData("#ffff00", "trop pâle")]
+    [InlineData("#66ccff", "trop pâle")]
+    [InlineData("bleu", "#RRGGBB")]
+    public void AccentColour_MustKeepWhiteTextReadable(string colour, string? error)
+    {
+        var message = SectionRules.CheckAccentColour(colour);
+        if (error is null) Assert.Null(message);
+        else Assert.Contains(error, message);
+    }
+}
