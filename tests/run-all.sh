@@ -80,7 +80,11 @@ fi
 # --- Build once, then each test project -----------------------------------------------------------------------
 cd "$root"
 log "Building"
-dotnet build RqiiacPortail.sln -c Release -nologo -clp:ErrorsOnly
+if ! dotnet build RqiiacPortail.sln -c Release -nologo -clp:ErrorsOnly; then
+  echo
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 
 status=0
 for project in tests/RqiiacPortail.Tests tests/RqiiacPortail.E2E; do

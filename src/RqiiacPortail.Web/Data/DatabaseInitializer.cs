@@ -22,10 +22,18 @@ internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, ILogger<D
         await db.Database.MigrateAsync(cancellationToken);
 
         var recipes = scope.ServiceProvider.GetRequiredService<RecipeRunner>();
-        if (await recipes.IsFirstStartAsync(cancellationToken))
+        if (!await recipes.IsFirstStartAsync(cancellationToken)) return;
+
+        logger.LogInformation("Base de données vide : application de la recette nationale.");
+        try
         {
-            logger.LogInformation("Base de données vide : application de la recette nationale.");
             await recipes.ApplyFileAsync(RecipeRunner.NationalRecipe, targetSectionId: null, cancellationToken);
+        }
+        catch (RecipeException)
+        {
+            // Several instances started on the same empty database: fine if another one applied it first.
+            if (await recipes.IsFirstStartAsync(cancellationToken)) throw;
+            logger.LogInformation("La recette nationale a été appliquée par une autre instance.");
         }
     }
 
