@@ -5,6 +5,7 @@ using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Members;
+using RqiiacPortail.Web.Modules.Notifications;
 using RqiiacPortail.Web.Modules.Sections;
 using RqiiacPortail.Web.Modules.Taxonomy;
 
@@ -19,12 +20,14 @@ builder.AddMail();
 builder.AddSections();
 builder.AddMembers();
 builder.AddTaxonomy();
+builder.AddNotifications();
 
 var app = builder.Build();
 
 if (AdminCommands.IsCommand(args)) return await AdminCommands.RunAsync(app, args);
 
 app.UsePortal();
+app.MapNotifications();
 app.Run();
 return 0;
 

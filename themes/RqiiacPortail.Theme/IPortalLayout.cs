@@ -16,6 +16,9 @@ public interface IPortalLayout
 /// <param name="Navigation">Main menu entries, already carrying the section prefix.</param>
 /// <param name="Account">Account links (sign in, apply, profile, administration).</param>
 /// <param name="SignOutAction">Where the sign-out form posts, when someone is signed in.</param>
+/// <param name="Bell">Shown to signed-in people.</param>
+/// <param name="Scripts">Scripts the host's modules need on every page (already carrying the prefix).</param>
+/// <param name="SearchAction">Where the search box sends its query; no box while the site has no search.</param>
 public sealed record LayoutModel(
     string SiteName,
     string SectionName,
@@ -27,6 +30,11 @@ public sealed record LayoutModel(
     IReadOnlyList<NavLink> Account,
     string? UserDisplayName,
     string? SignOutAction,
-    string SearchAction);
+    string? SearchAction,
+    Bell? Bell = null,
+    IReadOnlyList<string>? Scripts = null);
+
+/// <summary>The notifications bell of a signed-in person: where it leads, how many are unread, where the live hub is.</summary>
+public sealed record Bell(string Href, int Unread, string HubUrl);
 
 public sealed record NavLink(string Label, string Href, bool Current = false);

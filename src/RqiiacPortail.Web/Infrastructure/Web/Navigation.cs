@@ -14,3 +14,10 @@ public static class NavigationRegistration
     public static IServiceCollection AddNavigationItem(this IServiceCollection services, NavigationItem item) =>
         services.AddSingleton(item);
 }
+
+/// <summary>Layout-wide settings modules fill in: the search module sets where the search box posts.</summary>
+public sealed class LayoutOptions
+{
+    /// <summary>Relative to the section (<c>recherche</c>); no search box while null.</summary>
+    public string? SearchPath { get; set; }
+}

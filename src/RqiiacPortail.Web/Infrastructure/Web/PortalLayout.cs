@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using RqiiacPortail.Theme;
 using RqiiacPortail.Web.Infrastructure.Admin;
 using RqiiacPortail.Web.Infrastructure.Security;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Infrastructure.Web;
@@ -13,7 +14,9 @@ internal sealed class PortalLayout(
     ISectionContext section,
     IAuthorizationService authorization,
     IEnumerable<NavigationItem> navigation,
-    IEnumerable<AdminMenuItem> adminMenu) : IPortalLayout
+    IEnumerable<AdminMenuItem> adminMenu,
+    INotificationCounter notifications,
+    Microsoft.Extensions.Options.IOptions<LayoutOptions> options) : IPortalLayout
 {
     private LayoutModel? _model;
 
@@ -65,6 +68,8 @@ internal sealed class PortalLayout(
             Account: account,
             UserDisplayName: signedIn ? user.FindFirstValue("display_name") ?? user.Identity!.Name : null,
             SignOutAction: signedIn ? $"{prefix}/compte/deconnexion" : null,
-            SearchAction: $"{prefix}/recherche");
+            SearchAction: options.Value.SearchPath is { } search ? $"{prefix}/{search}" : null,
+            Bell: signedIn ? new Bell($"{prefix}/notifications", await notifications.UnreadAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!), $"{prefix}/hubs/notifications") : null,
+            Scripts: signedIn ? [$"{prefix}/lib/signalr/signalr.min.js", $"{prefix}/js/notifications.js"] : []);
     }
 }

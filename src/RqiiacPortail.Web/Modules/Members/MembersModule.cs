@@ -48,6 +48,13 @@ public static class MembersModule
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             // A signed-in person refused a page gets a plain 403 (rendered by the error page), not a redirect.
             o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            // Scripts and hub clients get a 401 they can act on, not a redirect to an HTML sign-in page.
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                if (ctx.Request.Path.StartsWithSegments("/hubs")) ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                else ctx.Response.Redirect(ctx.RedirectUri);
+                return Task.CompletedTask;
+            };
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 
@@ -55,6 +62,7 @@ public static class MembersModule
         services.AddScoped<IMemberRoles>(sp => sp.GetRequiredService<MemberRoles>());
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddScoped<MembershipService>();
+        services.AddScoped<IMemberDirectory, MemberDirectory>();
         services.AddAuthorizationBuilder()
             .AddPolicy(MembersOnlyPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new Infrastructure.Security.PermissionRequirement(MembersPermissions.ViewMembersArea)));
 

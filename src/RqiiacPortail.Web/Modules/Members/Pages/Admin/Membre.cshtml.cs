@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Security;
 using RqiiacPortail.Web.Modules.Members.Contracts;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Members.Pages.Admin;
@@ -19,6 +20,7 @@ public sealed class MembreModel(
     RoleManager<IdentityRole> roleManager,
     IAuthorizationService authorization,
     ISectionCatalog catalog,
+    INotifier notifier,
     TimeProvider clock) : PageModel
 {
     public sealed class GrantInput
@@ -49,6 +51,7 @@ public sealed class MembreModel(
         if (!SectionGrants.Any(g => g.SectionId == Grant.SectionId && g.Role == Grant.Role))
         {
             db.Add(new SectionRole { UserId = Member!.Id, SectionId = Grant.SectionId, Role = Grant.Role, GrantedAt = clock.GetUtcNow() });
+            await TellAsync($"Vous avez maintenant le rôle « {Roles.Label(Grant.Role)} » dans la section {SectionName(Grant.SectionId)}.", ct, Grant.SectionId);
             await db.SaveChangesAsync(ct);
         }
         return Reload(id);
@@ -60,6 +63,7 @@ public sealed class MembreModel(
         var grant = SectionGrants.FirstOrDefault(g => g.Id == grantId);
         if (grant is null) return NotFound();
         db.Remove(grant);
+        await TellAsync($"Le rôle « {Roles.Label(grant.Role)} » dans la section {SectionName(grant.SectionId)} vous a été retiré.", ct, grant.SectionId);
         await db.SaveChangesAsync(ct);
         return Reload(id);
     }
@@ -79,11 +83,25 @@ public sealed class MembreModel(
         {
             if (!await roleManager.RoleExistsAsync(role)) await roleManager.CreateAsync(new IdentityRole(role));
             var has = NationalRoles.Contains(role);
-            if (national.Contains(role) && !has) await users.AddToRoleAsync(Member, role);
-            if (!national.Contains(role) && has) await users.RemoveFromRoleAsync(Member, role);
+            if (national.Contains(role) && !has)
+            {
+                await users.AddToRoleAsync(Member, role);
+                await TellAsync($"Vous avez maintenant le rôle national « {Roles.Label(role)} ».", ct);
+            }
+            if (!national.Contains(role) && has)
+            {
+                await users.RemoveFromRoleAsync(Member, role);
+                await TellAsync($"Le rôle national « {Roles.Label(role)} » vous a été retiré.", ct);
+            }
         }
+        await db.SaveChangesAsync(ct);
         return Reload(id);
     }
+
+    /// <summary>Tells the member, in the same unit of work as the change; the link leads to the section concerned.</summary>
+    private Task TellAsync(string title, CancellationToken ct, int? sectionId = null) =>
+        notifier.NotifyAsync(new Notice(NotificationKinds.Membership, [Member!.Id], title,
+            (_sections.FirstOrDefault(s => s.Id == sectionId)?.PathPrefix ?? "") + "/"), ct);
 
     private RedirectResult Reload(string id) => Redirect($"{Request.PathBase}/admin/membres/{Uri.EscapeDataString(id)}");
 

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RqiiacPortail.Web.Data;
+
+namespace RqiiacPortail.Web.Modules.Notifications;
+
+/// <summary>
+/// Pushes committed notifications to their members' connections, then their new unread counts. Each instance
+/// pushes what it raised; what an instance left unpushed (it stopped) is taken over by any after a while.
+/// </summary>
+internal sealed class NotificationDispatcher(
+    IServiceScopeFactory scopes,
+    IHubContext<NotificationsHub> hub,
+    NodeIdentity node,
+    NotificationSignal signal,
+    IOptions<NotificationOptions> options,
+    TimeProvider clock,
+    ILogger<NotificationDispatcher> logger) : BackgroundService
+{
+    private const int BatchSize = 1000;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var pushed = 0;
+            try
+            {
+                pushed = await PushBatchAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Échec de la diffusion des notifications.");
+            }
+            if (pushed < BatchSize)
+            {
+                try { await signal.WaitAsync(options.Value.PollInterval, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    internal async Task<int> PushBatchAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var now = clock.GetUtcNow();
+        var orphaned = now - options.Value.OrphanAfter;
+
+        var due = await db.Set<Notification>().AsNoTracking()
+            .Where(n => n.PushedAt == null && (n.RaisedBy == node.Id || n.CreatedAt < orphaned))
+            .OrderBy(n => n.Id).Take(BatchSize).ToListAsync(ct);
+        if (due.Count == 0) return 0;
+
+        // Claim before sending: a notification is pushed live at most once; it stays in the list either way.
+        var claimed = new List<Notification>(due.Count);
+        var own = due.Where(n => n.RaisedBy == node.Id).Select(n => n.Id).ToList();
+        if (own.Count > 0)
+        {
+            await db.Set<Notification>().Where(n => own.Contains(n.Id)).ExecuteUpdateAsync(s => s.SetProperty(n => n.PushedAt, now), ct);
+            claimed.AddRange(due.Where(n => n.RaisedBy == node.Id));
+        }
+        foreach (var orphan in due.Where(n => n.RaisedBy != node.Id))
+        {
+            var taken = await db.Set<Notification>().Where(n => n.Id == orphan.Id && n.PushedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.PushedAt, now), ct);
+            if (taken == 1) claimed.Add(orphan);
+        }
+
+        foreach (var n in claimed)
+        {
+            await hub.Clients.Group(NotificationsHub.GroupFor(n.UserId)).SendAsync("notification",
+                new NotificationMessage(n.Id, n.Kind, n.Title, n.Link, n.CreatedAt.ToString("O", CultureInfo.InvariantCulture)), ct);
+        }
+
+        var users = claimed.Select(n => n.UserId).Distinct().ToList();
+        var unread = await db.Set<Notification>().Where(n => users.Contains(n.UserId) && n.ReadAt == null)
+            .GroupBy(n => n.UserId).Select(g => new { UserId = g.Key, Count = g.Count() }).ToListAsync(ct);
+        foreach (var u in unread)
+            await hub.Clients.Group(NotificationsHub.GroupFor(u.UserId)).SendAsync("unread", u.Count, ct);
+        return claimed.Count;
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Mail;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Notifications;
+
+/// <summary>
+/// Once a minute (on the injected clock, so tests can move time): sends the daily digests that are due and
+/// deletes old read notifications.
+/// </summary>
+internal sealed class NotificationJobs(
+    IServiceScopeFactory scopes,
+    IOptions<NotificationOptions> options,
+    TimeProvider clock,
+    ILogger<NotificationJobs> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await SendDueDigestsAsync(scope.ServiceProvider, stoppingToken);
+                await PruneAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Échec des tâches de notification (résumés, nettoyage).");
+            }
+            try { await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    internal async Task SendDueDigestsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<PortalDbContext>();
+        var now = clock.GetUtcNow();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+
+        var waiting = await db.Set<Notification>()
+            .Where(n => n.Delivery == Delivery.Digest && n.EmailedAt == null && n.ReadAt == null)
+            .Select(n => n.UserId).Distinct().ToListAsync(ct);
+        if (waiting.Count == 0) return;
+
+        var schedules = await db.Set<DigestSchedule>().Where(s => waiting.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
+        var due = new List<string>();
+        foreach (var userId in waiting)
+        {
+            var schedule = schedules.GetValueOrDefault(userId);
+            var hour = schedule?.Hour ?? DigestSchedule.DefaultHour;
+            var slotLocal = new DateTimeOffset(local.Year, local.Month, local.Day, hour, 0, 0, local.Offset);
+            if (local >= slotLocal && (schedule?.LastSentAt is not { } last || last < slotLocal)) due.Add(userId);
+        }
+        if (due.Count == 0) return;
+
+        var mail = services.GetRequiredService<IMailOutbox>();
+        var links = services.GetRequiredService<NotificationLinks>();
+        var contacts = (await services.GetRequiredService<IMemberDirectory>().ContactsAsync(due, ct)).ToDictionary(c => c.Id);
+        foreach (var userId in due)
+        {
+            var items = await db.Set<Notification>()
+                .Where(n => n.UserId == userId && n.Delivery == Delivery.Digest && n.EmailedAt == null && n.ReadAt == null && n.CreatedAt <= now)
+                .OrderBy(n => n.Id).ToListAsync(ct);
+            if (items.Count == 0 || !contacts.TryGetValue(userId, out var contact)) continue;
+
+            // The digest, the stamps on what it carries and the schedule move together.
+            mail.Enqueue(NotificationMail.Digest(contact, items, links));
+            foreach (var item in items) item.EmailedAt = now;
+            if (schedules.GetValueOrDefault(userId) is { } schedule) schedule.LastSentAt = now;
+            else db.Add(new DigestSchedule { UserId = userId, LastSentAt = now });
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private async Task PruneAsync(PortalDbContext db, CancellationToken ct)
+    {
+        var before = clock.GetUtcNow() - options.Value.KeepReadFor;
+        var deleted = await db.Set<Notification>().Where(n => n.ReadAt != null && n.ReadAt < before).ExecuteDeleteAsync(ct);
+        if (deleted > 0) logger.LogInformation("{Count} notifications lues supprimées.", deleted);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using RqiiacPortail.Web.Infrastructure;
+
+namespace RqiiacPortail.Web.Modules.Notifications;
+
+/// <summary>
+/// Absolute links for e-mails, and the signed token of the one-click unsubscribe: it names a member and a kind,
+/// so the link works without signing in and cannot be forged for someone else.
+/// </summary>
+public sealed class NotificationLinks(IDataProtectionProvider protection, IOptions<PortalOptions> portal, IHttpContextAccessor http)
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("notifications.desabonnement.v1");
+
+    public string Absolute(string path)
+    {
+        var request = http.HttpContext?.Request;
+        var origin = request is not null ? $"{request.Scheme}://{request.Host}" : portal.Value.PublicUrl.TrimEnd('/');
+        return origin + (path.StartsWith('/') ? path : "/" + path);
+    }
+
+    public string Unsubscribe(string userId, string kind) =>
+        Absolute($"/notifications/desabonnement?jeton={Uri.EscapeDataString(_protector.Protect($"{userId}\n{kind}"))}");
+
+    public (string UserId, string Kind)? ReadToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 2000) return null;
+        try
+        {
+            var parts = _protector.Unprotect(token).Split('\n');
+            return parts.Length == 2 ? (parts[0], parts[1]) : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
+using StackExchange.Redis;
+
+namespace RqiiacPortail.Web.Modules.Notifications;
+
+/// <summary>Durable notifications, live delivery over SignalR (Redis backplane when configured), e-mails and digests.</summary>
+public static class NotificationsModule
+{
+    public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section);
+
+        // The backplane is a deployment choice made before the host starts (environment, appsettings), so it
+        // is read here: with it, a notification raised on one instance reaches connections on every other.
+        var signalR = services.AddSignalR();
+        if (builder.Configuration["Redis:ConnectionString"] is { Length: > 0 } redis)
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("rqiiac"));
+
+        services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<NotificationSignal>();
+        services.AddScoped<NotificationLinks>();
+        services.AddScoped<INotifier, Notifier>();
+        services.AddScoped<INotificationCounter, NotificationCounter>();
+        services.AddHostedService<NotificationDispatcher>();
+        services.AddHostedService<NotificationJobs>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHub<NotificationsHub>(NotificationsHub.Path);
+        return endpoints;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Notifications.Pages;
+
+/// <summary>
+/// The unsubscribe link of each e-mail. Mail programs POST here without a session or antiforgery token
+/// (RFC 8058 one-click), so the signed token is the authority: it names one member and one kind.
+/// </summary>
+[IgnoreAntiforgeryToken]
+public sealed class DesabonnementModel(PortalDbContext db, NotificationLinks links) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "jeton")] public string? Token { get; set; }
+    public string? KindLabel { get; private set; }
+    public bool Done { get; private set; }
+
+    public IActionResult OnGet()
+    {
+        var target = Read();
+        return target is null ? Invalid() : Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Read() is not { } target) return Invalid();
+        var row = await db.Set<NotificationPreference>().FirstOrDefaultAsync(p => p.UserId == target.UserId && p.Kind == target.Kind, ct);
+        if (row is null) db.Add(new NotificationPreference { UserId = target.UserId, Kind = target.Kind, Delivery = Delivery.Site });
+        else row.Delivery = Delivery.Site;
+        await db.SaveChangesAsync(ct);
+        Done = true;
+        return Page();
+    }
+
+    private (string UserId, string Kind)? Read()
+    {
+        var target = links.ReadToken(Token);
+        KindLabel = target is { } t ? NotificationKinds.Find(t.Kind)?.Label : null;
+        return KindLabel is null ? null : target;
+    }
+
+    private PageResult Invalid()
+    {
+        KindLabel = null;
+        var page = Page();
+        page.StatusCode = StatusCodes.Status400BadRequest;
+        return page;
+    }
+}

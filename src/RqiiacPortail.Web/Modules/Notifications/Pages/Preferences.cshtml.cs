@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Notifications.Pages;
+
+[Authorize]
+public sealed class PreferencesModel(PortalDbContext db) : PageModel
+{
+    public static readonly IReadOnlyList<(Delivery Delivery, string Label)> Options =
+    [
+        (Delivery.Site, "Sur le portail seulement"),
+        (Delivery.Email, "Par courriel, tout de suite"),
+        (Delivery.Digest, "Dans un résumé quotidien par courriel"),
+    ];
+
+    // An explicit name keeps the binder from falling back to the whole form when no choice was sent.
+    [BindProperty(Name = "Choix")] public Dictionary<string, string> Choices { get; set; } = [];
+
+    [BindProperty]
+    [Range(0, 23, ErrorMessage = "Choisissez une heure de 0 à 23.")]
+    public int DigestHour { get; set; } = DigestSchedule.DefaultHour;
+
+    [BindProperty(SupportsGet = true, Name = "enregistre")] public bool Saved { get; set; }
+
+    private Dictionary<string, Delivery> _current = [];
+
+    private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
+
+    public Delivery Current(NotificationKind kind) => _current.TryGetValue(kind.Key, out var d) ? d : kind.DefaultDelivery;
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var chosen = new Dictionary<string, Delivery>();
+        foreach (var (key, value) in Choices)
+        {
+            if (NotificationKinds.Find(key) is null || !Enum.TryParse<Delivery>(value, out var delivery) || !Enum.IsDefined(delivery))
+                ModelState.AddModelError(string.Empty, "Un des choix envoyés n'existe pas. Rechargez la page et recommencez.");
+            else chosen[key] = delivery;
+        }
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        var rows = await db.Set<NotificationPreference>().Where(p => p.UserId == UserId).ToListAsync(ct);
+        foreach (var (key, delivery) in chosen)
+        {
+            var row = rows.FirstOrDefault(r => r.Kind == key);
+            if (row is null) db.Add(new NotificationPreference { UserId = UserId, Kind = key, Delivery = delivery });
+            else row.Delivery = delivery;
+        }
+        var schedule = await db.Set<DigestSchedule>().FindAsync([UserId], ct);
+        if (schedule is null) db.Add(new DigestSchedule { UserId = UserId, Hour = DigestHour });
+        else schedule.Hour = DigestHour;
+        await db.SaveChangesAsync(ct);
+        return LocalRedirect(Request.PathBase + "/notifications/preferences?enregistre=true");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        _current = await db.Set<NotificationPreference>().Where(p => p.UserId == UserId).ToDictionaryAsync(p => p.Kind, p => p.Delivery, ct);
+        if (!Request.HasFormContentType)
+            DigestHour = (await db.Set<DigestSchedule>().FindAsync([UserId], ct))?.Hour ?? DigestSchedule.DefaultHour;
+    }
+}

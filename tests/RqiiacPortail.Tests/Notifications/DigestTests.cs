@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using RqiiacPortail.Tests.Infrastructure;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Modules.Notifications;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
+
+namespace RqiiacPortail.Tests.Notifications;
+
+/// <summary>The daily digest, with the site's clock in the test's hands.</summary>
+public sealed class DigestTests(DigestTests.ClockFactory factory) : IClassFixture<DigestTests.ClockFactory>
+{
+    // 23 November 2026, 8:00 in Québec (UTC−5).
+    public static readonly DateTimeOffset Morning = new(2026, 11, 23, 13, 0, 0, TimeSpan.Zero);
+
+    public sealed class ClockFactory : SqlitePortalFactory
+    {
+        public FakeTimeProvider Clock { get; } = new(Morning);
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+
+    [Fact]
+    public async Task ThreeNotificationsInADay_GiveOneMailAtTheChosenHour_AndNoneForWhoHadNothing()
+    {
+        var busy = await factory.CreateMemberAsync("lanaudiere");
+        var quiet = await factory.CreateMemberAsync("lanaudiere");
+        var client = factory.CreatePortalClient();
+        await client.SignInAsync(busy);
+        var saved = await client.SubmitFormAsync("/notifications/preferences", new Dictionary<string, string> { ["DigestHour"] = "9" });
+        Assert.True(saved.StatusCode == System.Net.HttpStatusCode.Redirect, $"{(int)saved.StatusCode} {saved.Headers.Location} {await saved.TextAsync()}");
+        await factory.WithDbAsync(db => { db.Add(new DigestSchedule { UserId = quiet.UserId, Hour = 9 }); return db.SaveChangesAsync(); });
+
+        // New tools in the region go to the digest by default.
+        foreach (var title in new[] { "Nouvel outil : grille d'analyse du milieu", "Nouvel outil : guide de concertation", "Nouvel outil : gabarit de bilan" })
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<INotifier>().NotifyAsync(new Notice(NotificationKinds.NewToolInRegion, [busy.UserId], title, "/lanaudiere/"));
+            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync();
+            factory.Clock.Advance(TimeSpan.FromMinutes(5));
+        }
+
+        // 8:59: not yet.
+        factory.Clock.SetUtcNow(Morning.AddMinutes(59));
+        await Task.Delay(1500);
+        Assert.Empty(Mailbox.All(busy.Email));
+        Assert.Equal(3, await factory.WithDbAsync(db => db.Set<Notification>().CountAsync(n => n.UserId == busy.UserId && n.EmailedAt == null)));
+
+        // 9:00: one message with the three.
+        factory.Clock.SetUtcNow(Morning.AddHours(1).AddSeconds(30));
+        var digest = await Mailbox.WaitForAsync(busy.Email);
+        Assert.Equal("Votre résumé du jour : 3 nouvelles notifications", digest.Subject);
+        Assert.Contains("grille d'analyse du milieu", digest.TextBody);
+        Assert.Contains("guide de concertation", digest.TextBody);
+        Assert.Contains("gabarit de bilan", digest.TextBody);
+
+        // Later passes the same day send nothing more, to either of them.
+        factory.Clock.Advance(TimeSpan.FromMinutes(5));
+        await Task.Delay(1500);
+        Assert.Single(Mailbox.All(busy.Email));
+        Assert.Empty(Mailbox.All(quiet.Email));
+    }
+
+    [Fact]
+    public async Task ReadNotifications_ArePrunedAfterNinetyDays_UnreadOnesKept()
+    {
+        var member = await factory.CreateMemberAsync("estrie");
+        var now = factory.Clock.GetUtcNow();
+        await factory.WithDbAsync(db =>
+        {
+            db.AddRange(
+                new Notification { UserId = member.UserId, Kind = NotificationKinds.Mention, Title = "ancienne lue", Link = "/", CreatedAt = now.AddDays(-120), ReadAt = now.AddDays(-100), RaisedBy = "x", PushedAt = now },
+                new Notification { UserId = member.UserId, Kind = NotificationKinds.Mention, Title = "ancienne non lue", Link = "/", CreatedAt = now.AddDays(-120), RaisedBy = "x", PushedAt = now },
+                new Notification { UserId = member.UserId, Kind = NotificationKinds.Mention, Title = "récente lue", Link = "/", CreatedAt = now.AddDays(-2), ReadAt = now.AddDays(-1), RaisedBy = "x", PushedAt = now });
+            return db.SaveChangesAsync();
+        });
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        List<string> titles = [];
+        for (var i = 0; i < 50; i++)
+        {
+            await Task.Delay(100);
+            titles = await factory.WithDbAsync(db => db.Set<Notification>().Where(n => n.UserId == member.UserId).Select(n => n.Title).ToListAsync());
+            if (titles.Count == 2) break;
+        }
+
+        Assert.Equal(["ancienne non lue", "récente lue"], titles.Order());
+    }
+}
