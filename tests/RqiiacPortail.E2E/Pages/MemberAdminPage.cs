@@ -1,0 +1,21 @@
+using Microsoft.Playwright;
+
+namespace RqiiacPortail.E2E.Pages;
+
+/// <summary>An administrator's page for one member (« Membres et rôles »).</summary>
+public sealed class MemberAdminPage(IPage page)
+{
+    public async Task OpenAsync(string email)
+    {
+        await page.GotoAsync($"/admin/membres?q={Uri.EscapeDataString(email)}");
+        await page.Locator("main table a").First.ClickAsync();
+    }
+
+    public async Task GrantAsync(string section, string roleLabel)
+    {
+        await page.GetByLabel("Section").SelectOptionAsync(new SelectOptionValue { Label = section });
+        await page.GetByLabel("Rôle", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = roleLabel });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Attribuer le rôle" }).ClickAsync();
+        await page.WaitForLoadStateAsync();
+    }
+}
