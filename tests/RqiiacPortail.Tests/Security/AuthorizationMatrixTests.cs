@@ -35,7 +35,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
         }
         //  method  path                                           anon    member  other   coord   mod     board   admin
         Row("GET", "/membres",                                     SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
-        Row("GET", "/admin",                                       SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
+        Row("GET", "/admin",                                       SignIn, Denied, Denied, Ok,     Denied, Ok,     Ok);
         Row("GET", "/admin/sections",                              SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("GET", "/admin/sections/nouvelle",                     SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("POST", "/admin/sections/nouvelle",                    SignIn, Denied, Denied, Denied, Denied, Denied, Invalid);
@@ -50,6 +50,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
         Row("GET", "/admin/membres/{member}",                      SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("POST", "/admin/membres/{member}?handler=Attribuer",   SignIn, Denied, Denied, Denied, Denied, Denied, Invalid);
         Row("GET", "/admin/taxonomie",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("GET", "/admin/annonces",                              SignIn, Denied, Denied, Ok,     Denied, Ok,     Ok);
+        Row("POST", "/admin/annonces",                             SignIn, Denied, Denied, Invalid, Denied, Invalid, Invalid);
+        Row("GET", "/notifications",                               SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("GET", "/notifications/preferences",                   SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/lanaudiere/admin/demandes",                   SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
         Row("GET", "/monteregie/admin/demandes",                   SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         return data;

@@ -13,4 +13,7 @@ internal sealed class MemberDirectory(PortalDbContext db) : IMemberDirectory
 
     public async Task<IReadOnlyList<string>> MembersOfSectionAsync(int sectionId, CancellationToken ct = default) =>
         await db.Users.Where(u => u.HomeSectionId == sectionId && u.Status == MembershipStatus.Approved).Select(u => u.Id).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<string>> AllMembersAsync(CancellationToken ct = default) =>
+        await db.Users.Where(u => u.Status == MembershipStatus.Approved).Select(u => u.Id).ToListAsync(ct);
 }

@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Admin;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
 using StackExchange.Redis;
 
@@ -24,6 +25,7 @@ public static class NotificationsModule
         services.AddScoped<INotificationCounter, NotificationCounter>();
         services.AddHostedService<NotificationDispatcher>();
         services.AddHostedService<NotificationJobs>();
+        services.AddAdminMenuItem(new AdminMenuItem("Annonces", "Envoyer une annonce aux membres d'une région ou de tout le réseau.", "admin/annonces", NotificationPermissions.AnnounceInSection, 50));
         return builder;
     }
 

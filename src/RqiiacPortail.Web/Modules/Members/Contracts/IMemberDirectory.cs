@@ -9,4 +9,7 @@ public interface IMemberDirectory
 
     /// <summary>Approved members whose home region is the section (to tell them of a new tool, say).</summary>
     Task<IReadOnlyList<string>> MembersOfSectionAsync(int sectionId, CancellationToken ct = default);
+
+    /// <summary>Every approved member of the network.</summary>
+    Task<IReadOnlyList<string>> AllMembersAsync(CancellationToken ct = default);
 }

@@ -22,6 +22,7 @@ public static class NotificationKinds
     public const string RegistrationStatus = "inscription-evenement";
     public const string NewToolInRegion = "nouvel-outil-region";
     public const string NewBulletinIssue = "nouveau-bulletin";
+    public const string Announcement = "annonce";
 
     public static readonly IReadOnlyList<NotificationKind> All =
     [
@@ -32,6 +33,7 @@ public static class NotificationKinds
         new(RegistrationStatus, "Mes inscriptions aux événements", Delivery.Email),
         new(NewToolInRegion, "Nouveaux outils dans ma région", Delivery.Digest),
         new(NewBulletinIssue, "Nouveaux numéros du bulletin", Delivery.Site),
+        new(Announcement, "Annonces du conseil d'administration et de ma région", Delivery.Site),
     ];
 
     public static NotificationKind? Find(string key) => All.FirstOrDefault(k => k.Key == key);
