@@ -38,14 +38,4 @@ internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOption
 }
 
 /// <summary>Lets a new message wake the processor before its next poll.</summary>
-internal sealed class MailOutboxSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Wake()
-    {
-        if (_signal.CurrentCount == 0) try { _signal.Release(); } catch (SemaphoreFullException) { }
-    }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+internal sealed class MailOutboxSignal : Infrastructure.Background.WakeSignal;

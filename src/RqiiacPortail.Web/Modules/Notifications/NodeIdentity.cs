@@ -9,14 +9,4 @@ public sealed class NodeIdentity
 }
 
 /// <summary>Wakes this instance's dispatcher as soon as a notification is committed here.</summary>
-public sealed class NotificationSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Wake()
-    {
-        if (_signal.CurrentCount == 0) try { _signal.Release(); } catch (SemaphoreFullException) { }
-    }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+public sealed class NotificationSignal : Infrastructure.Background.WakeSignal;

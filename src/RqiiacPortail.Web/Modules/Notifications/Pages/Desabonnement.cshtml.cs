@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Notifications.Pages;
@@ -44,8 +45,6 @@ public sealed class DesabonnementModel(PortalDbContext db, NotificationLinks lin
     private PageResult Invalid()
     {
         KindLabel = null;
-        var page = Page();
-        page.StatusCode = StatusCodes.Status400BadRequest;
-        return page;
+        return Page().WithStatus(StatusCodes.Status400BadRequest);
     }
 }

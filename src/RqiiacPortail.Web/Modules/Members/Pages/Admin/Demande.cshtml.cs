@@ -65,8 +65,6 @@ public sealed class DemandeModel(PortalDbContext db, IAuthorizationService autho
     private PageResult Conflict409()
     {
         ModelState.AddModelError(string.Empty, "Cette demande a déjà été traitée.");
-        var page = Page();
-        page.StatusCode = StatusCodes.Status409Conflict;
-        return page;
+        return Page().WithStatus(StatusCodes.Status409Conflict);
     }
 }

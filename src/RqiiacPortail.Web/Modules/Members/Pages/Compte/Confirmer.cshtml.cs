@@ -11,15 +11,8 @@ public sealed class ConfirmerModel(MembershipService membership) : PageModel
     public async Task<IActionResult> OnGetAsync([FromQuery(Name = "utilisateur")] string? userId, [FromQuery] string? code, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(userId) || string.IsNullOrEmpty(code) || userId.Length > 100 || code.Length > 2000)
-            return BadRequestPage();
+            return Page().WithStatus(StatusCodes.Status400BadRequest);
         Confirmed = await membership.ConfirmEmailAsync(userId, code, id => Request.AbsoluteUrl($"/admin/demandes/{id}"), ct);
-        return Confirmed ? Page() : BadRequestPage();
-    }
-
-    private PageResult BadRequestPage()
-    {
-        var page = Page();
-        page.StatusCode = StatusCodes.Status400BadRequest;
-        return page;
+        return Confirmed ? Page() : Page().WithStatus(StatusCodes.Status400BadRequest);
     }
 }
