@@ -7,11 +7,11 @@ namespace RqiiacPortail.Web;
 
 /// <summary>
 /// Administration from the command line, on the same host and configuration as the site:
-/// <c>dotnet run --project src/RqiiacPortail.Web -- recipe apply FILE [--section SLUG]</c>.
+/// <c>dotnet run --project src/RqiiacPortail.Web -- recipe apply FILE [--section SLUG]</c>, <c>… -- search rebuild</c>.
 /// </summary>
 internal static class AdminCommands
 {
-    private static readonly string[] Commands = ["recipe", "help"];
+    private static readonly string[] Commands = ["recipe", "search", "help"];
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -46,6 +46,12 @@ internal static class AdminCommands
                 {
                     return Fail(e.Message);
                 }
+            case ["search", "rebuild", ..]:
+                var indexer = app.Services.GetRequiredService<Modules.Search.SearchIndexer>();
+                app.Services.GetRequiredService<Modules.Search.SearchIndex>().Open();
+                var count = await indexer.RebuildAsync(ct);
+                Console.WriteLine($"Index de recherche reconstruit : {count} documents.");
+                return 0;
             default:
                 return Usage();
         }
@@ -62,6 +68,7 @@ internal static class AdminCommands
         Console.WriteLine("""
             Commandes d'administration du portail RQIIAC :
               recipe apply FICHIER [--section IDENTIFIANT]   applique une recette (dossier recipes/ ou chemin)
+              search rebuild                                 reconstruit l'index de recherche depuis la base
               help                                           affiche cette aide
             """);
         return 2;

@@ -6,6 +6,7 @@ using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Members;
 using RqiiacPortail.Web.Modules.Notifications;
+using RqiiacPortail.Web.Modules.Search;
 using RqiiacPortail.Web.Modules.Sections;
 using RqiiacPortail.Web.Modules.Taxonomy;
 
@@ -21,6 +22,7 @@ builder.AddSections();
 builder.AddMembers();
 builder.AddTaxonomy();
 builder.AddNotifications();
+builder.AddSearch();
 
 var app = builder.Build();
 

@@ -12,6 +12,8 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
     [InlineData("/compte/connexion")]
     [InlineData("/lanaudiere/")]
     [InlineData("/page-introuvable")]
+    [InlineData("/recherche?q=concertation")]
+    [InlineData("/recherche?q=((")]
     public async Task Page_HasNoSeriousAccessibilityViolation(string path)
     {
         var page = await browser.NewPageAsync();

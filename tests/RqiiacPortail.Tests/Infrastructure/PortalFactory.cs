@@ -16,7 +16,13 @@ namespace RqiiacPortail.Tests.Infrastructure;
 /// </summary>
 public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public string DataPath { get; } = Directory.CreateTempSubdirectory("rqiiac-tests-").FullName;
+    /// <param name="dataPath">A data folder to reuse (a restart of the same site); a fresh one by default.</param>
+    protected PortalFactory(string? dataPath = null) => DataPath = dataPath ?? Directory.CreateTempSubdirectory("rqiiac-tests-").FullName;
+
+    public string DataPath { get; }
+
+    /// <summary>Whether disposing the factory deletes the data folder (not when another factory will reuse it).</summary>
+    public bool KeepData { get; set; }
 
     public abstract string ProviderName { get; }
 
@@ -109,6 +115,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        if (KeepData) return;
         await CleanUpAsync();
         try { Directory.Delete(DataPath, recursive: true); } catch (IOException) { }
     }
@@ -123,6 +130,10 @@ public sealed record TestAccount(string Email, string Password)
 
 public class SqlitePortalFactory : PortalFactory
 {
+    public SqlitePortalFactory() { }
+
+    protected SqlitePortalFactory(string? dataPath) : base(dataPath) { }
+
     public override string ProviderName => "Sqlite";
 
     protected override string ConnectionString => $"Data Source={Path.Combine(DataPath, "portail.db")};Foreign Keys=True";

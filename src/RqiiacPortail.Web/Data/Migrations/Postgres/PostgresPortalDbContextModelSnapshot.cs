@@ -534,6 +534,32 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.ToTable("NotificationPreferences", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Search.IndexTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DocumentId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("IndexTasks", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Sections.Section", b =>
                 {
                     b.Property<int>("Id")

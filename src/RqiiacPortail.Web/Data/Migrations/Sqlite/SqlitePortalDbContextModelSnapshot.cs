@@ -511,6 +511,30 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.ToTable("NotificationPreferences", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Search.IndexTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DocumentId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("IndexTasks", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Sections.Section", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,58 @@
+namespace RqiiacPortail.Web.Modules.Search.Contracts;
+
+/// <summary>Who may find a document: everyone, approved members, or members of its own section.</summary>
+public enum SearchVisibility
+{
+    Public = 0,
+    Members = 1,
+    SectionMembers = 2,
+}
+
+/// <summary>
+/// What a content module hands to the index for one item. <paramref name="Url"/> is a path from the site root,
+/// section prefix included; <paramref name="Facets"/> maps a facet key (<c>approche</c>) to the item's values.
+/// </summary>
+public sealed record SearchDocument(
+    string Type,
+    string Id,
+    int SectionId,
+    string Title,
+    string Text,
+    string Url,
+    DateTimeOffset Date,
+    SearchVisibility Visibility,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Facets);
+
+/// <summary>
+/// A kind of content the search indexes (tools now; stories, threads, events and bulletin articles later).
+/// Registered by its module with <see cref="SearchRegistration.AddSearchSource{T}"/>.
+/// </summary>
+public interface ISearchSource
+{
+    /// <summary>The type key stored with each document (<c>outil</c>).</summary>
+    string Type { get; }
+
+    /// <summary>How results of this type are labelled (« Outil »).</summary>
+    string Label { get; }
+
+    /// <summary>The current document, or null when the item is gone or withdrawn (it is then removed from the index).</summary>
+    Task<SearchDocument?> LoadAsync(string id, CancellationToken ct);
+
+    /// <summary>Every indexable item, for a rebuild.</summary>
+    IAsyncEnumerable<SearchDocument> AllAsync(CancellationToken ct);
+}
+
+/// <summary>
+/// Tells the index that an item changed. The task joins the caller's unit of work (an outbox), so the index
+/// never learns of a change that was rolled back, and never misses one that was committed.
+/// </summary>
+public interface IIndexQueue
+{
+    void Enqueue(string type, string id);
+}
+
+public static class SearchRegistration
+{
+    public static IServiceCollection AddSearchSource<T>(this IServiceCollection services) where T : class, ISearchSource =>
+        services.AddScoped<ISearchSource, T>();
+}

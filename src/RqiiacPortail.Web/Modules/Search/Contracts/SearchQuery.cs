@@ -1,0 +1,25 @@
+namespace RqiiacPortail.Web.Modules.Search.Contracts;
+
+/// <summary>What the reader may see: approved members see members' documents and those of their sections.</summary>
+public sealed record SearchReader(bool IsMember, IReadOnlyCollection<int> Sections)
+{
+    public static readonly SearchReader Visitor = new(false, []);
+}
+
+/// <param name="Filters">Facet key → the value chosen (<c>type</c> → <c>outil</c>, <c>section</c> → <c>14</c>, …).</param>
+public sealed record SearchQuery(string Text, IReadOnlyDictionary<string, string> Filters, int Page = 1, int PageSize = 10);
+
+public sealed record SearchHit(string Type, string Id, int SectionId, string Title, string Url, DateTimeOffset Date, string SnippetHtml);
+
+public sealed record FacetValue(string Value, int Count);
+
+/// <param name="Problem">A French explanation when the query could not be used as typed (it was then read literally).</param>
+public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? Problem = null)
+{
+    public static readonly SearchResults Empty = new(0, [], new Dictionary<string, IReadOnlyList<FacetValue>>());
+}
+
+public interface ISearch
+{
+    Task<SearchResults> SearchAsync(SearchQuery query, SearchReader reader, CancellationToken ct = default);
+}

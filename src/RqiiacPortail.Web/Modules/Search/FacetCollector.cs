@@ -1,0 +1,60 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace RqiiacPortail.Web.Modules.Search;
+
+/// <summary>
+/// Counts facet values over every matching document (not just the page shown), from the SortedSet doc values
+/// written at indexing. Lucene.Net.Facet is not available here; this is the part of it we need.
+/// </summary>
+internal sealed class FacetCollector(IReadOnlyList<string> facets) : ICollector
+{
+    private readonly Dictionary<string, Dictionary<string, int>> _counts = facets.ToDictionary(f => f, _ => new Dictionary<string, int>());
+    private readonly List<(string Facet, SortedSetDocValues Values, int[] Counts)> _segment = [];
+
+    public bool AcceptsDocsOutOfOrder => true;
+
+    public void SetScorer(Scorer scorer) { }
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        FlushSegment();
+        foreach (var facet in facets)
+        {
+            var values = context.AtomicReader.GetSortedSetDocValues(IndexFields.FacetPrefix + facet);
+            if (values is not null) _segment.Add((facet, values, new int[values.ValueCount]));
+        }
+    }
+
+    public void Collect(int doc)
+    {
+        foreach (var (_, values, counts) in _segment)
+        {
+            values.SetDocument(doc);
+            long ord;
+            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) counts[ord]++;
+        }
+    }
+
+    public IReadOnlyDictionary<string, Dictionary<string, int>> Counts()
+    {
+        FlushSegment();
+        return _counts;
+    }
+
+    // Ordinals are per segment: turn them into values before moving on.
+    private void FlushSegment()
+    {
+        var term = new BytesRef();
+        foreach (var (facet, values, counts) in _segment)
+            for (var ord = 0; ord < counts.Length; ord++)
+            {
+                if (counts[ord] == 0) continue;
+                values.LookupOrd(ord, term);
+                var key = term.Utf8ToString();
+                _counts[facet][key] = _counts[facet].GetValueOrDefault(key) + counts[ord];
+            }
+        _segment.Clear();
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Modules.Search.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Search;
+
+/// <summary>
+/// An append-only log of "this item changed". Each instance keeps its own index and its own cursor into this
+/// log (in the index's commit data), so every instance applies the same changes in the same order.
+/// </summary>
+public sealed class IndexTask
+{
+    public long Id { get; set; }
+    public required string Type { get; set; }
+    public required string DocumentId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+internal sealed class IndexTaskConfiguration : IEntityTypeConfiguration<IndexTask>
+{
+    public void Configure(EntityTypeBuilder<IndexTask> b)
+    {
+        b.ToTable("IndexTasks");
+        b.Property(t => t.Type).HasMaxLength(40);
+        b.Property(t => t.DocumentId).HasMaxLength(100);
+    }
+}
+
+internal sealed class IndexQueue(PortalDbContext db, TimeProvider clock, IndexSignal signal) : IIndexQueue
+{
+    public void Enqueue(string type, string id)
+    {
+        db.Add(new IndexTask { Type = type, DocumentId = id, CreatedAt = clock.GetUtcNow() });
+        void OnSaved(object? sender, SavedChangesEventArgs e)
+        {
+            db.SavedChanges -= OnSaved;
+            signal.Wake();
+        }
+        db.SavedChanges += OnSaved;
+    }
+}
+
+/// <summary>Wakes the indexer when this instance committed a change.</summary>
+public sealed class IndexSignal : Infrastructure.Background.WakeSignal;

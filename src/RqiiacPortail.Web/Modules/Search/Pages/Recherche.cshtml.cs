@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+using RqiiacPortail.Web.Modules.Search.Contracts;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Search.Pages;
+
+/// <summary>One search box for every kind of content; within a section it starts filtered to that section.</summary>
+public sealed class RechercheModel(ISearch search, IMemberRoles roles, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
+    IEnumerable<ISearchSource> sources) : PageModel
+{
+    private const int PageSize = 10;
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public int P { get; set; } = 1;
+
+    public Dictionary<string, string> Filters { get; } = [];
+    public SearchResults Results { get; private set; } = SearchResults.Empty;
+    public int Pages => (int)Math.Ceiling(Results.Total / (double)PageSize);
+
+    private IReadOnlyList<SectionInfo> _sections = [];
+    private Dictionary<string, string> _approaches = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        foreach (var facet in SearchService.FacetKeys)
+            if (Request.Query[facet].FirstOrDefault() is { Length: > 0 and <= 100 } value) Filters[facet] = value;
+        if (!section.Current.IsNational && !Filters.ContainsKey("section"))
+            Filters["section"] = section.Current.Id.ToString(CultureInfo.InvariantCulture);
+
+        _sections = await catalog.GetAllAsync(ct);
+        _approaches = (await taxonomy.FindAsync(Vocabularies.Approaches, ct))?.Terms.ToDictionary(t => t.Slug, t => t.Name) ?? [];
+        if (string.IsNullOrWhiteSpace(Q)) return;
+        P = Math.Clamp(P, 1, 1000);
+        Results = await search.SearchAsync(new SearchQuery(Q, Filters, P, PageSize), await ReaderAsync(ct), ct);
+    }
+
+    private async Task<SearchReader> ReaderAsync(CancellationToken ct)
+    {
+        if (User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return SearchReader.Visitor;
+        var memberOf = await roles.SectionsWhereAsync(userId, Roles.Member, ct);
+        return new SearchReader(IsMember: memberOf.Count > 0, memberOf);
+    }
+
+    public string FacetLabel(string facet) => facet switch { "type" => "Type", "section" => "Section", "approche" => "Approche", _ => facet };
+
+    public string TypeLabel(string type) => sources.FirstOrDefault(s => s.Type == type)?.Label ?? type;
+
+    public string SectionName(int id) => _sections.FirstOrDefault(s => s.Id == id)?.Name ?? "";
+
+    public string ValueLabel(string facet, string value) => facet switch
+    {
+        "type" => TypeLabel(value),
+        "section" => int.TryParse(value, CultureInfo.InvariantCulture, out var id) ? SectionName(id) : value,
+        "approche" => _approaches.GetValueOrDefault(value, value),
+        _ => value,
+    };
+
+    public string LinkWith(string facet, string? value)
+    {
+        var filters = new Dictionary<string, string?>(Filters.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value))) { [facet] = value, ["q"] = Q };
+        return QueryHelpers.AddQueryString($"{Request.PathBase}/recherche", filters.Where(kv => kv.Value is not null));
+    }
+
+    public string LinkToPage(int page)
+    {
+        var values = Filters.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)).Append(new("q", Q)).Append(new("p", page.ToString(CultureInfo.InvariantCulture)));
+        return QueryHelpers.AddQueryString($"{Request.PathBase}/recherche", values);
+    }
+}

@@ -1,0 +1,110 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Microsoft.Extensions.Options;
+using RqiiacPortail.Web.Infrastructure;
+using RqiiacPortail.Web.Modules.Search.Contracts;
+using Directory = System.IO.Directory;
+
+namespace RqiiacPortail.Web.Modules.Search;
+
+/// <summary>
+/// This instance's Lucene index: one writer, a near-real-time searcher, and the cursor into the task log
+/// stored in the index's own commit data (so index and cursor can never disagree).
+/// </summary>
+public sealed class SearchIndex(IOptions<PortalOptions> portal, ILogger<SearchIndex> logger) : IDisposable
+{
+    private const string CursorKey = "cursor";
+    private readonly object _gate = new();
+    private FSDirectory? _directory;
+    private IndexWriter? _writer;
+    private SearcherManager? _searchers;
+
+    public string Path => System.IO.Path.Combine(portal.Value.DataPath, "index");
+
+    /// <summary>True when the index had to be created afresh (missing or unreadable) and must be rebuilt.</summary>
+    public bool NeedsRebuild { get; private set; }
+
+    public long Cursor { get; private set; }
+
+    public void Open()
+    {
+        lock (_gate)
+        {
+            if (_writer is not null) return;
+            try
+            {
+                Directory.CreateDirectory(Path);
+                bool exists;
+                using (var probe = FSDirectory.Open(Path)) exists = DirectoryReader.IndexExists(probe);
+                OpenWriter(create: !exists);
+                NeedsRebuild = Cursor == 0 && _writer!.NumDocs == 0;
+            }
+            catch (Exception e) when (e is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or IOException or EndOfStreamException)
+            {
+                // A damaged index is only a cache of the database: throw it away and rebuild.
+                logger.LogWarning(e, "Index de recherche illisible dans {Path} : il sera reconstruit.", Path);
+                Close();
+                if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+                OpenWriter(create: true);
+                NeedsRebuild = true;
+            }
+        }
+    }
+
+    private void OpenWriter(bool create)
+    {
+        Directory.CreateDirectory(Path);
+        _directory = FSDirectory.Open(Path);
+        var config = new IndexWriterConfig(PortalFrenchAnalyzer.Version, new PortalFrenchAnalyzer())
+        {
+            OpenMode = create ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
+            RAMBufferSizeMB = 64,
+        };
+        _writer = new IndexWriter(_directory, config);
+        if (create) _writer.Commit();
+        Cursor = _writer.CommitData.TryGetValue(CursorKey, out var c) && long.TryParse(c, out var v) ? v : 0;
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, null);
+    }
+
+    public void Upsert(SearchDocument document) =>
+        Writer.UpdateDocument(new Term(IndexFields.Key, IndexFields.KeyOf(document.Type, document.Id)), IndexFields.ToLucene(document));
+
+    public void Delete(string type, string id) => Writer.DeleteDocuments(new Term(IndexFields.Key, IndexFields.KeyOf(type, id)));
+
+    public void DeleteAll() => Writer.DeleteAll();
+
+    /// <summary>Makes what was written durable together with the new cursor, and visible to searches.</summary>
+    public void Commit(long cursor)
+    {
+        Writer.SetCommitData(new Dictionary<string, string> { [CursorKey] = cursor.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Writer.Commit();
+        Cursor = cursor;
+        NeedsRebuild = false;
+        _searchers!.MaybeRefreshBlocking();
+    }
+
+    /// <summary>Runs a search on the latest searcher, released afterwards.</summary>
+    public T Search<T>(Func<IndexSearcher, T> search)
+    {
+        var manager = _searchers ?? throw new InvalidOperationException("The search index is not open.");
+        var searcher = manager.Acquire();
+        try { return search(searcher); }
+        finally { manager.Release(searcher); }
+    }
+
+    private IndexWriter Writer => _writer ?? throw new InvalidOperationException("The search index is not open.");
+
+    private void Close()
+    {
+        _searchers?.Dispose();
+        _writer?.Dispose();
+        _directory?.Dispose();
+        (_searchers, _writer, _directory) = (null, null, null);
+    }
+
+    public void Dispose()
+    {
+        lock (_gate) Close();
+    }
+}

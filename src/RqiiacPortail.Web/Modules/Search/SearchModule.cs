@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Search.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Search;
+
+/// <summary>Full-text search on Lucene.Net with French analysis, fed by an index-task outbox.</summary>
+public static class SearchModule
+{
+    public static IHostApplicationBuilder AddSearch(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<SearchIndex>();
+        services.AddSingleton<IndexSignal>();
+        services.AddSingleton<SearchIndexer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
+        services.AddScoped<IIndexQueue, IndexQueue>();
+        services.AddSingleton<ISearch, SearchService>();
+        services.Configure<LayoutOptions>(o => o.SearchPath = "recherche");
+        services.AddHealthChecks().AddCheck<SearchHealthCheck>("recherche");
+        return builder;
+    }
+}
+
+/// <summary>Healthy when the index is open and not waiting for a rebuild.</summary>
+internal sealed class SearchHealthCheck(SearchIndex index) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            var documents = index.Search(s => s.IndexReader.NumDocs);
+            return Task.FromResult(index.NeedsRebuild
+                ? HealthCheckResult.Degraded("Reconstruction de l'index en attente.")
+                : HealthCheckResult.Healthy($"{documents} documents indexés."));
+        }
+        catch (InvalidOperationException e)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("Index de recherche fermé.", e));
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using RqiiacPortail.Web.Modules.Search.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Search;
+
+/// <summary>
+/// Runs a reader's query: words in title and text (title weighs more), "quoted phrases" and -exclusions, the
+/// chosen facet filters, and a visibility filter applied inside the query, so what the reader may not open
+/// never shows, not even in the counts.
+/// </summary>
+internal sealed class SearchService(SearchIndex index) : ISearch
+{
+    public static readonly IReadOnlyList<string> FacetKeys = ["type", "section", "approche"];
+    private const int MaxPageSize = 50;
+
+    public Task<SearchResults> SearchAsync(SearchQuery query, SearchReader reader, CancellationToken ct = default)
+    {
+        var text = (query.Text ?? "").Trim();
+        if (text.Length == 0) return Task.FromResult(SearchResults.Empty);
+        if (text.Length > 200) text = text[..200];
+
+        var (parsed, problem) = Parse(text);
+        if (parsed is null) return Task.FromResult(SearchResults.Empty with { Problem = problem });
+
+        var filtered = new BooleanQuery { { parsed, Occur.MUST } };
+        foreach (var (facet, value) in query.Filters)
+            filtered.Add(new TermQuery(new Term(IndexFields.FacetPrefix + facet, value)), Occur.MUST);
+        var visible = new FilteredQuery(filtered, new QueryWrapperFilter(VisibilityFor(reader)));
+
+        var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var page = Math.Max(1, query.Page);
+        return Task.FromResult(index.Search(searcher =>
+        {
+            var top = TopScoreDocCollector.Create(page * pageSize, true);
+            var facets = new FacetCollector(FacetKeys);
+            searcher.Search(visible, MultiCollector.Wrap(top, facets));
+            var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
+
+            var terms = new HashSet<Term>();
+            searcher.Rewrite(parsed).ExtractTerms(terms);
+            var words = terms.Where(t => t.Field is IndexFields.Text or IndexFields.Title).Select(t => t.Text).ToHashSet();
+
+            var hits = docs.ScoreDocs.Select(sd =>
+            {
+                var d = searcher.Doc(sd.Doc);
+                return new SearchHit(d.Get(IndexFields.Type), d.Get(IndexFields.Id), int.Parse(d.Get(IndexFields.Section), CultureInfo.InvariantCulture),
+                    d.Get(IndexFields.Title), d.Get(IndexFields.Url),
+                    DateTimeOffset.FromUnixTimeSeconds(d.GetField(IndexFields.Date).GetInt64Value() ?? 0),
+                    Snippets.Make(d.Get(IndexFields.Text) ?? "", words));
+            }).ToList();
+
+            var counts = facets.Counts().ToDictionary(kv => kv.Key,
+                kv => (IReadOnlyList<FacetValue>)kv.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal)
+                    .Select(v => new FacetValue(v.Key, v.Value)).ToList());
+            return new SearchResults(top.TotalHits, hits, counts, problem);
+        }));
+    }
+
+    /// <summary>Reads the query as typed; if that fails (« (( », a lone « * »), reads it literally and says so.</summary>
+    internal static (Query? Query, string? Problem) Parse(string text)
+    {
+        var parser = new MultiFieldQueryParser(PortalFrenchAnalyzer.Version, [IndexFields.Title, IndexFields.Text], new PortalFrenchAnalyzer(),
+            new Dictionary<string, float> { [IndexFields.Title] = 3f, [IndexFields.Text] = 1f })
+        {
+            DefaultOperator = Operator.AND,
+            AllowLeadingWildcard = false,
+        };
+        try
+        {
+            return Usable(parser.Parse(text), null);
+        }
+        catch (ParseException)
+        {
+            try
+            {
+                return Usable(parser.Parse(QueryParserBase.Escape(text)), "Certains signes de la recherche ont été ignorés.");
+            }
+            catch (ParseException)
+            {
+                return (null, "Cette recherche n'a pas pu être comprise. Essayez avec quelques mots.");
+            }
+        }
+    }
+
+    // A query of only stop words or exclusions matches nothing useful: say so rather than list everything.
+    private static (Query?, string?) Usable(Query query, string? problem) =>
+        query is BooleanQuery { Clauses.Count: 0 } || query is BooleanQuery b && b.Clauses.All(c => c.Occur == Occur.MUST_NOT)
+            ? (null, "Ajoutez au moins un mot à chercher (les mots très courants comme « le » ou « et » sont ignorés).")
+            : (query, problem);
+
+    private static Query VisibilityFor(SearchReader reader)
+    {
+        var allowed = new BooleanQuery { { new TermQuery(new Term(IndexFields.Visibility, "public")), Occur.SHOULD } };
+        if (reader.IsMember) allowed.Add(new TermQuery(new Term(IndexFields.Visibility, "membres")), Occur.SHOULD);
+        foreach (var section in reader.Sections)
+            allowed.Add(new TermQuery(new Term(IndexFields.Visibility, $"section:{section.ToString(CultureInfo.InvariantCulture)}")), Occur.SHOULD);
+        return allowed;
+    }
+}

@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RqiiacPortail.Tests.Infrastructure;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Modules.Search;
+using RqiiacPortail.Web.Modules.Search.Contracts;
+
+namespace RqiiacPortail.Tests.Search;
+
+/// <summary>
+/// The search engine through its contract: a source of documents (here the test's own, until the tool library
+/// registers the first real one), the index-task outbox, the French analysis and the /recherche page.
+/// </summary>
+public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixture<SearchTests.SearchFactory>
+{
+    /// <summary>Documents the test source serves, by id; shared by the factories that reuse a data folder.</summary>
+    public sealed class Documents
+    {
+        public ConcurrentDictionary<string, SearchDocument> All { get; } = new();
+    }
+
+    public sealed class TestSource(Documents documents) : ISearchSource
+    {
+        public string Type => "essai";
+        public string Label => "Document d'essai";
+        public Task<SearchDocument?> LoadAsync(string id, CancellationToken ct) => Task.FromResult(documents.All.GetValueOrDefault(id));
+
+        public async IAsyncEnumerable<SearchDocument> AllAsync([EnumeratorCancellation] CancellationToken ct)
+        {
+            foreach (var d in documents.All.Values) yield return d;
+            await Task.CompletedTask;
+        }
+    }
+
+    public class SearchFactory : SqlitePortalFactory
+    {
+        public SearchFactory() : this(null, null) { }
+
+        internal SearchFactory(string? dataPath, Documents? documents) : base(dataPath) => Documents = documents ?? new Documents();
+
+        public Documents Documents { get; }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(s =>
+            {
+                s.AddSingleton(Documents);
+                s.AddSearchSource<TestSource>();
+            });
+        }
+
+        /// <summary>Adds a document the way a module would: change + index task in one commit.</summary>
+        public async Task PublishAsync(SearchDocument document)
+        {
+            Documents.All[document.Id] = document;
+            await using var scope = Started().Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<IIndexQueue>().Enqueue(document.Type, document.Id);
+            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync();
+        }
+
+        public async Task<SearchResults> FindAsync(string text, SearchReader? reader = null, Dictionary<string, string>? filters = null, Func<SearchResults, bool>? until = null)
+        {
+            until ??= r => r.Total > 0;
+            var search = Services.GetRequiredService<ISearch>();
+            // Near real time: allow the indexer a moment, then fail with what was found.
+            SearchResults results = SearchResults.Empty;
+            for (var i = 0; i < 50; i++)
+            {
+                results = await search.SearchAsync(new SearchQuery(text, filters ?? []), reader ?? SearchReader.Visitor);
+                if (until(results)) break;
+                await Task.Delay(100);
+            }
+            return results;
+        }
+    }
+
+    private static SearchDocument Doc(string id, string title, string text, int section = 1, SearchVisibility visibility = SearchVisibility.Public, string? approach = null) =>
+        new("essai", id, section, title, text, $"/essai/{id}", new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero), visibility,
+            approach is null ? new Dictionary<string, IReadOnlyList<string>>() : new Dictionary<string, IReadOnlyList<string>> { ["approche"] = [approach] });
+
+    [Theory]
+    [InlineData("sécurité alimentaire", "Portrait de la securite alimentaire")]
+    [InlineData("sécurité alimentaire", "Comité Sécurité Alimentaire du quartier")]
+    [InlineData("logements", "Grille d'analyse du logement social")]
+    [InlineData("l'organisme", "Soutien à un organisme communautaire")]
+    [InlineData("Noël cœur", "Le panier de noel au coeur du village")]
+    public async Task FrenchAnalysis_FindsAccentsCaseElisionsAndPlurals(string query, string title)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await factory.PublishAsync(Doc(id, title, "Un document de travail pour les organisatrices et organisateurs communautaires."));
+
+        var results = await factory.FindAsync(query, until: r => r.Hits.Any(h => h.Id == id));
+
+        Assert.Contains(results.Hits, h => h.Id == id);
+    }
+
+    [Fact]
+    public async Task Phrases_Exclusions_AndHighlightedSnippets()
+    {
+        await factory.PublishAsync(Doc("phrase-1", "Outil de mobilisation", "Étapes de la concertation : analyse du milieu, puis mobilisation des partenaires du territoire."));
+        await factory.PublishAsync(Doc("phrase-2", "Autre outil de mobilisation", "Le milieu scolaire et l'analyse des besoins en logement."));
+
+        var phrase = await factory.FindAsync("\"analyse du milieu\"");
+        var excluded = await factory.FindAsync("mobilisation -logement");
+
+        Assert.Contains(phrase.Hits, h => h.Id == "phrase-1");
+        Assert.DoesNotContain(phrase.Hits, h => h.Id == "phrase-2");
+        Assert.Contains(excluded.Hits, h => h.Id == "phrase-1");
+        Assert.DoesNotContain(excluded.Hits, h => h.Id == "phrase-2");
+        Assert.Contains("<mark>analyse</mark> du <mark>milieu</mark>", phrase.Hits.Single(h => h.Id == "phrase-1").SnippetHtml);
+    }
+
+    [Fact]
+    public async Task Visibility_HidesDocumentsAndTheirCounts_FromWhoMayNotOpenThem()
+    {
+        await factory.PublishAsync(Doc("vis-public", "Trousse de participation citoyenne", "participation", section: 14));
+        await factory.PublishAsync(Doc("vis-membres", "Trousse de participation pour membres", "participation", section: 14, visibility: SearchVisibility.Members, approach: "action-sociale"));
+        await factory.PublishAsync(Doc("vis-section", "Trousse de participation régionale", "participation", section: 14, visibility: SearchVisibility.SectionMembers, approach: "action-sociale"));
+        await factory.WaitForAsync(() => factory.FindAsync("trousse participation", new SearchReader(true, [14])), r => r.Total == 3);
+
+        var visitor = await factory.FindAsync("trousse participation");
+        var otherRegion = await factory.FindAsync("trousse participation", new SearchReader(true, [16]));
+        var sameRegion = await factory.FindAsync("trousse participation", new SearchReader(true, [14]));
+
+        Assert.Equal(["vis-public"], visitor.Hits.Select(h => h.Id));
+        Assert.DoesNotContain("approche", visitor.Facets.Where(f => f.Value.Count > 0).Select(f => f.Key));
+        Assert.Equal(["vis-membres", "vis-public"], otherRegion.Hits.Select(h => h.Id).Order());
+        Assert.Equal(1, otherRegion.Facets["approche"].Single(v => v.Value == "action-sociale").Count);
+        Assert.Equal(3, sameRegion.Total);
+        Assert.Equal(2, sameRegion.Facets["approche"].Single(v => v.Value == "action-sociale").Count);
+    }
+
+    [Fact]
+    public async Task AChangeRolledBack_NeverReachesTheIndex()
+    {
+        factory.Documents.All["annule"] = Doc("annule", "Document zygomatique annulé", "zygomatique");
+        await using (var scope = factory.Started().Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            await using var tx = await db.Database.BeginTransactionAsync();
+            scope.ServiceProvider.GetRequiredService<IIndexQueue>().Enqueue("essai", "annule");
+            await db.SaveChangesAsync();
+            await tx.RollbackAsync();
+        }
+        await factory.PublishAsync(Doc("temoin", "Document zygomatique témoin", "zygomatique"));
+
+        var results = await factory.FindAsync("zygomatique");
+
+        Assert.Equal(["temoin"], results.Hits.Select(h => h.Id));
+    }
+
+    [Theory]
+    [InlineData("((")]
+    [InlineData("*")]
+    [InlineData("\"")]
+    [InlineData("le et la")]
+    [InlineData("-logement")]
+    [InlineData("AND OR NOT")]
+    [InlineData("title:")]
+    public async Task AbsurdQueries_GetAHelpfulPage_NeverA500(string query)
+    {
+        var response = await factory.CreatePortalClient().GetAsync($"/recherche?q={Uri.EscapeDataString(query)}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Recherche", await response.TextAsync());
+    }
+
+    [Fact]
+    public async Task TheSearchPage_ShowsResultsFacetsAndMarkedWords()
+    {
+        var lanaudiere = await factory.SectionAsync("lanaudiere");
+        await factory.PublishAsync(Doc("page-1", "Guide de concertation intersectorielle", "Un guide pour animer une table de concertation.", section: lanaudiere.Id, approach: "developpement-des-communautes"));
+
+        await factory.FindAsync("concertation intersectorielle");
+        var page = await factory.CreatePortalClient().GetDocumentAsync("/recherche?q=concertation+intersectorielle");
+
+        Assert.Equal("Guide de concertation intersectorielle", page.QuerySelector(".result h3 a")!.TextContent);
+        Assert.Equal("/essai/page-1", page.QuerySelector(".result h3 a")!.GetAttribute("href"));
+        Assert.NotNull(page.QuerySelector(".result__snippet mark"));
+        Assert.Contains("Lanaudière", page.QuerySelector("aside")!.TextContent);
+        Assert.Contains("Développement des communautés", page.QuerySelector("aside")!.TextContent);
+    }
+
+    [Fact]
+    public async Task ADeletedOrDamagedIndex_IsRebuiltAtStart()
+    {
+        await using var first = new SearchFactory(null, null) { KeepData = true };
+        await first.PublishAsync(Doc("durable", "Document durable reconstruit", "reconstruction"));
+        Assert.Equal(1, (await first.FindAsync("durable reconstruit")).Total);
+        var dataPath = first.DataPath;
+        var documents = first.Documents;
+        await first.DisposeAsync();
+
+        // Deleted while the site is stopped.
+        Directory.Delete(Path.Combine(dataPath, "index"), recursive: true);
+        await using (var second = new SearchFactory(dataPath, documents) { KeepData = true })
+        {
+            Assert.Equal(1, (await second.FindAsync("durable reconstruit")).Total);
+        }
+
+        // Damaged: every file of the index overwritten with garbage.
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(dataPath, "index"))) await File.WriteAllTextAsync(file, "pas un index");
+        await using var third = new SearchFactory(dataPath, documents);
+        Assert.Equal(1, (await third.FindAsync("durable reconstruit")).Total);
+    }
+}
+
+internal static class SearchFactoryExtensions
+{
+    public static async Task WaitForAsync(this PortalFactory _, Func<Task<SearchResults>> search, Func<SearchResults, bool> done)
+    {
+        for (var i = 0; i < 50 && !done(await search()); i++) await Task.Delay(100);
+    }
+}
