@@ -23,6 +23,8 @@ public static class PortalHost
                 Directory.CreateDirectory(o.DataPath);
             });
 
+        builder.Services.AddSingleton<Infrastructure.Files.IFileStore, Infrastructure.Files.LocalFileStore>();
+
         // Keys in the data folder by default, so that sign-in cookies survive a restart; the scale-out set-up
         // shares the folder between instances.
         builder.Services.AddDataProtection().SetApplicationName("rqiiac-portail");

@@ -1,0 +1,74 @@
+using System.IO.Compression;
+using RqiiacPortail.Tests.Infrastructure;
+using RqiiacPortail.Web.Infrastructure.Files;
+using RqiiacPortail.Web.Infrastructure.Text;
+
+namespace RqiiacPortail.Tests.Files;
+
+public sealed class FileTests
+{
+    [Fact]
+    public void Files_AreIdentifiedByTheirContent_NotTheirName()
+    {
+        Assert.Equal(FileInspector.Pdf, FileInspector.Identify(new MemoryStream(SampleFiles.Pdf("Grille"))));
+        Assert.Equal(FileInspector.Docx, FileInspector.Identify(new MemoryStream(SampleFiles.Docx("Grille"))));
+        Assert.Equal(FileInspector.Png, FileInspector.Identify(new MemoryStream(SampleFiles.Png())));
+        Assert.Null(FileInspector.Identify(new MemoryStream(SampleFiles.Executable())));
+        Assert.Null(FileInspector.Identify(new MemoryStream("#!/bin/sh\nrm -rf /"u8.ToArray())));
+        Assert.Null(FileInspector.Identify(new MemoryStream([])));
+    }
+
+    [Fact]
+    public void AnOrdinaryZip_IsNotTakenForAnOfficeFile()
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var writer = new StreamWriter(zip.CreateEntry("programme.exe").Open());
+            writer.Write("MZ");
+        }
+
+        Assert.Null(FileInspector.Identify(stream));
+    }
+
+    [Fact]
+    public void TextIsExtracted_FromPdfAndDocx()
+    {
+        var pdf = TextExtractor.Extract(new MemoryStream(SampleFiles.Pdf("Grille d'analyse du milieu", "Portrait du quartier")), FileInspector.Pdf);
+        var docx = TextExtractor.Extract(new MemoryStream(SampleFiles.Docx("Guide de concertation", "Étapes de mobilisation")), FileInspector.Docx);
+
+        Assert.Contains("Grille d'analyse du milieu", pdf);
+        Assert.Contains("Portrait du quartier", pdf);
+        Assert.Contains("Étapes de mobilisation", docx);
+    }
+
+    [Fact]
+    public void ADamagedDocument_YieldsNoText_RatherThanAnError()
+    {
+        var broken = SampleFiles.Pdf("texte")[..40];
+
+        Assert.Equal("", TextExtractor.Extract(new MemoryStream(broken), FileInspector.Pdf));
+    }
+
+    [Theory]
+    [InlineData("Écrire à marie.tremblay@cisss-lanaudiere.gouv.qc.ca pour s'inscrire.", "Adresse courriel")]
+    [InlineData("Joindre Paul au 450 555-0199 poste 12.", "Numéro de téléphone")]
+    [InlineData("Tél. : (514) 555-0134", "Numéro de téléphone")]
+    [InlineData("Carte RAMQ : TREM 8501 1234", "Numéro d'assurance maladie")]
+    [InlineData("NAS 046 454 286 de la participante", "Numéro d'assurance sociale")]
+    [InlineData("Rencontre au 1250, rue Sainte-Catherine à Joliette", "Adresse civique")]
+    [InlineData("Local situé au 45 boulevard de l'Industrie", "Adresse civique")]
+    public void PersonalInformation_IsFound(string text, string kind)
+    {
+        var findings = PersonalInformation.Find(text, "résumé");
+
+        Assert.Contains(findings, f => f.Kind == kind && f.Where == "résumé");
+        Assert.DoesNotContain(findings, f => text.Contains(f.Excerpt) && f.Excerpt.Length > 6);
+    }
+
+    [Theory]
+    [InlineData("Nous avons rejoint 125 organismes en 2024 dans 12 municipalités.")]
+    [InlineData("Le budget de 123 456 789 $ n'est pas un NAS valide.")]
+    [InlineData("Voir la section 3.2 du guide, pages 14 à 18.")]
+    public void OrdinaryText_IsNotFlagged(string text) => Assert.Empty(PersonalInformation.Find(text, "résumé"));
+}
