@@ -7,6 +7,7 @@ using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Members;
 using RqiiacPortail.Web.Modules.Notifications;
 using RqiiacPortail.Web.Modules.Search;
+using RqiiacPortail.Web.Modules.Tools;
 using RqiiacPortail.Web.Modules.Sections;
 using RqiiacPortail.Web.Modules.Taxonomy;
 
@@ -23,6 +24,7 @@ builder.AddMembers();
 builder.AddTaxonomy();
 builder.AddNotifications();
 builder.AddSearch();
+builder.AddTools();
 
 var app = builder.Build();
 

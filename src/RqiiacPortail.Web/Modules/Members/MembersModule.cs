@@ -11,7 +11,7 @@ namespace RqiiacPortail.Web.Modules.Members;
 /// <summary>Accounts, membership applications, roles and permissions.</summary>
 public static class MembersModule
 {
-    public const string MembersOnlyPolicy = "membres";
+    public const string MembersOnlyPolicy = Policies.MembersOnly;
 
     public static IHostApplicationBuilder AddMembers(this IHostApplicationBuilder builder)
     {

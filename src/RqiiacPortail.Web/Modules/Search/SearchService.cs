@@ -28,7 +28,7 @@ internal sealed class SearchService(SearchIndex index) : ISearch
         var filtered = new BooleanQuery { { parsed, Occur.MUST } };
         foreach (var (facet, value) in query.Filters)
             filtered.Add(new TermQuery(new Term(IndexFields.FacetPrefix + facet, value)), Occur.MUST);
-        var visible = new FilteredQuery(filtered, new QueryWrapperFilter(VisibilityFor(reader)));
+        Query visible = reader.SeesAll ? filtered : new FilteredQuery(filtered, new QueryWrapperFilter(VisibilityFor(reader)));
 
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, query.Page);

@@ -38,7 +38,10 @@ public sealed class SectionsRecipeStep(PortalDbContext db, ISectionCatalog catal
 
             var section = existing.GetValueOrDefault(code);
             if (section?.Slug != slug && !seenSlugs.Add(slug)) throw item.Fail("slug", $"« {slug} » est déjà pris par une autre section.");
+            var isNew = !existing.ContainsKey(code);
             section = Upsert(existing, code, name, slug);
+            // A new section offers every module unless the recipe lists them.
+            if (isNew) section.EnabledModules = features.Select(f => f.Key).ToList();
             SectionSettingsRecipeStep.Apply(section, item, features);
         }
         catalog.Invalidate();

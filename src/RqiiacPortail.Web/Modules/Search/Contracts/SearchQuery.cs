@@ -1,7 +1,10 @@
 namespace RqiiacPortail.Web.Modules.Search.Contracts;
 
-/// <summary>What the reader may see: approved members see members' documents and those of their sections.</summary>
-public sealed record SearchReader(bool IsMember, IReadOnlyCollection<int> Sections)
+/// <summary>
+/// What the reader may see: approved members see members' documents and those of the sections where they hold
+/// a role; <paramref name="SeesAll"/> is for administrators.
+/// </summary>
+public sealed record SearchReader(bool IsMember, IReadOnlyCollection<int> Sections, bool SeesAll = false)
 {
     public static readonly SearchReader Visitor = new(false, []);
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using RqiiacPortail.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using RqiiacPortail.Web.Modules.Members.Contracts;
@@ -11,7 +13,7 @@ using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
 namespace RqiiacPortail.Web.Modules.Search.Pages;
 
 /// <summary>One search box for every kind of content; within a section it starts filtered to that section.</summary>
-public sealed class RechercheModel(ISearch search, IMemberRoles roles, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
+public sealed class RechercheModel(ISearch search, IMemberRoles roles, IAuthorizationService authorization, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
     IEnumerable<ISearchSource> sources) : PageModel
 {
     private const int PageSize = 10;
@@ -43,9 +45,13 @@ public sealed class RechercheModel(ISearch search, IMemberRoles roles, ISectionC
     private async Task<SearchReader> ReaderAsync(CancellationToken ct)
     {
         if (User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return SearchReader.Visitor;
-        var memberOf = await roles.SectionsWhereAsync(userId, Roles.Member, ct);
-        return new SearchReader(IsMember: memberOf.Count > 0, memberOf);
+        var sections = new HashSet<int>();
+        foreach (var role in Roles.SectionRoles) sections.UnionWith(await roles.SectionsWhereAsync(userId, role, ct));
+        return new SearchReader(IsMember: sections.Count > 0, sections, SeesAll: await authorization.CanAsync(User, SeeEverything));
     }
+
+    /// <summary>Granted to no role: only administrators (who hold every permission) search without the visibility filter.</summary>
+    private static readonly Permission SeeEverything = new("search.all", "Chercher dans tout le contenu, quelle que soit sa visibilité", [], []);
 
     public string FacetLabel(string facet) => facet switch { "type" => "Type", "section" => "Section", "approche" => "Approche", _ => facet };
 

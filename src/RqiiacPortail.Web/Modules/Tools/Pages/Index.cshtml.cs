@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Files;
+using RqiiacPortail.Web.Infrastructure.Security;
+using RqiiacPortail.Web.Infrastructure.Text;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Tools.Pages;
+
+/// <summary>
+/// Browse the tools a reader may open: in a section its own (the section query filter), nationally every
+/// section's (read across sections on purpose). Filters on every facet, with counts over the current results.
+/// </summary>
+[SectionFeature(ToolsModule.Feature)]
+public sealed class IndexModel(PortalDbContext db, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
+    IAuthorizationService authorization) : PageModel
+{
+    private const int PageSize = 24;
+
+    public sealed record FacetChoice(string Value, string Label, int Count, bool Chosen);
+    public sealed record Facet(string Key, string Label, IReadOnlyList<FacetChoice> Values);
+
+    [BindProperty(SupportsGet = true)] public string Tri { get; set; } = "recents";
+    [BindProperty(SupportsGet = true)] public int P { get; set; } = 1;
+
+    public Dictionary<string, string> Filters { get; } = [];
+    public IReadOnlyList<Tool> Tools { get; private set; } = [];
+    public IReadOnlyList<Facet> Facets { get; private set; } = [];
+    public int Total { get; private set; }
+    public int Pages => (int)Math.Ceiling(Total / (double)PageSize);
+    public string? SectionName => section.Current.IsNational ? null : section.Current.Name;
+    public bool CanShare { get; private set; }
+    private IReadOnlyList<SectionInfo> _sections = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        _sections = await catalog.GetAllAsync(ct);
+        var vocabularies = (await taxonomy.GetAllAsync(ct)).Where(v => ToolsModule.DescribingVocabularies.Contains(v.Key)).ToList();
+        var termFacets = vocabularies.Select(v => (Key: ToolSearchSource.FacetKey(v.Key), v.Name, Terms: v.Terms)).ToList();
+        var keys = termFacets.Select(f => f.Key).Concat(["section", "licence", "fichier"]).ToList();
+        foreach (var key in keys)
+            if (Request.Query[key].FirstOrDefault() is { Length: > 0 and <= 100 } value) Filters[key] = value;
+        CanShare = await authorization.CanAsync(User, ToolsPermissions.Share);
+
+        var query = db.Set<Tool>().AsNoTracking().Where(t => t.Status == ToolStatus.Published).Include(t => t.Files).Include(t => t.Terms).AsSplitQuery();
+        if (section.Current.IsNational) query = query.AcrossSections();
+        var reader = await access.ReaderAsync(User);
+        var visible = (await query.ToListAsync(ct)).Where(reader.CanView).ToList();
+
+        var termSlugs = vocabularies.SelectMany(v => v.Terms).ToDictionary(t => t.Id, t => t.Slug);
+        IEnumerable<string> ValuesOf(Tool t, string key) => key switch
+        {
+            "section" => [t.SectionId.ToString(CultureInfo.InvariantCulture)],
+            "licence" => [t.Licence],
+            "fichier" => t.CurrentFiles.Select(f => f.Kind).Distinct(),
+            _ => t.Terms.Select(x => termSlugs.GetValueOrDefault(x.TermId)).OfType<string>()
+                .Where(slug => termFacets.First(f => f.Key == key).Terms.Any(term => term.Slug == slug)),
+        };
+        var results = visible.Where(t => Filters.All(f => ValuesOf(t, f.Key).Contains(f.Value))).ToList();
+
+        string LabelOf(string key, string value) => key switch
+        {
+            "section" => _sections.FirstOrDefault(s => s.Id.ToString(CultureInfo.InvariantCulture) == value)?.Name ?? value,
+            "licence" => Licences.Short(value),
+            "fichier" => FileInspector.Accepted.FirstOrDefault(k => k.Key == value)?.Label ?? value,
+            _ => termFacets.First(f => f.Key == key).Terms.FirstOrDefault(t => t.Slug == value)?.Name ?? value,
+        };
+        var labels = termFacets.ToDictionary(f => f.Key, f => f.Name);
+        labels["section"] = "Section"; labels["licence"] = "Licence"; labels["fichier"] = "Type de fichier";
+        Facets = keys.Where(k => k != "section" || section.Current.IsNational).Select(key => new Facet(key, labels[key],
+            results.SelectMany(t => ValuesOf(t, key)).GroupBy(v => v)
+                .Select(g => new FacetChoice(g.Key, LabelOf(key, g.Key), g.Count(), Filters.GetValueOrDefault(key) == g.Key))
+                .OrderByDescending(c => c.Count).ThenBy(c => c.Label, FrenchText.Comparer).ToList())).ToList();
+
+        IEnumerable<Tool> sorted = Tri switch
+        {
+            "telechargements" => results.OrderByDescending(t => t.Downloads).ThenByDescending(t => t.PublishedAt),
+            "titre" => results.OrderBy(t => t.Title, FrenchText.Comparer),
+            _ => results.OrderByDescending(t => t.PublishedAt),
+        };
+        Total = results.Count;
+        P = Math.Clamp(P, 1, Math.Max(1, Pages));
+        Tools = sorted.Skip((P - 1) * PageSize).Take(PageSize).ToList();
+    }
+
+    public string SectionOf(Tool t) => _sections.FirstOrDefault(s => s.Id == t.SectionId)?.Name ?? "";
+
+    public string ToolUrl(Tool t) => $"{_sections.FirstOrDefault(s => s.Id == t.SectionId)?.PathPrefix}/outils/{t.Id}";
+
+    public string LinkWith(string key, string? value)
+    {
+        var values = Filters.Where(f => f.Key != key).Select(f => new KeyValuePair<string, string?>(f.Key, f.Value)).ToList();
+        if (value is not null) values.Add(new(key, value));
+        values.Add(new("tri", Tri));
+        return QueryHelpers.AddQueryString($"{Request.PathBase}/outils", values);
+    }
+
+    public string LinkToPage(int page) =>
+        QueryHelpers.AddQueryString($"{Request.PathBase}/outils",
+            Filters.Select(f => new KeyValuePair<string, string?>(f.Key, f.Value)).Append(new("tri", Tri)).Append(new("p", page.ToString(CultureInfo.InvariantCulture))));
+}

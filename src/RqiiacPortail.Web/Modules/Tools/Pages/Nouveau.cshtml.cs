@@ -1,0 +1,142 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using RqiiacPortail.Web.Infrastructure.Files;
+using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Tools.Pages;
+
+[Authorize(Policy = Policies.MembersOnly)]
+[SectionFeature(ToolsModule.Feature)]
+[EnableRateLimiting(WebModule.PostingPolicy)]
+[RequestSizeLimit(ToolsModule.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ToolsModule.MaxRequestBytes)]
+public sealed class NouveauModel(ToolService tools, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy, IOptions<ToolsOptions> options) : PageModel
+{
+    public static readonly IReadOnlyList<(ToolVisibility Value, string Label)> VisibilityChoices =
+    [
+        (ToolVisibility.Public, "Tout le monde (public)"),
+        (ToolVisibility.Members, "Les membres du RQIIAC"),
+        (ToolVisibility.SectionMembers, "Les membres de la section seulement"),
+    ];
+
+    public sealed class ToolInput
+    {
+        [Required(ErrorMessage = "Donnez un titre à l'outil.")]
+        [StringLength(200, ErrorMessage = "Le titre compte au plus 200 caractères.")]
+        public string Title { get; set; } = "";
+
+        [Required(ErrorMessage = "Décrivez l'outil en quelques lignes.")]
+        [StringLength(8000, ErrorMessage = "Le résumé compte au plus 8 000 caractères.")]
+        public string Summary { get; set; } = "";
+
+        public List<IFormFile> Files { get; set; } = [];
+
+        [StringLength(4000, ErrorMessage = "La liste des liens compte au plus 4 000 caractères.")]
+        public string? Links { get; set; }
+
+        [Required(ErrorMessage = "Choisissez la section de l'outil.")]
+        public int? SectionId { get; set; }
+
+        public List<int> Terms { get; set; } = [];
+
+        [Required(ErrorMessage = "Choisissez une licence.")]
+        public string Licence { get; set; } = "cc-by-nc-sa-4.0";
+
+        [StringLength(200, ErrorMessage = "Le nom compte au plus 200 caractères.")]
+        public string? Author { get; set; }
+
+        [StringLength(200, ErrorMessage = "L'organisation compte au plus 200 caractères.")]
+        public string? Organisation { get; set; }
+
+        public ToolVisibility Visibility { get; set; } = ToolVisibility.Members;
+    }
+
+    [BindProperty] public ToolInput Input { get; set; } = new();
+    public IReadOnlyList<SelectListItem> SectionItems { get; private set; } = [];
+    public IReadOnlyList<SelectListItem> LicenceItems { get; } = Licences.All.Select(l => new SelectListItem(l.Label, l.Key)).ToList();
+    public IReadOnlyList<VocabularyInfo> Vocabularies { get; private set; } = [];
+    public int MaxFileSizeMb => options.Value.MaxFileSizeMb;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Input.SectionId = section.Current.IsNational ? null : section.Current.Id;
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        var sections = await catalog.GetAllAsync(ct);
+        if (Input.SectionId is { } sid && !sections.Any(s => s.Id == sid && s.IsActive)) ModelState.AddModelError("Input.SectionId", "Choisissez une section de la liste.");
+        if (!Licences.All.Any(l => l.Key == Input.Licence)) ModelState.AddModelError("Input.Licence", "Choisissez une licence de la liste.");
+        if (!Enum.IsDefined(Input.Visibility)) ModelState.AddModelError(string.Empty, "Choisissez qui peut consulter l'outil.");
+        var known = Vocabularies.SelectMany(v => v.Terms).Select(t => t.Id).ToHashSet();
+        if (Input.Terms.Any(t => !known.Contains(t))) ModelState.AddModelError(string.Empty, "Un des termes choisis n'existe pas. Rechargez la page et recommencez.");
+
+        var links = ToolLinks.Parse(Input.Links, out var linkError);
+        if (linkError is not null) ModelState.AddModelError("Input.Links", linkError);
+        var incoming = CheckFiles(Input.Files);
+        if (Input.Files.Count == 0 && links.Count == 0 && ModelState.IsValid)
+            ModelState.AddModelError("Input.Files", "Joignez au moins un fichier ou un lien.");
+        if (!ModelState.IsValid) return Page();
+
+        var tool = new Tool
+        {
+            SectionId = Input.SectionId!.Value, Title = Input.Title.Trim(), Summary = Input.Summary.Trim(), Licence = Input.Licence,
+            Author = Blank(Input.Author), Organisation = Blank(Input.Organisation), Visibility = Input.Visibility,
+            CreatedById = User.FindFirstValue(ClaimTypes.NameIdentifier)!,
+            Links = links.ToList(), Terms = Input.Terms.Distinct().Select(t => new ToolTerm { TermId = t }).ToList(),
+        };
+        foreach (var file in incoming) tool.Files.Add(await tools.StoreAsync(file, slot: null, version: 1, ct));
+        var published = await tools.SaveAndPublishIfCleanAsync(tool, ct);
+
+        var prefix = (await catalog.FindAsync(tool.SectionId, ct))?.PathPrefix ?? "";
+        return LocalRedirect(published ? $"{prefix}/outils/{tool.Id}" : $"{prefix}/outils/{tool.Id}/verification");
+    }
+
+    /// <summary>Checks every file before any is stored: one bad file stores nothing.</summary>
+    private List<IncomingFile> CheckFiles(List<IFormFile> files)
+    {
+        var accepted = new List<IncomingFile>();
+        if (files.Count > options.Value.MaxFilesPerUpload)
+            ModelState.AddModelError("Input.Files", $"Joignez au plus {options.Value.MaxFilesPerUpload} fichiers à la fois.");
+        foreach (var file in files)
+        {
+            var name = Path.GetFileName(file.FileName);
+            if (file.Length == 0) { ModelState.AddModelError("Input.Files", $"« {name} » est vide."); continue; }
+            if (file.Length > options.Value.MaxFileSize)
+            {
+                ModelState.AddModelError("Input.Files", $"« {name} » dépasse la taille permise ({options.Value.MaxFileSizeMb} Mo).");
+                continue;
+            }
+            var stream = file.OpenReadStream();
+            var kind = FileInspector.Identify(stream);
+            if (kind is null)
+            {
+                ModelState.AddModelError("Input.Files", $"« {name} » n'est pas un type de fichier accepté : son contenu n'est ni un PDF, ni un document Word, Excel, PowerPoint ou OpenDocument, ni une image PNG ou JPEG.");
+                continue;
+            }
+            accepted.Add(new IncomingFile(name, stream, kind));
+        }
+        return accepted;
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        SectionItems = (await catalog.GetAllAsync(ct)).Where(s => s.IsActive)
+            .Select(s => new SelectListItem(s.IsNational ? "National" : s.Name, s.Id.ToString(CultureInfo.InvariantCulture))).ToList();
+        Vocabularies = (await taxonomy.GetAllAsync(ct)).Where(v => ToolsModule.DescribingVocabularies.Contains(v.Key)).ToList();
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

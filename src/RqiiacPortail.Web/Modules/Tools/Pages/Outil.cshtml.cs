@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Html;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Files;
+using RqiiacPortail.Web.Infrastructure.Text;
+using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Tools.Pages;
+
+[SectionFeature(ToolsModule.Feature)]
+[EnableRateLimiting(WebModule.PostingPolicy)]
+[RequestSizeLimit(ToolsModule.MaxRequestBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = ToolsModule.MaxRequestBytes)]
+public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbContext db, ISectionContext section, ISectionCatalog catalog,
+    ITaxonomy taxonomy, MarkdownRenderer markdown) : PageModel
+{
+    public Tool? Tool { get; private set; }
+    public IHtmlContent Summary { get; private set; } = HtmlString.Empty;
+    public string SectionName { get; private set; } = "";
+    public bool CanEdit { get; private set; }
+    public IReadOnlyList<(string Vocabulary, IReadOnlyList<string> Terms)> Described { get; private set; } = [];
+    public IReadOnlyList<Tool> Related { get; private set; } = [];
+
+    /// <summary>Bound only for its validation message.</summary>
+    public string? Upload { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        // One address per tool: under another section's prefix, go to its own.
+        var home = await catalog.FindAsync(Tool!.SectionId, ct);
+        if (!section.Current.IsNational && section.Current.Id != Tool.SectionId && home is not null)
+            return RedirectPermanent($"{home.PathPrefix}/outils/{id}");
+        await DescribeAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostNouvelleVersionAsync(int id, Guid? remplace, IFormFile? fichier, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        if (!CanEdit) return Forbid();
+        if (remplace is { } slot && !Tool!.Files.Any(f => f.Slot == slot)) ModelState.AddModelError(nameof(Upload), "Choisissez un fichier de la liste.");
+        FileKind? kind = null;
+        if (fichier is null || fichier.Length == 0) ModelState.AddModelError(nameof(Upload), "Choisissez un fichier à téléverser.");
+        else if (fichier.Length > tools.MaxFileSize) ModelState.AddModelError(nameof(Upload), $"« {Path.GetFileName(fichier.FileName)} » dépasse la taille permise ({tools.MaxFileSize / 1024 / 1024} Mo).");
+        else if ((kind = FileInspector.Identify(fichier.OpenReadStream())) is null)
+            ModelState.AddModelError(nameof(Upload), $"« {Path.GetFileName(fichier.FileName)} » n'est pas un type de fichier accepté.");
+        if (!ModelState.IsValid)
+        {
+            await DescribeAsync(ct);
+            return Page();
+        }
+
+        await tools.AddFilesAsync(Tool!, [new IncomingFile(fichier!.FileName, fichier.OpenReadStream(), kind!)], remplace, ct);
+        return LocalRedirect($"{Request.PathBase}/outils/{id}");
+    }
+
+    public async Task<IActionResult> OnPostRetirerAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        if (!CanEdit) return Forbid();
+        await tools.WithdrawAsync(Tool!, ct);
+        return LocalRedirect($"{Request.PathBase}/outils");
+    }
+
+    public static string KindLabel(string kind) => FileInspector.Accepted.FirstOrDefault(k => k.Key == kind)?.Label ?? kind;
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} o",
+        < 1024 * 1024 => $"{bytes / 1024.0:0} Ko".Replace('.', ','),
+        _ => (bytes / 1024.0 / 1024.0).ToString("0.0", FrenchText.Culture) + " Mo",
+    };
+
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
+    {
+        Tool = await tools.FindAsync(id, ct);
+        // What the reader may not see does not exist for them: 404 rather than 403 tells nothing.
+        if (Tool is null || !await access.CanViewAsync(User, Tool)) return User.Identity?.IsAuthenticated == true || Tool is null ? NotFound() : Challenge();
+        CanEdit = await access.CanEditAsync(User, Tool);
+        return null;
+    }
+
+    private async Task DescribeAsync(CancellationToken ct)
+    {
+        var tool = Tool!;
+        Summary = markdown.Render(tool.Summary);
+        SectionName = (await catalog.FindAsync(tool.SectionId, ct))?.Name ?? "";
+        var chosen = tool.Terms.Select(t => t.TermId).ToHashSet();
+        Described = (await taxonomy.GetAllAsync(ct)).Where(v => ToolsModule.DescribingVocabularies.Contains(v.Key))
+            .Select(v => (v.Name, (IReadOnlyList<string>)v.Terms.Where(t => chosen.Contains(t.Id)).Select(t => t.Name).ToList()))
+            .Where(x => x.Item2.Count > 0).ToList();
+
+        // Tools sharing an approach or a field of practice, that this reader may open.
+        var candidates = await db.Set<Tool>().AcrossSections().AsNoTracking()
+            .Where(t => t.Id != tool.Id && t.Status == ToolStatus.Published && t.Terms.Any(x => chosen.Contains(x.TermId)))
+            .OrderByDescending(t => t.PublishedAt).Take(20).ToListAsync(ct);
+        var related = new List<Tool>();
+        foreach (var c in candidates)
+            if (related.Count < 5 && await access.CanViewAsync(User, c)) related.Add(c);
+        Related = related;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using RqiiacPortail.Web.Infrastructure.Security;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Tools;
+
+public static class ToolsPermissions
+{
+    /// <summary>Share a tool: any approved member.</summary>
+    public static readonly Permission Share = new("tools.share", "Partager un outil", Roles.SectionRoles, Roles.NationalRoles);
+
+    /// <summary>Edit or withdraw anyone's tool in a section: its coordination (and administrators).</summary>
+    public static readonly Permission Manage = new("tools.manage", "Modifier ou retirer les outils de la section", [Roles.Coordinator], []);
+}
+
+/// <summary>What one reader may do, worked out once per request and then applied to any number of tools.</summary>
+public sealed record ToolReader(string? UserId, IReadOnlySet<int> MemberOf, IReadOnlySet<int> Manages, bool ManagesAll)
+{
+    public bool IsMember => MemberOf.Count > 0;
+
+    public bool CanEdit(Tool tool) => UserId is not null && (tool.CreatedById == UserId || ManagesAll || Manages.Contains(tool.SectionId));
+
+    public bool CanView(Tool tool) => tool.Status switch
+    {
+        ToolStatus.Withdrawn => false,
+        ToolStatus.Draft => CanEdit(tool),
+        _ => CanEdit(tool) || tool.Visibility switch
+        {
+            ToolVisibility.Public => true,
+            ToolVisibility.Members => IsMember,
+            _ => MemberOf.Contains(tool.SectionId),
+        },
+    };
+}
+
+/// <summary>Who may see, and who may change, a tool: the one place these rules are written.</summary>
+public sealed class ToolAccess(IAuthorizationService authorization, IMemberRoles roles)
+{
+    private ToolReader? _reader;
+
+    public async Task<ToolReader> ReaderAsync(ClaimsPrincipal user)
+    {
+        if (_reader is not null) return _reader;
+        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id) return _reader = new ToolReader(null, new HashSet<int>(), new HashSet<int>(), false);
+        // Any role in a section (member, coordination, moderation) opens its members-of-the-section tools, as in search.
+        var memberOf = new HashSet<int>();
+        foreach (var role in Roles.SectionRoles) memberOf.UnionWith(await roles.SectionsWhereAsync(id, role));
+        var coordinates = (await roles.SectionsWhereAsync(id, Roles.Coordinator)).ToHashSet();
+        // Administrators hold every permission: "manage in a section nobody coordinates" tells them apart.
+        var managesAll = await authorization.CanAsync(user, ToolsPermissions.Manage, int.MinValue);
+        return _reader = new ToolReader(id, memberOf, coordinates, managesAll);
+    }
+
+    public async Task<bool> CanViewAsync(ClaimsPrincipal user, Tool tool) => (await ReaderAsync(user)).CanView(tool);
+
+    public async Task<bool> CanEditAsync(ClaimsPrincipal user, Tool tool) => (await ReaderAsync(user)).CanEdit(tool);
+}

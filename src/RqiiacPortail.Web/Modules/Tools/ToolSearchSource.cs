@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Modules.Search.Contracts;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Tools;
+
+/// <summary>Published tools as search documents: title, summary, metadata and the text inside their files.</summary>
+internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog sections, ITaxonomy taxonomy) : ISearchSource
+{
+    public string Type => ToolService.SearchType;
+    public string Label => "Outil";
+
+    public async Task<SearchDocument?> LoadAsync(string id, CancellationToken ct)
+    {
+        if (!int.TryParse(id, CultureInfo.InvariantCulture, out var toolId)) return null;
+        var tool = await Query().FirstOrDefaultAsync(t => t.Id == toolId, ct);
+        return tool is null ? null : await ToDocumentAsync(tool, await TermsAsync(ct), ct);
+    }
+
+    public async IAsyncEnumerable<SearchDocument> AllAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        var terms = await TermsAsync(ct);
+        await foreach (var tool in Query().AsAsyncEnumerable().WithCancellation(ct))
+            yield return await ToDocumentAsync(tool, terms, ct);
+    }
+
+    private IQueryable<Tool> Query() =>
+        db.Set<Tool>().AcrossSections().AsNoTracking().Where(t => t.Status == ToolStatus.Published)
+            .Include(t => t.Files).Include(t => t.Terms).AsSplitQuery();
+
+    private async Task<Dictionary<int, (string Vocabulary, TermInfo Term)>> TermsAsync(CancellationToken ct) =>
+        (await taxonomy.GetAllAsync(ct)).SelectMany(v => v.Terms.Select(t => (v.Key, t))).ToDictionary(x => x.t.Id, x => (x.Key, x.t));
+
+    private async Task<SearchDocument> ToDocumentAsync(Tool tool, Dictionary<int, (string Vocabulary, TermInfo Term)> terms, CancellationToken ct)
+    {
+        var section = await sections.FindAsync(tool.SectionId, ct);
+        var described = tool.Terms.Select(t => terms.GetValueOrDefault(t.TermId)).Where(t => t.Term is not null).ToList();
+        var text = string.Join('\n', new[] { tool.Summary, tool.Author, tool.Organisation }
+            .Concat(described.Select(d => d.Term.Name))
+            .Concat(tool.CurrentFiles.Select(f => f.FileName + "\n" + f.ExtractedText))
+            .Where(s => !string.IsNullOrWhiteSpace(s)));
+        var facets = described.GroupBy(d => FacetKey(d.Vocabulary))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(d => d.Term.Slug).ToList());
+        facets["licence"] = [tool.Licence];
+        facets["fichier"] = tool.CurrentFiles.Select(f => f.Kind).Distinct().ToList();
+        return new SearchDocument(Type, tool.Id.ToString(CultureInfo.InvariantCulture), tool.SectionId, tool.Title, text,
+            $"{section?.PathPrefix}/outils/{tool.Id}", tool.PublishedAt ?? tool.CreatedAt,
+            tool.Visibility switch
+            {
+                ToolVisibility.Public => SearchVisibility.Public,
+                ToolVisibility.Members => SearchVisibility.Members,
+                _ => SearchVisibility.SectionMembers,
+            },
+            facets);
+    }
+
+    /// <summary>Facet keys in the index are short French words (the search page filters on <c>approche</c>).</summary>
+    public static string FacetKey(string vocabulary) => vocabulary switch
+    {
+        Vocabularies.Approaches => "approche",
+        Vocabularies.InterventionTypes => "type-intervention",
+        Vocabularies.ProfessionalActs => "acte",
+        Vocabularies.Fields => "champ",
+        _ => vocabulary,
+    };
+}

@@ -1,0 +1,30 @@
+using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Search.Contracts;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Tools;
+
+/// <summary>The tool library (« Boîte à outils »): shared files and links, checked, versioned, searchable.</summary>
+public static class ToolsModule
+{
+    public const string Feature = "outils";
+
+    /// <summary>Several files of up to the per-file limit in one form: the file checks give the French message.</summary>
+    public const long MaxRequestBytes = 300L * 1024 * 1024;
+
+    public static readonly IReadOnlyList<string> DescribingVocabularies =
+        [Vocabularies.Approaches, Vocabularies.InterventionTypes, Vocabularies.ProfessionalActs, Vocabularies.Fields];
+
+    public static IHostApplicationBuilder AddTools(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ToolsOptions>().BindConfiguration(ToolsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<ToolService>();
+        services.AddScoped<ToolAccess>();
+        services.AddSearchSource<ToolSearchSource>();
+        services.AddSectionFeature(Feature, "Boîte à outils");
+        services.AddNavigationItem(new NavigationItem("Boîte à outils", "outils", 20, SectionFeature: Feature));
+        return builder;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RqiiacPortail.Tests.Infrastructure;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+using RqiiacPortail.Web.Modules.Notifications;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
+using RqiiacPortail.Web.Modules.Search.Contracts;
+using RqiiacPortail.Web.Modules.Tools;
+
+namespace RqiiacPortail.Tests.Tools;
+
+public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+{
+    private async Task<(HttpClient Client, TestAccount Account)> MemberAsync(string slug = "lanaudiere")
+    {
+        var account = await factory.CreateMemberAsync(slug);
+        var client = factory.CreatePortalClient();
+        await client.SignInAsync(account);
+        return (client, account);
+    }
+
+    private static List<KeyValuePair<string, string>> Fields(string title, int sectionId, string visibility = "Public", string summary = "Un outil pour animer une rencontre de concertation.") =>
+    [
+        new("Input.Title", title), new("Input.Summary", summary), new("Input.SectionId", sectionId.ToString()),
+        new("Input.Licence", "cc-by-4.0"), new("Input.Visibility", visibility), new("Input.Author", "Équipe de test"),
+    ];
+
+    private async Task<int> ShareAsync(HttpClient client, string title, string slug = "lanaudiere", string visibility = "Public", params (string, byte[])[] files)
+    {
+        var section = await factory.SectionAsync(slug);
+        var response = await client.SubmitMultipartAsync($"/{slug}/outils/nouveau", Fields(title, section.Id, visibility),
+            files.Select(f => ("Input.Files", f.Item1, f.Item2)));
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{(int)response.StatusCode}: {await response.TextAsync()}");
+        var location = response.Headers.Location!.OriginalString;
+        return int.Parse(location.Split("/outils/")[1].Split('/')[0]);
+    }
+
+    [Fact]
+    public async Task AFile_UploadedAndDownloaded_KeepsItsSha256_AndIsServedAsAnAttachment()
+    {
+        var (client, _) = await MemberAsync();
+        var pdf = SampleFiles.Pdf("Grille d'analyse du milieu", "Version de travail");
+        var id = await ShareAsync(client, "Grille d'analyse du milieu", files: ("grille.pdf", pdf));
+
+        var page = await client.GetDocumentAsync($"/lanaudiere/outils/{id}");
+        var link = page.QuerySelector("main table a[download]")!.GetAttribute("href")!;
+        var download = await client.GetAsync(link);
+        var bytes = await download.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pdf)), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition!.DispositionType);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        var stored = await factory.WithDbAsync(db => db.Set<ToolFile>().SingleAsync(f => f.ToolId == id));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(pdf)), stored.Sha256);
+        Assert.Equal(1, stored.Downloads);
+    }
+
+    [Fact]
+    public async Task ARenamedExecutable_IsRefusedWithAFrenchMessage_AndNothingIsStored()
+    {
+        var (client, _) = await MemberAsync();
+        var section = await factory.SectionAsync("lanaudiere");
+        var before = await CountsAsync();
+
+        var response = await client.SubmitMultipartAsync("/lanaudiere/outils/nouveau", Fields("Outil piégé", section.Id),
+            [("Input.Files", "grille.pdf", SampleFiles.Executable()), ("Input.Files", "guide.docx", SampleFiles.Docx("Guide"))]);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("« grille.pdf » n'est pas un type de fichier accepté", Html.FieldError(Html.Parse(await response.BodyAsync()), "Input.Files"));
+        Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task TextInsidePdfAndDocx_IsSearchable()
+    {
+        var (client, _) = await MemberAsync();
+        var id = await ShareAsync(client, "Trousse de départ",
+            files: [("portrait.pdf", SampleFiles.Pdf("Portrait du quartier Saint-Zacharie")), ("guide.docx", SampleFiles.Docx("Mobilisation des aînés isolés en milieu rural"))]);
+
+        var search = factory.Services.GetRequiredService<ISearch>();
+        SearchResults pdf = SearchResults.Empty, docx = SearchResults.Empty;
+        for (var i = 0; i < 50 && (pdf.Total == 0 || docx.Total == 0); i++)
+        {
+            await Task.Delay(100);
+            pdf = await search.SearchAsync(new SearchQuery("Saint-Zacharie", new Dictionary<string, string>()), SearchReader.Visitor);
+            docx = await search.SearchAsync(new SearchQuery("aînés isolés", new Dictionary<string, string>()), SearchReader.Visitor);
+        }
+
+        Assert.Equal(id.ToString(), Assert.Single(pdf.Hits).Id);
+        Assert.Equal(id.ToString(), Assert.Single(docx.Hits).Id);
+        Assert.Contains("<mark>", docx.Hits[0].SnippetHtml);
+    }
+
+    [Fact]
+    public async Task PersonalInformation_HoldsTheToolBack_UntilTheAuthorConfirms()
+    {
+        var (client, _) = await MemberAsync();
+        var (other, _) = await MemberAsync();
+        var section = await factory.SectionAsync("lanaudiere");
+        var response = await client.SubmitMultipartAsync("/lanaudiere/outils/nouveau", Fields("Liste des participantes", section.Id, summary: "Écrire à lucie.b@exemple.org pour la suite."),
+            [("Input.Files", "liste.pdf", SampleFiles.Pdf("Participante : Lucie B.", "Tel. 450 555-0199", "NAS 046 454 286"))]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var verification = response.Headers.Location!.OriginalString;
+        Assert.EndsWith("/verification", verification);
+        var id = int.Parse(verification.Split("/outils/")[1].Split('/')[0]);
+
+        var page = await client.GetDocumentAsync(verification);
+        var table = page.QuerySelector("main table")!.TextContent;
+        Assert.Contains("Adresse courriel", table);
+        Assert.Contains("le résumé", table);
+        Assert.Contains("Numéro de téléphone", table);
+        Assert.Contains("Numéro d'assurance sociale", table);
+        Assert.Contains("le fichier « liste.pdf »", table);
+        Assert.DoesNotContain("046 454 286", table);
+
+        // Not out yet: others cannot see it.
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/lanaudiere/outils/{id}")).StatusCode);
+
+        var unconfirmed = await client.SubmitFormAsync(verification, new Dictionary<string, string>(), handler: "Publier");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unconfirmed.StatusCode);
+        var confirmed = await client.SubmitFormAsync(verification, new Dictionary<string, string> { ["Confirmed"] = "true" }, handler: "Publier");
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync($"/lanaudiere/outils/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ANewVersion_KeepsTheOldOneListedAndDownloadable()
+    {
+        var (client, _) = await MemberAsync();
+        var first = SampleFiles.Docx("Version 1 du guide");
+        var second = SampleFiles.Docx("Version 2 du guide, revue après la journée régionale");
+        var id = await ShareAsync(client, "Guide d'animation", files: ("guide.docx", first));
+        var slot = await factory.WithDbAsync(db => db.Set<ToolFile>().Where(f => f.ToolId == id).Select(f => f.Slot).SingleAsync());
+
+        var uploaded = await client.SubmitMultipartAsync($"/lanaudiere/outils/{id}", [new("remplace", slot.ToString())], [("fichier", "guide-v2.docx", second)], handler: "NouvelleVersion");
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+
+        var page = await client.GetDocumentAsync($"/lanaudiere/outils/{id}");
+        var links = page.QuerySelectorAll("main table a[download]").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(2, links.Count);
+        Assert.Contains("version précédente", page.QuerySelector("main table")!.TextContent);
+        var current = await (await client.GetAsync(links[0])).Content.ReadAsByteArrayAsync();
+        var previous = await (await client.GetAsync(links[1])).Content.ReadAsByteArrayAsync();
+        Assert.Equal(second, current);
+        Assert.Equal(first, previous);
+    }
+
+    [Fact]
+    public async Task MembersOfTheSection_AreNotifiedOfANewTool_NotTheAuthorNorOtherRegions()
+    {
+        var (client, author) = await MemberAsync("gaspesie-iles-de-la-madeleine");
+        var colleague = await factory.CreateMemberAsync("gaspesie-iles-de-la-madeleine");
+        var elsewhere = await factory.CreateMemberAsync("laval");
+
+        var id = await ShareAsync(client, "Carte des ressources de la Haute-Gaspésie", "gaspesie-iles-de-la-madeleine", files: ("carte.pdf", SampleFiles.Pdf("Carte")));
+
+        var notified = await factory.WithDbAsync(db => db.Set<Notification>().Where(n => n.Kind == NotificationKinds.NewToolInRegion && n.Link.EndsWith($"/outils/{id}")).Select(n => n.UserId).ToListAsync());
+        Assert.Contains(colleague.UserId, notified);
+        Assert.DoesNotContain(author.UserId, notified);
+        Assert.DoesNotContain(elsewhere.UserId, notified);
+    }
+
+    [Fact]
+    public async Task AWithdrawnTool_IsGone_FromItsPageAndFromSearch()
+    {
+        var (client, _) = await MemberAsync();
+        var id = await ShareAsync(client, "Outil xylophonique à retirer", files: ("x.pdf", SampleFiles.Pdf("xylophonique")));
+        var search = factory.Services.GetRequiredService<ISearch>();
+        for (var i = 0; i < 50 && (await search.SearchAsync(new SearchQuery("xylophonique", new Dictionary<string, string>()), SearchReader.Visitor)).Total == 0; i++) await Task.Delay(100);
+
+        var withdrawn = await client.SubmitFormAsync($"/lanaudiere/outils/{id}", new Dictionary<string, string>(), handler: "Retirer");
+        Assert.Equal(HttpStatusCode.Redirect, withdrawn.StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/lanaudiere/outils/{id}")).StatusCode);
+        SearchResults after = SearchResults.Empty;
+        for (var i = 0; i < 50; i++)
+        {
+            after = await search.SearchAsync(new SearchQuery("xylophonique", new Dictionary<string, string>()), SearchReader.Visitor);
+            if (after.Total == 0) break;
+            await Task.Delay(100);
+        }
+        Assert.Equal(0, after.Total);
+    }
+
+    private Task<(int Tools, int Files, int Stored)> CountsAsync() => factory.WithDbAsync(async db =>
+        (await db.Set<Tool>().IgnoreQueryFilters().CountAsync(), await db.Set<ToolFile>().CountAsync(),
+         Directory.Exists(Path.Combine(factory.DataPath, "fichiers")) ? Directory.EnumerateFiles(Path.Combine(factory.DataPath, "fichiers"), "*", SearchOption.AllDirectories).Count() : 0));
+}
+
+public sealed class SqliteToolTests(SqlitePortalFactory factory) : ToolTests<SqlitePortalFactory>(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresToolTests(PostgresPortalFactory factory) : ToolTests<PostgresPortalFactory>(factory);
