@@ -34,11 +34,12 @@ public sealed class FileTests
     [Fact]
     public void TextIsExtracted_FromPdfAndDocx()
     {
-        var pdf = TextExtractor.Extract(new MemoryStream(SampleFiles.Pdf("Grille d'analyse du milieu", "Portrait du quartier")), FileInspector.Pdf);
+        var pdf = TextExtractor.Extract(new MemoryStream(SampleFiles.Pdf("Grille d'analyse du milieu", "Portrait du quartier", "Les aînés, l’œuvre – « été » (fête)")), FileInspector.Pdf);
         var docx = TextExtractor.Extract(new MemoryStream(SampleFiles.Docx("Guide de concertation", "Étapes de mobilisation")), FileInspector.Docx);
 
         Assert.Contains("Grille d'analyse du milieu", pdf);
         Assert.Contains("Portrait du quartier", pdf);
+        Assert.Contains("Les aînés, l’œuvre – « été » (fête)", pdf);
         Assert.Contains("Étapes de mobilisation", docx);
     }
 

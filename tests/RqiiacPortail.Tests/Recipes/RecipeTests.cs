@@ -34,6 +34,24 @@ public abstract class RecipeTests<TFactory>(TFactory factory) : IClassFixture<TF
     }
 
     [Fact]
+    public async Task TheNationalRecipe_SharesADozenSampleTools_WithRealFiles_ThatSearchFinds()
+    {
+        var tools = await factory.WithDbAsync(db => db.Set<RqiiacPortail.Web.Modules.Tools.Tool>().IgnoreQueryFilters().Include(t => t.Files).ToListAsync());
+
+        Assert.True(tools.Count >= 12, $"{tools.Count} sample tools");
+        Assert.True(tools.Select(t => t.SectionId).Distinct().Count() >= 5);
+        Assert.All(tools, t => Assert.Equal(RqiiacPortail.Web.Modules.Tools.ToolStatus.Published, t.Status));
+        Assert.Contains(tools.SelectMany(t => t.Files), f => f.Kind == "pdf" && f.ExtractedText!.Contains("Jardins collectifs"));
+        Assert.Contains(tools.SelectMany(t => t.Files), f => f.Kind == "docx" && f.ExtractedText!.Contains("concertation"));
+
+        var search = factory.Services.GetRequiredService<RqiiacPortail.Web.Modules.Search.Contracts.ISearch>();
+        var found = RqiiacPortail.Web.Modules.Search.Contracts.SearchResults.Empty;
+        for (var i = 0; i < 50 && found.Total == 0; i++, await Task.Delay(100))
+            found = await search.SearchAsync(new("jardins collectifs", new Dictionary<string, string>()), RqiiacPortail.Web.Modules.Search.Contracts.SearchReader.Visitor);
+        Assert.Equal("Portrait de la sécurité alimentaire", Assert.Single(found.Hits).Title);
+    }
+
+    [Fact]
     public async Task ABadStep_NamesTheStepAndTheField_AndChangesNothing()
     {
         var before = await SnapshotAsync();

@@ -106,8 +106,8 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
         await factory.PublishAsync(Doc("phrase-1", "Outil de mobilisation", "Étapes de la concertation : analyse du milieu, puis mobilisation des partenaires du territoire."));
         await factory.PublishAsync(Doc("phrase-2", "Autre outil de mobilisation", "Le milieu scolaire et l'analyse des besoins en logement."));
 
-        var phrase = await factory.FindAsync("\"analyse du milieu\"");
-        var excluded = await factory.FindAsync("mobilisation -logement");
+        var phrase = await factory.FindAsync("\"analyse du milieu\"", until: r => r.Hits.Any(h => h.Id == "phrase-1"), filters: new() { ["type"] = "essai" });
+        var excluded = await factory.FindAsync("mobilisation -logement", until: r => r.Hits.Any(h => h.Id == "phrase-1"), filters: new() { ["type"] = "essai" });
 
         Assert.Contains(phrase.Hits, h => h.Id == "phrase-1");
         Assert.DoesNotContain(phrase.Hits, h => h.Id == "phrase-2");
@@ -175,12 +175,12 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
     public async Task TheSearchPage_ShowsResultsFacetsAndMarkedWords()
     {
         var lanaudiere = await factory.SectionAsync("lanaudiere");
-        await factory.PublishAsync(Doc("page-1", "Guide de concertation intersectorielle", "Un guide pour animer une table de concertation.", section: lanaudiere.Id, approach: "developpement-des-communautes"));
+        await factory.PublishAsync(Doc("page-1", "Guide de concertation transfrontalière", "Un guide pour animer une table de concertation transfrontalière.", section: lanaudiere.Id, approach: "developpement-des-communautes"));
 
-        await factory.FindAsync("concertation intersectorielle");
-        var page = await factory.CreatePortalClient().GetDocumentAsync("/recherche?q=concertation+intersectorielle");
+        await factory.FindAsync("concertation transfrontalière");
+        var page = await factory.CreatePortalClient().GetDocumentAsync("/recherche?q=concertation+transfrontali%C3%A8re");
 
-        Assert.Equal("Guide de concertation intersectorielle", page.QuerySelector(".result h3 a")!.TextContent);
+        Assert.Equal("Guide de concertation transfrontalière", page.QuerySelector(".result h3 a")!.TextContent);
         Assert.Equal("/essai/page-1", page.QuerySelector(".result h3 a")!.GetAttribute("href"));
         Assert.NotNull(page.QuerySelector(".result__snippet mark"));
         Assert.Contains("Lanaudière", page.QuerySelector("aside")!.TextContent);

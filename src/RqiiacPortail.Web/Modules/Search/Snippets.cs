@@ -15,6 +15,8 @@ internal static class Snippets
 
     public static string Make(string text, IReadOnlySet<string> terms)
     {
+        // Offsets stay valid: each line break becomes one space.
+        text = text.Replace('\n', ' ').Replace('\r', ' ');
         var matches = new List<(int Start, int End)>();
         if (terms.Count > 0)
         {

@@ -21,6 +21,8 @@ public sealed class SectionCatalog(IServiceScopeFactory scopes, IMemoryCache cac
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             var sections = await db.Set<Section>().AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct);
+            // Before the first recipe commits there is nothing worth keeping: ask again next time.
+            if (!sections.Any(s => s.IsNational)) entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromMilliseconds(1);
             return (IReadOnlyList<SectionInfo>)sections.Select(s => s.ToInfo()).ToList();
         }) ?? [];
 

@@ -8,4 +8,7 @@ public sealed class SectionLookup(PortalDbContext db) : ISectionLookup
 {
     public async Task<SectionInfo?> FindByCodeAsync(string code, CancellationToken ct = default) =>
         (await db.Set<Section>().FirstOrDefaultAsync(s => s.Code == code, ct))?.ToInfo();
+
+    public async Task<SectionInfo?> FindAsync(int id, CancellationToken ct = default) =>
+        (await db.Set<Section>().FirstOrDefaultAsync(s => s.Id == id, ct))?.ToInfo();
 }

@@ -23,7 +23,7 @@ public sealed class ToolService(
     IIndexQueue index,
     INotifier notifier,
     IMemberDirectory members,
-    ISectionCatalog sections,
+    ISectionLookup sections,
     IOptions<ToolsOptions> options,
     TimeProvider clock)
 {
@@ -69,6 +69,7 @@ public sealed class ToolService(
         index.Enqueue(SearchType, tool.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (first)
         {
+            // Through this unit of work: a recipe publishes tools in the same transaction that made the sections.
             var section = await sections.FindAsync(tool.SectionId, ct);
             var recipients = (await members.MembersOfSectionAsync(tool.SectionId, ct)).Where(id => id != tool.CreatedById).ToList();
             await notifier.NotifyAsync(new Notice(NotificationKinds.NewToolInRegion, recipients,

@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Search.Contracts;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
@@ -23,6 +24,7 @@ public static class ToolsModule
         services.AddScoped<ToolService>();
         services.AddScoped<ToolAccess>();
         services.AddSearchSource<ToolSearchSource>();
+        services.AddRecipeStep<ToolsRecipeStep>();
         services.AddSectionFeature(Feature, "Boîte à outils");
         services.AddNavigationItem(new NavigationItem("Boîte à outils", "outils", 20, SectionFeature: Feature));
         return builder;

@@ -24,4 +24,6 @@ public interface ISectionCatalog
 public interface ISectionLookup
 {
     Task<SectionInfo?> FindByCodeAsync(string code, CancellationToken ct = default);
+
+    Task<SectionInfo?> FindAsync(int id, CancellationToken ct = default);
 }
