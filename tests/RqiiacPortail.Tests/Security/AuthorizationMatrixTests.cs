@@ -54,6 +54,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
         Row("POST", "/admin/annonces",                             SignIn, Denied, Denied, Invalid, Denied, Invalid, Invalid);
         Row("GET", "/notifications",                               SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/notifications/preferences",                   SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("GET", "/outils",                                      Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("GET", "/outils/nouveau",                              SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("POST", "/outils/nouveau",                             SignIn, Invalid, Invalid, Invalid, Invalid, Invalid, Invalid);
+        Row("GET", "/recherche?q=outil",                           Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/lanaudiere/admin/demandes",                   SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
         Row("GET", "/monteregie/admin/demandes",                   SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         return data;

@@ -186,6 +186,39 @@ public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFac
         Assert.Equal(0, after.Total);
     }
 
+    [Fact]
+    public async Task TheAuthorAndTheCoordination_CanEdit_OthersCannot()
+    {
+        var (author, _) = await MemberAsync();
+        var (stranger, _) = await MemberAsync();
+        var coordinator = await factory.CreateMemberAsync("monteregie", ("lanaudiere", Roles.Coordinator));
+        var coordination = factory.CreatePortalClient();
+        await coordination.SignInAsync(coordinator);
+        var id = await ShareAsync(author, "Fiche de départ", files: ("fiche.pdf", SampleFiles.Pdf("Fiche")));
+        var lanaudiere = await factory.SectionAsync("lanaudiere");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"/lanaudiere/outils/{id}/modifier")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await coordination.GetAsync($"/lanaudiere/outils/{id}/modifier")).StatusCode);
+
+        // A new summary with personal information needs the author's confirmation.
+        var withPhone = Fields("Fiche de départ revue", lanaudiere.Id, summary: "Appeler Mireille au 450 555-0123.");
+        var refused = await author.SubmitFormAsync($"/lanaudiere/outils/{id}/modifier", withPhone.ToDictionary());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("renseignements personnels", Html.FieldError(Html.Parse(await refused.BodyAsync()), "Input.ConfirmPersonalInfo"));
+
+        var edited = await author.SubmitFormAsync($"/lanaudiere/outils/{id}/modifier",
+            Fields("Fiche géocentrique revue", lanaudiere.Id, summary: "Une fiche revue après la journée d'échange.").ToDictionary());
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        var page = await stranger.GetDocumentAsync($"/lanaudiere/outils/{id}");
+        Assert.Equal("Fiche géocentrique revue", page.QuerySelector("main h1")!.TextContent);
+
+        var search = factory.Services.GetRequiredService<ISearch>();
+        SearchResults found = SearchResults.Empty;
+        for (var i = 0; i < 50 && found.Total == 0; i++, await Task.Delay(100))
+            found = await search.SearchAsync(new SearchQuery("géocentrique", new Dictionary<string, string>()), SearchReader.Visitor);
+        Assert.Equal(id.ToString(), Assert.Single(found.Hits).Id);
+    }
+
     private Task<(int Tools, int Files, int Stored)> CountsAsync() => factory.WithDbAsync(async db =>
         (await db.Set<Tool>().IgnoreQueryFilters().CountAsync(), await db.Set<ToolFile>().CountAsync(),
          Directory.Exists(Path.Combine(factory.DataPath, "fichiers")) ? Directory.EnumerateFiles(Path.Combine(factory.DataPath, "fichiers"), "*", SearchOption.AllDirectories).Count() : 0));

@@ -78,6 +78,14 @@ public sealed class ToolService(
         await db.SaveChangesAsync(ct);
     }
 
+    public async Task SaveEditAsync(Tool tool, CancellationToken ct)
+    {
+        tool.UpdatedAt = clock.GetUtcNow();
+        if (tool.Status == ToolStatus.Published)
+            index.Enqueue(SearchType, tool.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task WithdrawAsync(Tool tool, CancellationToken ct)
     {
         tool.Status = ToolStatus.Withdrawn;

@@ -20,7 +20,7 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 [EnableRateLimiting(WebModule.PostingPolicy)]
 [RequestSizeLimit(ToolsModule.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ToolsModule.MaxRequestBytes)]
-public sealed class NouveauModel(ToolService tools, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy, IOptions<ToolsOptions> options) : PageModel
+public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy, IOptions<ToolsOptions> options) : PageModel
 {
     public static readonly IReadOnlyList<(ToolVisibility Value, string Label)> VisibilityChoices =
     [
@@ -59,7 +59,14 @@ public sealed class NouveauModel(ToolService tools, ISectionContext section, ISe
         public string? Organisation { get; set; }
 
         public ToolVisibility Visibility { get; set; } = ToolVisibility.Members;
+
+        /// <summary>When editing: the author confirms the personal information found in the new summary.</summary>
+        public bool ConfirmPersonalInfo { get; set; }
     }
+
+    /// <summary>The tool being edited, or null when sharing a new one.</summary>
+    public Tool? Editing { get; private set; }
+    public IReadOnlyList<RqiiacPortail.Web.Infrastructure.Text.PersonalInfoFinding> Findings { get; private set; } = [];
 
     [BindProperty] public ToolInput Input { get; set; } = new();
     public IReadOnlyList<SelectListItem> SectionItems { get; private set; } = [];
@@ -67,14 +74,29 @@ public sealed class NouveauModel(ToolService tools, ISectionContext section, ISe
     public IReadOnlyList<VocabularyInfo> Vocabularies { get; private set; } = [];
     public int MaxFileSizeMb => options.Value.MaxFileSizeMb;
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
     {
-        Input.SectionId = section.Current.IsNational ? null : section.Current.Id;
+        if (id is { } toolId && await EditingAsync(toolId, ct) is { } refused) return refused;
         await LoadAsync(ct);
+        if (Editing is { } t)
+        {
+            Input = new ToolInput
+            {
+                Title = t.Title, Summary = t.Summary, SectionId = t.SectionId, Licence = t.Licence, Author = t.Author, Organisation = t.Organisation,
+                Visibility = t.Visibility, Terms = t.Terms.Select(x => x.TermId).ToList(),
+                Links = string.Join('\n', t.Links.Select(l => $"{l.Title} | {l.Url}")),
+            };
+        }
+        else
+        {
+            Input.SectionId = section.Current.IsNational ? null : section.Current.Id;
+        }
+        return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
     {
+        if (id is { } toolId && await EditingAsync(toolId, ct) is { } refused) return refused;
         await LoadAsync(ct);
         var sections = await catalog.GetAllAsync(ct);
         if (Input.SectionId is { } sid && !sections.Any(s => s.Id == sid && s.IsActive)) ModelState.AddModelError("Input.SectionId", "Choisissez une section de la liste.");
@@ -86,6 +108,7 @@ public sealed class NouveauModel(ToolService tools, ISectionContext section, ISe
         var links = ToolLinks.Parse(Input.Links, out var linkError);
         if (linkError is not null) ModelState.AddModelError("Input.Links", linkError);
         var incoming = CheckFiles(Input.Files);
+        if (Editing is not null) return await SaveEditAsync(links, ct);
         if (Input.Files.Count == 0 && links.Count == 0 && ModelState.IsValid)
             ModelState.AddModelError("Input.Files", "Joignez au moins un fichier ou un lien.");
         if (!ModelState.IsValid) return Page();
@@ -102,6 +125,38 @@ public sealed class NouveauModel(ToolService tools, ISectionContext section, ISe
 
         var prefix = (await catalog.FindAsync(tool.SectionId, ct))?.PathPrefix ?? "";
         return LocalRedirect(published ? $"{prefix}/outils/{tool.Id}" : $"{prefix}/outils/{tool.Id}/verification");
+    }
+
+    private async Task<IActionResult> SaveEditAsync(IReadOnlyList<ToolLink> links, CancellationToken ct)
+    {
+        var tool = Editing!;
+        if (links.Count == 0 && tool.Files.Count == 0 && ModelState.IsValid) ModelState.AddModelError("Input.Links", "Un outil sans fichier garde au moins un lien.");
+        Findings = RqiiacPortail.Web.Infrastructure.Text.PersonalInformation.Find(Input.Summary, "le résumé");
+        if (Findings.Count > 0 && !Input.ConfirmPersonalInfo && Input.Summary.Trim() != tool.Summary)
+            ModelState.AddModelError("Input.ConfirmPersonalInfo", "Le résumé contient des renseignements personnels : retirez-les ou confirmez qu'ils peuvent être publiés.");
+        if (!ModelState.IsValid) return Page();
+
+        tool.Title = Input.Title.Trim();
+        tool.Summary = Input.Summary.Trim();
+        tool.SectionId = Input.SectionId!.Value;
+        tool.Licence = Input.Licence;
+        tool.Author = Blank(Input.Author);
+        tool.Organisation = Blank(Input.Organisation);
+        tool.Visibility = Input.Visibility;
+        tool.Links.Clear();
+        tool.Links.AddRange(links);
+        tool.Terms.Clear();
+        tool.Terms.AddRange(Input.Terms.Distinct().Select(t => new ToolTerm { TermId = t }));
+        await tools.SaveEditAsync(tool, ct);
+        var prefix = (await catalog.FindAsync(tool.SectionId, ct))?.PathPrefix ?? "";
+        return LocalRedirect($"{prefix}/outils/{tool.Id}");
+    }
+
+    private async Task<IActionResult?> EditingAsync(int id, CancellationToken ct)
+    {
+        Editing = await tools.FindAsync(id, ct);
+        if (Editing is null || Editing.Status == ToolStatus.Withdrawn) return NotFound();
+        return await access.CanEditAsync(User, Editing) ? null : Forbid();
     }
 
     /// <summary>Checks every file before any is stored: one bad file stores nothing.</summary>
