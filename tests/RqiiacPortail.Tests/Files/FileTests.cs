@@ -44,6 +44,59 @@ public sealed class FileTests
     }
 
     [Fact]
+    public void TextIsExtracted_FromXlsxPptxAndOdt()
+    {
+        Assert.Contains("Budget des cuisines collectives", TextExtractor.Extract(new MemoryStream(Xlsx("Budget des cuisines collectives")), FileInspector.Xlsx));
+        Assert.Contains("Étapes de la mobilisation", TextExtractor.Extract(new MemoryStream(Pptx("Étapes de la mobilisation")), FileInspector.Pptx));
+        Assert.Contains("Portrait des aînés", TextExtractor.Extract(new MemoryStream(Odt("Portrait des aînés")), FileInspector.Odt));
+        Assert.Equal(FileInspector.Xlsx, FileInspector.Identify(new MemoryStream(Xlsx("x"))));
+        Assert.Equal(FileInspector.Pptx, FileInspector.Identify(new MemoryStream(Pptx("x"))));
+        Assert.Equal(FileInspector.Odt, FileInspector.Identify(new MemoryStream(Odt("x"))));
+    }
+
+    private static byte[] Xlsx(string text)
+    {
+        using var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(stream, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook(new DocumentFormat.OpenXml.Spreadsheet.Sheets());
+            var strings = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.SharedStringTablePart>();
+            strings.SharedStringTable = new DocumentFormat.OpenXml.Spreadsheet.SharedStringTable(
+                new DocumentFormat.OpenXml.Spreadsheet.SharedStringItem(new DocumentFormat.OpenXml.Spreadsheet.Text(text)));
+        }
+        return stream.ToArray();
+    }
+
+    private static byte[] Pptx(string text)
+    {
+        using var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.PresentationDocument.Create(stream, DocumentFormat.OpenXml.PresentationDocumentType.Presentation))
+        {
+            var presentation = document.AddPresentationPart();
+            presentation.Presentation = new DocumentFormat.OpenXml.Presentation.Presentation();
+            var slide = presentation.AddNewPart<DocumentFormat.OpenXml.Packaging.SlidePart>();
+            slide.Slide = new DocumentFormat.OpenXml.Presentation.Slide(new DocumentFormat.OpenXml.Presentation.CommonSlideData(
+                new DocumentFormat.OpenXml.Presentation.ShapeTree(new DocumentFormat.OpenXml.Presentation.Shape(
+                    new DocumentFormat.OpenXml.Presentation.TextBody(new DocumentFormat.OpenXml.Drawing.Paragraph(
+                        new DocumentFormat.OpenXml.Drawing.Run(new DocumentFormat.OpenXml.Drawing.Text(text))))))));
+        }
+        return stream.ToArray();
+    }
+
+    private static byte[] Odt(string text)
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var mimetype = new StreamWriter(zip.CreateEntry("mimetype", CompressionLevel.NoCompression).Open())) mimetype.Write("application/vnd.oasis.opendocument.text");
+            using var content = new StreamWriter(zip.CreateEntry("content.xml").Open());
+            content.Write($"<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text><text:p>{text}</text:p></office:text></office:body></office:document-content>");
+        }
+        return stream.ToArray();
+    }
+
+    [Fact]
     public void ADamagedDocument_YieldsNoText_RatherThanAnError()
     {
         var broken = SampleFiles.Pdf("texte")[..40];

@@ -45,4 +45,18 @@ public sealed class CommandLineTests
         Assert.Equal(1L, await count.ExecuteScalarAsync());
         Directory.Delete(data, recursive: true);
     }
+
+    [Fact]
+    public async Task SearchRebuild_RebuildsTheIndexFromTheDatabase()
+    {
+        var data = Directory.CreateTempSubdirectory("rqiiac-cli-").FullName;
+
+        var rebuilt = await RunAsync(data, "search", "rebuild");
+
+        Assert.True(rebuilt.Code == 0, rebuilt.Output);
+        // The national recipe's sample tools, applied on this first start, are what the index now holds.
+        Assert.Contains("Index de recherche reconstruit : 12 documents.", rebuilt.Output);
+        Assert.True(Directory.EnumerateFiles(Path.Combine(data, "index")).Any());
+        Directory.Delete(data, recursive: true);
+    }
 }
