@@ -43,7 +43,7 @@ internal static class SearchBenchmark
         var data = Directory.CreateTempSubdirectory("rqiiac-bench-search-").FullName;
         Console.WriteLine($"Search: {count:N0} generated French documents, ten queries with facets.");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
-        using var index = new SearchIndex(Options.Create(new PortalOptions { DataPath = data }), NullLogger<SearchIndex>.Instance);
+        using var index = new SearchIndex(Options.Create(new PortalOptions { DataPath = data }), Options.Create(new SearchOptions()), NullLogger<SearchIndex>.Instance);
         index.Open();
 
         var documents = Generate(count).ToList();

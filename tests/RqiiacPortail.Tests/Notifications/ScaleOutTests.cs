@@ -35,8 +35,9 @@ public sealed class ScaleOutTests : IAsyncLifetime
             ["Mail__Smtp__Security"] = "None",
         };
         // The first applies the national recipe (and writes the sample accounts); the second finds it done.
-        _one = await HostProcess.StartAsync(settings);
-        _two = await HostProcess.StartAsync(settings);
+        // They share the data folder (keys, files) as the compose file's volume does, but each has its own index.
+        _one = await HostProcess.StartAsync(new Dictionary<string, string>(settings) { ["Search__IndexPath"] = Path.Combine(_data, "index-1") });
+        _two = await HostProcess.StartAsync(new Dictionary<string, string>(settings) { ["Search__IndexPath"] = Path.Combine(_data, "index-2") });
     }
 
     [Fact]

@@ -188,6 +188,24 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public void AnIndexHeldByAnotherInstance_IsNeverTakenForADamagedOne()
+    {
+        var data = Directory.CreateTempSubdirectory("rqiiac-index-").FullName;
+        var portal = Microsoft.Extensions.Options.Options.Create(new RqiiacPortail.Web.Infrastructure.PortalOptions { DataPath = data });
+        var search = Microsoft.Extensions.Options.Options.Create(new SearchOptions());
+        using var first = new SearchIndex(portal, search, Microsoft.Extensions.Logging.Abstractions.NullLogger<SearchIndex>.Instance);
+        first.Open();
+        first.Upsert(Doc("garde", "Document gardé", "garde"));
+        first.Commit(1);
+
+        using var second = new SearchIndex(portal, search, Microsoft.Extensions.Logging.Abstractions.NullLogger<SearchIndex>.Instance);
+        var error = Assert.Throws<InvalidOperationException>(second.Open);
+
+        Assert.Contains("utilisé par une autre instance", error.Message);
+        Assert.Equal(1, first.Search(s => s.IndexReader.NumDocs));
+    }
+
+    [Fact]
     public async Task ADeletedOrDamagedIndex_IsRebuiltAtStart()
     {
         await using var first = new SearchFactory(null, null) { KeepData = true };

@@ -12,7 +12,7 @@ namespace RqiiacPortail.Web.Modules.Search;
 /// This instance's Lucene index: one writer, a near-real-time searcher, and the cursor into the task log
 /// stored in the index's own commit data (so index and cursor can never disagree).
 /// </summary>
-public sealed class SearchIndex(IOptions<PortalOptions> portal, ILogger<SearchIndex> logger) : IDisposable
+public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchOptions> options, ILogger<SearchIndex> logger) : IDisposable
 {
     private const string CursorKey = "cursor";
     private readonly object _gate = new();
@@ -20,7 +20,7 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, ILogger<SearchIn
     private IndexWriter? _writer;
     private SearcherManager? _searchers;
 
-    public string Path => System.IO.Path.Combine(portal.Value.DataPath, "index");
+    public string Path => options.Value.IndexPath is { Length: > 0 } own ? System.IO.Path.GetFullPath(own) : System.IO.Path.Combine(portal.Value.DataPath, "index");
 
     /// <summary>True when the index had to be created afresh (missing or unreadable) and must be rebuilt.</summary>
     public bool NeedsRebuild { get; private set; }
@@ -39,6 +39,12 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, ILogger<SearchIn
                 using (var probe = FSDirectory.Open(Path)) exists = DirectoryReader.IndexExists(probe);
                 OpenWriter(create: !exists);
                 NeedsRebuild = Cursor == 0 && _writer!.NumDocs == 0;
+            }
+            catch (LockObtainFailedException e)
+            {
+                // Another process holds this index: never "repair" it by deleting what that process is using.
+                throw new InvalidOperationException(
+                    $"L'index de recherche {Path} est utilisé par une autre instance. Donnez à chaque instance son propre Search:IndexPath.", e);
             }
             catch (Exception e) when (e is CorruptIndexException or IndexFormatTooOldException or IndexFormatTooNewException or IOException or EndOfStreamException)
             {

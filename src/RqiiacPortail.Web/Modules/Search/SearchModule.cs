@@ -10,6 +10,7 @@ public static class SearchModule
     public static IHostApplicationBuilder AddSearch(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<IndexSignal>();
         services.AddSingleton<SearchIndexer>();

@@ -1,0 +1,12 @@
+namespace RqiiacPortail.Web.Modules.Search;
+
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary>
+    /// This instance's own index folder; <c>index</c> under the data folder by default. Instances sharing a data
+    /// folder (a cluster) must each set their own: an index is never shared, every instance applies the task log.
+    /// </summary>
+    public string? IndexPath { get; set; }
+}
