@@ -38,8 +38,8 @@ public sealed class ToolVisibilityTests(ToolVisibilityTests.Library library) : I
         var denied = reader == Anonymous ? HttpStatusCode.Redirect : HttpStatusCode.NotFound;
         Assert.Equal(allowed ? HttpStatusCode.OK : denied, page.StatusCode);
         Assert.Equal(allowed ? HttpStatusCode.OK : denied, file.StatusCode);
-        Assert.Equal(allowed, list.QuerySelectorAll("main .card a").Any(a => a.GetAttribute("href") == $"/lanaudiere/outils/{id}"));
-        Assert.Equal(allowed, national.QuerySelectorAll("main .card a").Any(a => a.GetAttribute("href") == $"/lanaudiere/outils/{id}"));
+        Assert.Equal(allowed, list.QuerySelectorAll("main .card a").Any(a => a.GetAttribute("href")!.StartsWith($"/lanaudiere/outils/{id}-")));
+        Assert.Equal(allowed, national.QuerySelectorAll("main .card a").Any(a => a.GetAttribute("href")!.StartsWith($"/lanaudiere/outils/{id}-")));
         Assert.Equal(allowed ? "1 résultat" : "Aucun résultat", search.QuerySelector("#resultats")!.TextContent.Trim());
         if (!allowed) Assert.DoesNotContain(search.QuerySelectorAll("aside .badge"), b => b.TextContent.Trim() != "0");
     }

@@ -31,6 +31,7 @@ public static class WebModule
         // French text goes out as UTF-8 rather than as &#xE9; entities: lighter pages, readable sources.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpContextAccessor();
+        services.Configure<RouteOptions>(o => o.ConstraintMap[IdSlugConstraint.Name] = typeof(IdSlugConstraint));
         services.AddScoped<IPortalLayout, PortalLayout>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton(TimeProvider.System);

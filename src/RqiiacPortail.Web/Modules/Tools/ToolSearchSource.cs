@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Search.Contracts;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
@@ -48,7 +49,7 @@ internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog secti
         facets["licence"] = [tool.Licence];
         facets["fichier"] = tool.CurrentFiles.Select(f => f.Kind).Distinct().ToList();
         return new SearchDocument(Type, tool.Id.ToString(CultureInfo.InvariantCulture), tool.SectionId, tool.Title, text,
-            $"{section?.PathPrefix}/outils/{tool.Id}", tool.PublishedAt ?? tool.CreatedAt,
+            $"{section?.PathPrefix}/outils/{IdSlugConstraint.Key(tool.Id, tool.Title)}", tool.PublishedAt ?? tool.CreatedAt,
             tool.Visibility switch
             {
                 ToolVisibility.Public => SearchVisibility.Public,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Files;
 using RqiiacPortail.Web.Infrastructure.Text;
+using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Members.Contracts;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
 using RqiiacPortail.Web.Modules.Search.Contracts;
@@ -73,7 +74,7 @@ public sealed class ToolService(
             var section = await sections.FindAsync(tool.SectionId, ct);
             var recipients = (await members.MembersOfSectionAsync(tool.SectionId, ct)).Where(id => id != tool.CreatedById).ToList();
             await notifier.NotifyAsync(new Notice(NotificationKinds.NewToolInRegion, recipients,
-                $"Nouvel outil dans {section?.Name} : {tool.Title}", $"{section?.PathPrefix}/outils/{tool.Id}"), ct);
+                $"Nouvel outil dans {section?.Name} : {tool.Title}", $"{section?.PathPrefix}/outils/{IdSlugConstraint.Key(tool.Id, tool.Title)}"), ct);
         }
         await db.SaveChangesAsync(ct);
     }

@@ -8,6 +8,7 @@ using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Files;
 using RqiiacPortail.Web.Infrastructure.Security;
 using RqiiacPortail.Web.Infrastructure.Text;
+using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
 
@@ -91,7 +92,7 @@ public sealed class IndexModel(PortalDbContext db, ToolAccess access, ISectionCo
 
     public string SectionOf(Tool t) => _sections.FirstOrDefault(s => s.Id == t.SectionId)?.Name ?? "";
 
-    public string ToolUrl(Tool t) => $"{_sections.FirstOrDefault(s => s.Id == t.SectionId)?.PathPrefix}/outils/{t.Id}";
+    public string ToolUrl(Tool t) => $"{_sections.FirstOrDefault(s => s.Id == t.SectionId)?.PathPrefix}/outils/{IdSlugConstraint.Key(t.Id, t.Title)}";
 
     public string LinkWith(string key, string? value)
     {

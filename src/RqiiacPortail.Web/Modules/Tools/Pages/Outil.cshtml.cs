@@ -29,19 +29,21 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbCon
     /// <summary>Bound only for its validation message.</summary>
     public string? Upload { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string cle, CancellationToken ct)
     {
+        var id = IdSlugConstraint.Id(cle);
         if (await LoadAsync(id, ct) is { } refused) return refused;
         // One address per tool: under another section's prefix, go to its own.
         var home = await catalog.FindAsync(Tool!.SectionId, ct);
         if (!section.Current.IsNational && section.Current.Id != Tool.SectionId && home is not null)
-            return RedirectPermanent($"{home.PathPrefix}/outils/{id}");
+            return RedirectPermanent($"{home.PathPrefix}/outils/{cle}");
         await DescribeAsync(ct);
         return Page();
     }
 
-    public async Task<IActionResult> OnPostNouvelleVersionAsync(int id, Guid? remplace, IFormFile? fichier, CancellationToken ct)
+    public async Task<IActionResult> OnPostNouvelleVersionAsync(string cle, Guid? remplace, IFormFile? fichier, CancellationToken ct)
     {
+        var id = IdSlugConstraint.Id(cle);
         if (await LoadAsync(id, ct) is { } refused) return refused;
         if (!CanEdit) return Forbid();
         if (remplace is { } slot && !Tool!.Files.Any(f => f.Slot == slot)) ModelState.AddModelError(nameof(Upload), "Choisissez un fichier de la liste.");
@@ -57,11 +59,12 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbCon
         }
 
         await tools.AddFilesAsync(Tool!, [new IncomingFile(fichier!.FileName, fichier.OpenReadStream(), kind!)], remplace, ct);
-        return LocalRedirect($"{Request.PathBase}/outils/{id}");
+        return LocalRedirect($"{Request.PathBase}/outils/{cle}");
     }
 
-    public async Task<IActionResult> OnPostRetirerAsync(int id, CancellationToken ct)
+    public async Task<IActionResult> OnPostRetirerAsync(string cle, CancellationToken ct)
     {
+        var id = IdSlugConstraint.Id(cle);
         if (await LoadAsync(id, ct) is { } refused) return refused;
         if (!CanEdit) return Forbid();
         await tools.WithdrawAsync(Tool!, ct);
