@@ -221,6 +221,24 @@ public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFac
         Assert.Equal(id.ToString(), Assert.Single(found.Hits).Id);
     }
 
+    [Fact]
+    public async Task HomePages_ShowTheLatestToolsTheReaderMayOpen()
+    {
+        var visitor = factory.CreatePortalClient();
+        var (member, _) = await MemberAsync("monteregie");
+
+        var section = (await visitor.GetDocumentAsync("/lanaudiere/")).QuerySelector("#derniers-outils")!.ParentElement!;
+        var nationalForVisitor = (await visitor.GetDocumentAsync("/")).QuerySelector("#derniers-outils")!.ParentElement!.TextContent;
+        var nationalForMember = (await member.GetDocumentAsync("/")).QuerySelector("#derniers-outils")!.ParentElement!.TextContent;
+
+        Assert.Contains("Grille d'analyse du milieu", section.TextContent);
+        Assert.DoesNotContain("Portrait de la sécurité alimentaire", section.TextContent);
+        Assert.All(section.QuerySelectorAll("a"), a => Assert.StartsWith("/lanaudiere/outils", a.GetAttribute("href")));
+        // The newest sample tool is for members only.
+        Assert.DoesNotContain("Plan d'action en environnement et transport collectif", nationalForVisitor);
+        Assert.Contains("Plan d'action en environnement et transport collectif", nationalForMember);
+    }
+
     private Task<(int Tools, int Files, int Stored)> CountsAsync() => factory.WithDbAsync(async db =>
         (await db.Set<Tool>().IgnoreQueryFilters().CountAsync(), await db.Set<ToolFile>().CountAsync(),
          Directory.Exists(Path.Combine(factory.DataPath, "fichiers")) ? Directory.EnumerateFiles(Path.Combine(factory.DataPath, "fichiers"), "*", SearchOption.AllDirectories).Count() : 0));

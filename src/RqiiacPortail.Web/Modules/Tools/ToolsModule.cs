@@ -27,6 +27,7 @@ public static class ToolsModule
         services.AddRecipeStep<ToolsRecipeStep>();
         services.AddSectionFeature(Feature, "Boîte à outils");
         services.AddNavigationItem(new NavigationItem("Boîte à outils", "outils", 20, SectionFeature: Feature));
+        services.AddHomeBlock(Components.DerniersOutilsViewComponent.Name, 20);
         // Sharing and editing are one form: the share page also answers at the edit address.
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddPageRoute("/Tools/Pages/Nouveau", "outils/{id:int}/modifier"));

@@ -16,3 +16,15 @@ public sealed class SectionFeatureAttribute(string key) : Attribute
 {
     public string Key => key;
 }
+
+/// <summary>
+/// A block of a home page (national and sections) contributed by a module: a view component, invoked with the
+/// current <see cref="SectionInfo"/> as <c>section</c>. Home pages know blocks by name only.
+/// </summary>
+public sealed record HomeBlock(string ViewComponent, int Order);
+
+public static class HomeBlockRegistration
+{
+    public static IServiceCollection AddHomeBlock(this IServiceCollection services, string viewComponent, int order) =>
+        services.AddSingleton(new HomeBlock(viewComponent, order));
+}

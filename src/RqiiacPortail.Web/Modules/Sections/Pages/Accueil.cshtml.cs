@@ -5,11 +5,12 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Sections.Pages;
 
-public sealed class AccueilModel(ISectionContext context, ISectionCatalog catalog, MarkdownRenderer markdown) : PageModel
+public sealed class AccueilModel(ISectionContext context, ISectionCatalog catalog, MarkdownRenderer markdown, IEnumerable<HomeBlock> blocks) : PageModel
 {
     public SectionInfo Section => context.Current;
     public IHtmlContent Description { get; private set; } = HtmlString.Empty;
     public IReadOnlyList<SectionInfo> Regions { get; private set; } = [];
+    public IReadOnlyList<HomeBlock> Blocks { get; } = blocks.OrderBy(b => b.Order).ToList();
 
     public async Task OnGetAsync(CancellationToken ct)
     {
