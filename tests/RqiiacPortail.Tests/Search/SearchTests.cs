@@ -206,6 +206,39 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task OldTasksArePruned_AndAnIndexBehindThePrunedLogRebuilds()
+    {
+        await using var first = new SearchFactory(null, null) { KeepData = true };
+        await first.PublishAsync(Doc("avant", "Document avant l'élagage", "élagage"));
+        Assert.Equal(1, (await first.FindAsync("élagage")).Total);
+
+        // Tasks written two months ago are pruned; the marker says how far.
+        await first.WithDbAsync(async db =>
+        {
+            db.Add(new IndexTask { Type = "essai", DocumentId = "vieux", CreatedAt = DateTimeOffset.UtcNow.AddDays(-60) });
+            return await db.SaveChangesAsync();
+        });
+        await first.Services.GetRequiredService<SearchIndexer>().PruneAsync(CancellationToken.None);
+        var state = await first.WithDbAsync(db => db.Set<IndexLogState>().SingleAsync());
+        Assert.False(await first.WithDbAsync(db => db.Set<IndexTask>().AnyAsync(t => t.DocumentId == "vieux")));
+
+        // While this instance was stopped, a document changed and its task was pruned before it could read it.
+        var dataPath = first.DataPath;
+        var documents = first.Documents;
+        await first.DisposeAsync();
+        documents.All["manque"] = Doc("manque", "Document rattrapé après élagage", "rattrapage");
+        await using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dataPath, "portail.db")};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await using var command = new Microsoft.Data.Sqlite.SqliteCommand($"UPDATE IndexLogState SET PrunedThrough = {state.PrunedThrough + 1000}", db);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var second = new SearchFactory(dataPath, documents);
+        Assert.Equal(1, (await second.FindAsync("rattrapage")).Total);
+    }
+
+    [Fact]
     public async Task ADeletedOrDamagedIndex_IsRebuiltAtStart()
     {
         await using var first = new SearchFactory(null, null) { KeepData = true };

@@ -17,6 +17,25 @@ public sealed class IndexTask
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+/// <summary>
+/// How far the task log was pruned. An index whose cursor is below this missed tasks it can no longer read, so
+/// it rebuilds from the database instead.
+/// </summary>
+public sealed class IndexLogState
+{
+    public int Id { get; set; } = 1;
+    public long PrunedThrough { get; set; }
+}
+
+internal sealed class IndexLogStateConfiguration : IEntityTypeConfiguration<IndexLogState>
+{
+    public void Configure(EntityTypeBuilder<IndexLogState> b)
+    {
+        b.ToTable("IndexLogState");
+        b.Property(s => s.Id).ValueGeneratedNever();
+    }
+}
+
 internal sealed class IndexTaskConfiguration : IEntityTypeConfiguration<IndexTask>
 {
     public void Configure(EntityTypeBuilder<IndexTask> b)
@@ -24,6 +43,7 @@ internal sealed class IndexTaskConfiguration : IEntityTypeConfiguration<IndexTas
         b.ToTable("IndexTasks");
         b.Property(t => t.Type).HasMaxLength(40);
         b.Property(t => t.DocumentId).HasMaxLength(100);
+        b.HasIndex(t => t.CreatedAt);
     }
 }
 

@@ -8,7 +8,8 @@ namespace RqiiacPortail.Web.Modules.Search;
 /// Applies the task log to this instance's index, near real time: woken by local commits, polling for the
 /// others'. Rebuilds from the database when the index is new or was unreadable.
 /// </summary>
-public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index, IndexSignal signal, ILogger<SearchIndexer> logger) : BackgroundService
+public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index, IndexSignal signal, Microsoft.Extensions.Options.IOptions<SearchOptions> options,
+    TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService
 {
     private const int BatchSize = 500;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -23,10 +24,19 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var nextPrune = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             var applied = 0;
-            try { applied = await ApplyPendingAsync(stoppingToken); }
+            try
+            {
+                if (clock.GetUtcNow() >= nextPrune)
+                {
+                    await PruneAsync(stoppingToken);
+                    nextPrune = clock.GetUtcNow().AddHours(1);
+                }
+                applied = await ApplyPendingAsync(stoppingToken);
+            }
             catch (Exception e) when (e is not OperationCanceledException) { logger.LogError(e, "Échec de la mise à jour de l'index de recherche."); }
             if (applied < BatchSize)
             {
@@ -39,6 +49,14 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
     /// <summary>Applies the tasks after this index's cursor; returns how many.</summary>
     public async Task<int> ApplyPendingAsync(CancellationToken ct)
     {
+        if (await PrunedThroughAsync(ct) is var pruned && index.Cursor < pruned)
+        {
+            // Tasks this index never applied are gone from the log: only a rebuild can catch up.
+            logger.LogWarning("Index de recherche en retard sur le journal élagué ({Cursor} < {Pruned}) : reconstruction.", index.Cursor, pruned);
+            await RebuildAsync(ct);
+            return 0;
+        }
+
         await _writing.WaitAsync(ct);
         try
         {
@@ -65,6 +83,32 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
         }
     }
 
+    private async Task<long> PrunedThroughAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<IndexLogState>()
+            .Select(s => (long?)s.PrunedThrough).FirstOrDefaultAsync(ct) ?? 0;
+    }
+
+    /// <summary>Deletes tasks older than <see cref="SearchOptions.KeepTasksFor"/> and records how far it went.</summary>
+    public async Task PruneAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var before = clock.GetUtcNow() - options.Value.KeepTasksFor;
+        var through = await db.Set<IndexTask>().Where(t => t.CreatedAt < before).MaxAsync(t => (long?)t.Id, ct);
+        if (through is null) return;
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var state = await db.Set<IndexLogState>().FirstOrDefaultAsync(ct);
+        if (state is null) db.Add(new IndexLogState { PrunedThrough = through.Value });
+        else state.PrunedThrough = Math.Max(state.PrunedThrough, through.Value);
+        await db.SaveChangesAsync(ct);
+        var deleted = await db.Set<IndexTask>().Where(t => t.Id <= through).ExecuteDeleteAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("{Count} tâches d'indexation anciennes supprimées.", deleted);
+    }
+
     /// <summary>Empties the index and fills it again from every source; tasks logged meanwhile are applied after.</summary>
     public async Task<int> RebuildAsync(CancellationToken ct)
     {
@@ -74,7 +118,8 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             // Everything up to here is covered by reading the database now; later tasks are re-applied (harmless).
-            var cursor = await db.Set<IndexTask>().MaxAsync(t => (long?)t.Id, ct) ?? 0;
+            // Never below what was pruned, or an empty log would send this index back to rebuilding.
+            var cursor = Math.Max(await db.Set<IndexTask>().MaxAsync(t => (long?)t.Id, ct) ?? 0, await PrunedThroughAsync(ct));
             index.DeleteAll();
             var count = 0;
             foreach (var source in scope.ServiceProvider.GetServices<ISearchSource>())

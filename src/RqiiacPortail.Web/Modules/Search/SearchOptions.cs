@@ -9,4 +9,7 @@ public sealed class SearchOptions
     /// folder (a cluster) must each set their own: an index is never shared, every instance applies the task log.
     /// </summary>
     public string? IndexPath { get; set; }
+
+    /// <summary>Applied index tasks older than this are deleted; an instance that had not applied them rebuilds.</summary>
+    public TimeSpan KeepTasksFor { get; set; } = TimeSpan.FromDays(30);
 }

@@ -534,6 +534,19 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.ToTable("NotificationPreferences", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Search.IndexLogState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("PrunedThrough")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("IndexLogState", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Search.IndexTask", b =>
                 {
                     b.Property<long>("Id")
@@ -556,6 +569,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("IndexTasks", (string)null);
                 });

@@ -512,6 +512,19 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.ToTable("NotificationPreferences", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Search.IndexLogState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PrunedThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("IndexLogState", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Search.IndexTask", b =>
                 {
                     b.Property<long>("Id")
@@ -532,6 +545,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
 
                     b.ToTable("IndexTasks", (string)null);
                 });
