@@ -172,6 +172,26 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task InASection_SearchStartsThere_AndCanBeWidenedToTheNetwork()
+    {
+        var lanaudiere = await factory.SectionAsync("lanaudiere");
+        var monteregie = await factory.SectionAsync("monteregie");
+        await factory.PublishAsync(Doc("large-1", "Fiche périscolaire de Lanaudière", "périscolaire", section: lanaudiere.Id));
+        await factory.PublishAsync(Doc("large-2", "Fiche périscolaire de Montérégie", "périscolaire", section: monteregie.Id));
+        await factory.FindAsync("périscolaire", until: r => r.Total == 2);
+        var client = factory.CreatePortalClient();
+
+        var narrow = await client.GetDocumentAsync("/lanaudiere/recherche?q=p%C3%A9riscolaire");
+        Assert.Equal("1 résultat", narrow.QuerySelector("#resultats")!.TextContent.Trim());
+
+        // Unselecting the section facet widens the search, and it stays wide through the form and the other links.
+        var widen = narrow.QuerySelectorAll("aside a").Single(a => a.GetAttribute("aria-current") == "true").GetAttribute("href")!;
+        var wide = await client.GetDocumentAsync(widen);
+        Assert.Equal("2 résultats", wide.QuerySelector("#resultats")!.TextContent.Trim());
+        Assert.Equal("tous", wide.QuerySelector("main form input[name=section]")!.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task TheSearchPage_ShowsResultsFacetsAndMarkedWords()
     {
         var lanaudiere = await factory.SectionAsync("lanaudiere");

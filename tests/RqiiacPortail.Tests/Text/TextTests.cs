@@ -51,3 +51,15 @@ public sealed class TextTests
         else Assert.Contains(error, message);
     }
 }
+
+public sealed class PaginationTests
+{
+    [Fact]
+    public void ManyPages_ShowTheEndsAndTheNeighbourhood_NotEveryPage()
+    {
+        Assert.Equal([1, null, 48, 49, 50, 51, 52, null, 6091], RqiiacPortail.Web.Infrastructure.Web.Pagination.Window(50, 6091));
+        Assert.Equal([1, 2, 3, null, 9], RqiiacPortail.Web.Infrastructure.Web.Pagination.Window(1, 9));
+        Assert.Equal([1, 2, 3], RqiiacPortail.Web.Infrastructure.Web.Pagination.Window(2, 3));
+        Assert.Equal([1], RqiiacPortail.Web.Infrastructure.Web.Pagination.Window(1, 1));
+    }
+}

@@ -32,7 +32,9 @@ public sealed class RechercheModel(ISearch search, IMemberRoles roles, IAuthoriz
     {
         foreach (var facet in SearchService.FacetKeys)
             if (Request.Query[facet].FirstOrDefault() is { Length: > 0 and <= 100 } value) Filters[facet] = value;
-        if (!section.Current.IsNational && !Filters.ContainsKey("section"))
+        // In a section the search starts with that section; « section=tous » widens it to the whole network.
+        if (Filters.GetValueOrDefault("section") == AllSections) Filters.Remove("section");
+        else if (!section.Current.IsNational && !Filters.ContainsKey("section"))
             Filters["section"] = section.Current.Id.ToString(CultureInfo.InvariantCulture);
 
         _sections = await catalog.GetAllAsync(ct);
@@ -67,15 +69,29 @@ public sealed class RechercheModel(ISearch search, IMemberRoles roles, IAuthoriz
         _ => value,
     };
 
-    public string LinkWith(string facet, string? value)
+    private const string AllSections = "tous";
+
+    /// <summary>The filters as they go in links and in the form, including « section=tous » once widened.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> CarriedFilters
     {
-        var filters = new Dictionary<string, string?>(Filters.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value))) { [facet] = value, ["q"] = Q };
-        return QueryHelpers.AddQueryString($"{Request.PathBase}/recherche", filters.Where(kv => kv.Value is not null));
+        get
+        {
+            var values = Filters.ToList();
+            if (!section.Current.IsNational && !Filters.ContainsKey("section")) values.Add(new("section", AllSections));
+            return values;
+        }
     }
 
-    public string LinkToPage(int page)
+    public string LinkWith(string facet, string? value)
     {
-        var values = Filters.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)).Append(new("q", Q)).Append(new("p", page.ToString(CultureInfo.InvariantCulture)));
+        if (facet == "section" && value is null && !section.Current.IsNational) value = AllSections;
+        var values = CarriedFilters.Where(kv => kv.Key != facet).Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value)).ToList();
+        if (value is not null) values.Add(new(facet, value));
+        values.Add(new("q", Q));
         return QueryHelpers.AddQueryString($"{Request.PathBase}/recherche", values);
     }
+
+    public string LinkToPage(int page) =>
+        QueryHelpers.AddQueryString($"{Request.PathBase}/recherche", CarriedFilters.Select(kv => new KeyValuePair<string, string?>(kv.Key, kv.Value))
+            .Append(new("q", Q)).Append(new("p", page.ToString(CultureInfo.InvariantCulture))));
 }
