@@ -33,6 +33,9 @@ internal sealed class PickupDirectoryTransport(IOptions<MailOptions> options, IO
         var directory = options.Value.PickupDirectory ?? Path.Combine(portal.Value.DataPath, "courriels");
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml");
-        await message.WriteToAsync(path, ct);
+        // Written aside then renamed, so whoever watches the folder never opens half a message.
+        var partial = path + ".partiel";
+        await message.WriteToAsync(partial, ct);
+        File.Move(partial, path, overwrite: true);
     }
 }
