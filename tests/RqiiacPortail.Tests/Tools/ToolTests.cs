@@ -222,6 +222,26 @@ public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFac
     }
 
     [Fact]
+    public async Task ACoordinator_CannotMoveATool_ToARegionTheyDoNotCoordinate_ButItsAuthorCan()
+    {
+        var (author, _) = await MemberAsync();
+        var coordinator = await factory.CreateMemberAsync("lanaudiere", ("lanaudiere", Roles.Coordinator));
+        var coordination = factory.CreatePortalClient();
+        await coordination.SignInAsync(coordinator);
+        var id = await ShareAsync(author, "Grille d'animation", files: ("grille.pdf", SampleFiles.Pdf("Grille")));
+        var laurentides = await factory.SectionAsync("laurentides");
+
+        var refused = await coordination.SubmitFormAsync($"/lanaudiere/outils/{id}/modifier", Fields("Grille d'animation", laurentides.Id).ToDictionary());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("section que vous coordonnez", Html.FieldError(Html.Parse(await refused.BodyAsync()), "Input.SectionId"));
+        Assert.Equal((await factory.SectionAsync("lanaudiere")).Id, await factory.WithDbAsync(db => db.Set<Tool>().IgnoreQueryFilters().Where(t => t.Id == id).Select(t => t.SectionId).SingleAsync()));
+
+        var moved = await author.SubmitFormAsync($"/lanaudiere/outils/{id}/modifier", Fields("Grille d'animation", laurentides.Id).ToDictionary());
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        Assert.StartsWith("/laurentides/outils/", moved.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
     public async Task HomePages_ShowTheLatestToolsTheReaderMayOpen()
     {
         var visitor = factory.CreatePortalClient();

@@ -21,6 +21,13 @@ public sealed record ToolReader(string? UserId, IReadOnlySet<int> MemberOf, IRea
 
     public bool CanEdit(Tool tool) => UserId is not null && (tool.CreatedById == UserId || ManagesAll || Manages.Contains(tool.SectionId));
 
+    /// <summary>
+    /// The author may move their tool anywhere, as they could have shared it anywhere; a coordinator may only move
+    /// it to a section they also coordinate, so that nobody acts on a region that is not theirs.
+    /// </summary>
+    public bool CanMove(Tool tool, int toSectionId) =>
+        tool.SectionId == toSectionId || (CanEdit(tool) && (tool.CreatedById == UserId || ManagesAll || Manages.Contains(toSectionId)));
+
     public bool CanView(Tool tool) => tool.Status switch
     {
         ToolStatus.Withdrawn => false,

@@ -134,6 +134,8 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
         Findings = RqiiacPortail.Web.Infrastructure.Text.PersonalInformation.Find(Input.Summary, "le résumé");
         if (Findings.Count > 0 && !Input.ConfirmPersonalInfo && Input.Summary.Trim() != tool.Summary)
             ModelState.AddModelError("Input.ConfirmPersonalInfo", "Le résumé contient des renseignements personnels : retirez-les ou confirmez qu'ils peuvent être publiés.");
+        if (Input.SectionId is { } target && !(await access.ReaderAsync(User)).CanMove(tool, target))
+            ModelState.AddModelError("Input.SectionId", "Vous ne pouvez déplacer cet outil que vers une section que vous coordonnez.");
         if (!ModelState.IsValid) return Page();
 
         tool.Title = Input.Title.Trim();
