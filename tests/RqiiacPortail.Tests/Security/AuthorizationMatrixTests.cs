@@ -1,10 +1,12 @@
 using System.Net;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Modules.Members;
 using RqiiacPortail.Web.Modules.Members.Contracts;
+using RqiiacPortail.Web.Modules.Tools;
 
 namespace RqiiacPortail.Tests.Security;
 
@@ -17,9 +19,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
     public const string Anonymous = "anonyme", Member = "membre", OtherMember = "membre d'une autre région", Coordinator = "coordination",
         Moderator = "modération", Board = "CA", Administrator = "administration";
 
-    private const int Ok = 200, SignIn = 302, Denied = 403, Redirect = 302, Invalid = 422;
+    private const int Ok = 200, SignIn = 302, Denied = 403, Redirect = 302, Invalid = 422, Hidden = 404, Forged = 400;
 
-    // path placeholders: {lanaudiere} {monteregie} {application} {member}
+    // A page open to visitors checks the antiforgery token before anything else: an anonymous post has none (Forged).
+    // path placeholders: {lanaudiere} {monteregie} {application} {member}, and {tool} {file}: a tool the member
+    // shared in Lanaudière for the section's members only, with one PDF.
     public static TheoryData<string, string, string, int> Matrix()
     {
         var data = new TheoryData<string, string, string, int>();
@@ -57,6 +61,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
         Row("GET", "/outils",                                      Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/outils/nouveau",                              SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("POST", "/outils/nouveau",                             SignIn, Invalid, Invalid, Invalid, Invalid, Invalid, Invalid);
+        Row("GET", "/lanaudiere/outils/{tool}",                    SignIn, Ok,     Hidden, Ok,     Ok,     Hidden, Ok);
+        Row("GET", "/lanaudiere/outils/{tool}/fichiers/{file}",    SignIn, Ok,     Hidden, Ok,     Ok,     Hidden, Ok);
+        Row("GET", "/lanaudiere/outils/{tool}/modifier",           SignIn, Ok,     Denied, Ok,     Denied, Denied, Ok);
+        Row("POST", "/lanaudiere/outils/{tool}/modifier",          SignIn, Invalid, Denied, Invalid, Denied, Denied, Invalid);
+        Row("POST", "/lanaudiere/outils/{tool}?handler=NouvelleVersion", Forged, Invalid, Hidden, Invalid, Denied, Hidden, Invalid);
         Row("GET", "/recherche?q=outil",                           Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/lanaudiere/admin/demandes",                   SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
         Row("GET", "/monteregie/admin/demandes",                   SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
@@ -116,6 +125,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
             _placeholders["{monteregie}"] = (await _factory.SectionAsync("monteregie")).Id.ToString();
             _placeholders["{member}"] = accounts[Member].UserId;
             _placeholders["{application}"] = (await PendingApplicationAsync()).ToString();
+            await SharedToolAsync(_clients[Member]);
+        }
+
+        private async Task SharedToolAsync(HttpClient author)
+        {
+            var shared = await author.SubmitMultipartAsync("/lanaudiere/outils/nouveau",
+                [new("Input.Title", "Outil de la matrice"), new("Input.Summary", "Un outil réservé aux membres de Lanaudière."),
+                 new("Input.SectionId", _placeholders["{lanaudiere}"]), new("Input.Licence", "cc-by-4.0"), new("Input.Visibility", "SectionMembers")],
+                [("Input.Files", "matrice.pdf", SampleFiles.Pdf("Matrice"))]);
+            Assert.Equal(HttpStatusCode.Redirect, shared.StatusCode);
+            var tool = int.Parse(shared.Headers.Location!.OriginalString.Split("/outils/")[1].Split('/')[0]);
+            _placeholders["{tool}"] = tool.ToString();
+            _placeholders["{file}"] = (await _factory.WithDbAsync(db => db.Set<ToolFile>().Where(f => f.ToolId == tool).Select(f => f.Id).SingleAsync())).ToString();
         }
 
         public Task<HttpClient> ClientAsync(string persona) => Task.FromResult(_clients[persona]);
