@@ -67,6 +67,31 @@ public sealed class MailOutboxTests(SqlitePortalFactory factory) : IClassFixture
         Assert.Empty(Mailbox.All(to));
     }
 
+    [Fact]
+    public async Task SentAndAbandonedMail_IsDeletedAfterTheKeepingPeriod_WaitingMailIsKept()
+    {
+        var services = factory.Started().Services;
+        var old = DateTimeOffset.UtcNow.AddDays(-40);
+        OutboxMail Row(string to, DateTimeOffset? sentAt, bool abandoned = false) => new()
+        {
+            To = to, Subject = "Ancien", HtmlBody = "<p>x</p>", TextBody = "x", MessageId = $"{Guid.NewGuid():N}@test",
+            CreatedAt = old, NextAttemptAt = abandoned ? old : DateTimeOffset.UtcNow.AddDays(1), SentAt = sentAt, Abandoned = abandoned,
+        };
+        var tag = Guid.NewGuid().ToString("N");
+        await factory.WithDbAsync(async db =>
+        {
+            db.AddRange(Row($"vieux-{tag}@test", old), Row($"abandon-{tag}@test", null, abandoned: true),
+                Row($"recent-{tag}@test", DateTimeOffset.UtcNow.AddDays(-2)), Row($"attente-{tag}@test", null));
+            return await db.SaveChangesAsync();
+        });
+
+        var processor = services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MailOutboxProcessor>().Single();
+        await processor.PruneAsync(CancellationToken.None);
+
+        var left = await factory.WithDbAsync(db => db.Set<OutboxMail>().Where(m => m.To.EndsWith($"-{tag}@test")).Select(m => m.To).ToListAsync());
+        Assert.Equal([$"attente-{tag}@test", $"recent-{tag}@test"], left.Order());
+    }
+
     private sealed class FailingSmtpFactory(int port) : SqlitePortalFactory
     {
         protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>

@@ -20,6 +20,12 @@ public sealed class MailOptions
     [Range(1, 50)] public int MaxAttempts { get; set; } = 8;
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Sent and abandoned messages hold names, addresses and what was said to members: kept this long for
+    /// troubleshooting, then deleted (Law 25 asks that personal information be kept no longer than needed).
+    /// </summary>
+    public TimeSpan KeepSentFor { get; set; } = TimeSpan.FromDays(30);
 }
 
 public sealed class SmtpOptions

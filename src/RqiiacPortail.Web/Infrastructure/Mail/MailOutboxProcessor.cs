@@ -9,6 +9,7 @@ namespace RqiiacPortail.Web.Infrastructure.Mail;
 /// <summary>
 /// Drains the outbox: takes a lease on each due message (so several instances can run side by side), sends it,
 /// and on failure schedules a retry with exponential backoff until <see cref="MailOptions.MaxAttempts"/>.
+/// Once an hour it also deletes what was sent (or given up) longer ago than <see cref="MailOptions.KeepSentFor"/>.
 /// </summary>
 internal sealed class MailOutboxProcessor(
     IServiceScopeFactory scopes,
@@ -19,6 +20,8 @@ internal sealed class MailOutboxProcessor(
     ILogger<MailOutboxProcessor> logger) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,6 +41,11 @@ internal sealed class MailOutboxProcessor(
             try
             {
                 sent = await ProcessBatchAsync(throttle, stoppingToken);
+                if (clock.GetUtcNow() - _prunedAt >= PruneEvery)
+                {
+                    await PruneAsync(stoppingToken);
+                    _prunedAt = clock.GetUtcNow();
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -101,6 +109,17 @@ internal sealed class MailOutboxProcessor(
             }
         }
         return done;
+    }
+
+    internal async Task<int> PruneAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var before = clock.GetUtcNow() - options.Value.KeepSentFor;
+        var deleted = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<OutboxMail>()
+            .Where(m => (m.SentAt != null && m.SentAt < before) || (m.Abandoned && m.NextAttemptAt < before))
+            .ExecuteDeleteAsync(ct);
+        if (deleted > 0) logger.LogInformation("{Count} courriels envoyés ou abandonnés supprimés de la file.", deleted);
+        return deleted;
     }
 
     internal static MimeMessage ToMime(OutboxMail mail, MailOptions o)
