@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using S = DocumentFormat.OpenXml.Spreadsheet;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Infrastructure.Files;
 using RqiiacPortail.Web.Infrastructure.Text;
@@ -54,18 +56,54 @@ public sealed class FileTests
         Assert.Equal(FileInspector.Odt, FileInspector.Identify(new MemoryStream(Odt("x"))));
     }
 
-    private static byte[] Xlsx(string text)
+    [Fact]
+    public void TextIsExtracted_FromWordTables_AndFromSpreadsheetCells()
+    {
+        var docx = TextExtractor.Extract(new MemoryStream(DocxWithTable("Besoins prioritaires", "Logement abordable")), FileInspector.Docx);
+        Assert.Contains("Besoins prioritaires", docx);
+        Assert.Contains("Logement abordable", docx);
+
+        var xlsx = TextExtractor.Extract(new MemoryStream(Xlsx("Budget", inlineCell: "Répondante : Mireille", numberCell: "4505550123")), FileInspector.Xlsx);
+        Assert.Contains("Budget", xlsx);
+        Assert.Contains("Répondante : Mireille", xlsx);
+        Assert.Contains("4505550123", xlsx);
+    }
+
+    private static byte[] DocxWithTable(string heading, string cellText)
+    {
+        using var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            static W.Paragraph Line(string text) => new(new W.Run(new W.Text(text)));
+            document.AddMainDocumentPart().Document = new W.Document(new W.Body(Line(heading), new W.Table(new W.TableRow(new W.TableCell(Line(cellText))))));
+        }
+        return stream.ToArray();
+    }
+
+    private static byte[] Xlsx(string text, string? inlineCell = null, string? numberCell = null)
     {
         using var stream = new MemoryStream();
         using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(stream, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
         {
             var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook(new DocumentFormat.OpenXml.Spreadsheet.Sheets());
+            workbook.Workbook = new S.Workbook(new S.Sheets());
             var strings = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.SharedStringTablePart>();
-            strings.SharedStringTable = new DocumentFormat.OpenXml.Spreadsheet.SharedStringTable(
-                new DocumentFormat.OpenXml.Spreadsheet.SharedStringItem(new DocumentFormat.OpenXml.Spreadsheet.Text(text)));
+            strings.SharedStringTable = new S.SharedStringTable(
+                new S.SharedStringItem(new S.Text(text)));
+            if (inlineCell is not null || numberCell is not null) AddSheet(workbook, inlineCell, numberCell);
         }
         return stream.ToArray();
+    }
+
+    private static void AddSheet(DocumentFormat.OpenXml.Packaging.WorkbookPart workbook, string? inlineCell, string? numberCell)
+    {
+        var sheet = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetPart>();
+        var row = new S.Row(
+            new S.Cell(new S.CellValue("0")) { CellReference = "A1", DataType = S.CellValues.SharedString },
+            new S.Cell(new S.InlineString(new S.Text(inlineCell ?? ""))) { CellReference = "B1", DataType = S.CellValues.InlineString },
+            new S.Cell(new S.CellValue(numberCell ?? "0")) { CellReference = "C1" });
+        sheet.Worksheet = new S.Worksheet(new S.SheetData(row));
+        workbook.Workbook.Sheets!.Append(new S.Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "Feuille1" });
     }
 
     private static byte[] Pptx(string text)

@@ -57,14 +57,35 @@ public static class TextExtractor
     {
         using var document = WordprocessingDocument.Open(content, false);
         var body = document.MainDocumentPart?.Document?.Body;
-        return body is null ? "" : string.Join('\n', body.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+        // Descendants, not children: intervention grids are mostly tables, whose paragraphs sit inside cells.
+        return body is null ? "" : string.Join('\n', body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
     }
 
+    /// <summary>
+    /// Shared strings (most of a workbook's text), then what sits in the cells themselves: inline strings, which
+    /// some generators write, and numbers, where a phone number typed in a cell ends up. Sheets are read with the
+    /// SAX-style reader so a large workbook is never loaded whole.
+    /// </summary>
     private static string Xlsx(Stream content)
     {
         using var document = SpreadsheetDocument.Open(content, false);
+        var text = new StringBuilder();
         var shared = document.WorkbookPart?.SharedStringTablePart?.SharedStringTable;
-        return shared is null ? "" : string.Join('\n', shared.Elements<DocumentFormat.OpenXml.Spreadsheet.SharedStringItem>().Select(s => s.InnerText));
+        if (shared is not null) text.AppendJoin('\n', shared.Elements<DocumentFormat.OpenXml.Spreadsheet.SharedStringItem>().Select(s => s.InnerText)).Append('\n');
+        foreach (var sheet in document.WorkbookPart?.WorksheetParts ?? [])
+        {
+            using var reader = DocumentFormat.OpenXml.OpenXmlReader.Create(sheet);
+            while (reader.Read() && text.Length <= MaxLength)
+            {
+                if (reader.ElementType != typeof(DocumentFormat.OpenXml.Spreadsheet.Cell) || !reader.IsStartElement) continue;
+                var cell = (DocumentFormat.OpenXml.Spreadsheet.Cell)reader.LoadCurrentElement()!;
+                var type = cell.DataType?.Value;
+                if (type == DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString) text.Append(cell.InlineString?.InnerText).Append('\n');
+                else if ((type is null || type == DocumentFormat.OpenXml.Spreadsheet.CellValues.Number) && cell.CellValue?.Text is { Length: > 0 } number)
+                    text.Append(number).Append('\n');
+            }
+        }
+        return text.ToString();
     }
 
     private static string Pptx(Stream content)
