@@ -1,4 +1,5 @@
 using RqiiacPortail.E2E.Infrastructure;
+using RqiiacPortail.E2E.Pages;
 
 namespace RqiiacPortail.E2E;
 
@@ -20,6 +21,30 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
         await page.GotoAsync(path);
 
         await page.AssertNoSeriousViolationsAsync();
+    }
+
+    /// <summary>The pages behind the sign-in: a member's own, then the coordination's and the administration's.</summary>
+    [Theory]
+    [InlineData("membre", new[] { "/outils/nouveau", "/notifications", "/notifications/preferences", "/membres" })]
+    [InlineData("coordination", new[] { "/admin", "/admin/demandes", "/admin/annonces", "/lanaudiere/outils/nouveau" })]
+    [InlineData("administration", new[] { "/admin/sections", "/admin/sections/nouvelle", "/admin/membres", "/admin/taxonomie" })]
+    public async Task SignedInPages_HaveNoSeriousAccessibilityViolation(string persona, string[] paths)
+    {
+        var account = persona switch
+        {
+            "membre" => await browser.Portal.CreateMemberAsync("lanaudiere"),
+            "coordination" => await browser.Portal.CreateMemberAsync("lanaudiere", ("lanaudiere", RqiiacPortail.Web.Modules.Members.Contracts.Roles.Coordinator)),
+            _ => await browser.Portal.CreateMemberAsync("lanaudiere", [], [RqiiacPortail.Web.Modules.Members.Contracts.Roles.Administrator]),
+        };
+        var page = await browser.NewPageAsync();
+        await new SignInPage(page).SignInAsync(account.Email, account.Password);
+
+        foreach (var path in paths)
+        {
+            var response = await page.GotoAsync(path);
+            Assert.True(response!.Ok, $"{path}: {response.Status}");
+            await page.AssertNoSeriousViolationsAsync();
+        }
     }
 
     [Fact]
