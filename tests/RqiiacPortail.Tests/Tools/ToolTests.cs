@@ -189,6 +189,36 @@ public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFac
     }
 
     [Fact]
+    public async Task ToolsWithdrawnOrLeftAsDraftsLongAgo_AreDeletedWithTheirFiles_OthersAreKept()
+    {
+        var (client, _) = await MemberAsync();
+        var withdrawnLongAgo = await ShareAsync(client, "Ancien outil retiré", files: ("ancien.pdf", SampleFiles.Pdf("Ancien")));
+        var withdrawnYesterday = await ShareAsync(client, "Outil retiré hier", files: ("recent.pdf", SampleFiles.Pdf("Récent")));
+        var draftLongAgo = await ShareAsync(client, "Brouillon oublié", files: ("brouillon.pdf", SampleFiles.Pdf("Brouillon")));
+        var publishedLongAgo = await ShareAsync(client, "Outil publié il y a longtemps", files: ("publie.pdf", SampleFiles.Pdf("Publié")));
+        foreach (var id in new[] { withdrawnLongAgo, withdrawnYesterday })
+            Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync($"/lanaudiere/outils/{id}", new Dictionary<string, string>(), handler: "Retirer")).StatusCode);
+        var page = await client.GetDocumentAsync($"/lanaudiere/outils/{publishedLongAgo}");
+        Assert.Contains("supprimé avec ses fichiers après 30 jours", page.QuerySelector("#retrait-aide")!.TextContent);
+        var ids = new[] { withdrawnLongAgo, withdrawnYesterday, draftLongAgo, publishedLongAgo };
+        var longAgo = DateTimeOffset.UtcNow.AddDays(-31);
+        await factory.WithDbAsync(db => db.Set<Tool>().IgnoreQueryFilters().Where(t => t.Id == draftLongAgo)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, ToolStatus.Draft)));
+        await factory.WithDbAsync(db => db.Set<Tool>().IgnoreQueryFilters().Where(t => t.Id != withdrawnYesterday && ids.Contains(t.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.UpdatedAt, longAgo)));
+        var keys = await factory.WithDbAsync(db => db.Set<ToolFile>().Where(f => ids.Contains(f.ToolId)).ToDictionaryAsync(f => f.ToolId, f => f.StorageKey));
+
+        var cleanup = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<UnpublishedToolsCleanup>().Single();
+        await cleanup.DeleteExpiredAsync(CancellationToken.None);
+
+        var left = await factory.WithDbAsync(db => db.Set<Tool>().IgnoreQueryFilters().Where(t => ids.Contains(t.Id)).Select(t => t.Id).OrderBy(i => i).ToListAsync());
+        Assert.Equal([withdrawnYesterday, publishedLongAgo], left);
+        Assert.False(await factory.WithDbAsync(db => db.Set<ToolFile>().AnyAsync(f => f.ToolId == withdrawnLongAgo || f.ToolId == draftLongAgo)));
+        foreach (var id in ids)
+            Assert.Equal(left.Contains(id), File.Exists(Path.Combine(factory.DataPath, "fichiers", keys[id])));
+    }
+
+    [Fact]
     public async Task TheAuthorAndTheCoordination_CanEdit_OthersCannot()
     {
         var (author, _) = await MemberAsync();

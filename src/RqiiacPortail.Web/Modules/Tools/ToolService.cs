@@ -114,6 +114,8 @@ public sealed class ToolService(
 
     public long MaxFileSize => options.Value.MaxFileSize;
 
+    public int KeepUnpublishedDays => (int)Math.Ceiling(options.Value.KeepUnpublishedFor.TotalDays);
+
     // The name shown and offered on download: no path, no control characters, the extension of what it really is.
     private static string SafeName(string fileName, FileKind kind)
     {

@@ -23,6 +23,7 @@ public static class ToolsModule
         services.AddOptions<ToolsOptions>().BindConfiguration(ToolsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ToolService>();
         services.AddScoped<ToolAccess>();
+        services.AddHostedService<UnpublishedToolsCleanup>();
         services.AddSearchSource<ToolSearchSource>();
         services.AddRecipeStep<ToolsRecipeStep>();
         services.AddSectionFeature(Feature, "Boîte à outils");

@@ -9,6 +9,9 @@ public sealed class ToolsOptions
     [Range(1, 1024)] public int MaxFileSizeMb { get; set; } = 50;
     [Range(1, 50)] public int MaxFilesPerUpload { get; set; } = 5;
 
+    /// <summary>How long a withdrawn tool, or a draft never confirmed, is kept with its files before it is deleted.</summary>
+    public TimeSpan KeepUnpublishedFor { get; set; } = TimeSpan.FromDays(30);
+
     public long MaxFileSize => MaxFileSizeMb * 1024L * 1024L;
 }
 

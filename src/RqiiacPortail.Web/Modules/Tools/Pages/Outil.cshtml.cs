@@ -71,6 +71,8 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbCon
         return LocalRedirect($"{Request.PathBase}/outils");
     }
 
+    public int KeepUnpublishedDays => tools.KeepUnpublishedDays;
+
     public static string KindLabel(string kind) => FileInspector.Accepted.FirstOrDefault(k => k.Key == kind)?.Label ?? kind;
 
     public static string Size(long bytes) => bytes switch

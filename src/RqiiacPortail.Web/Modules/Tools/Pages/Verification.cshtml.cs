@@ -31,6 +31,8 @@ public sealed class VerificationModel(ToolService tools, ToolAccess access) : Pa
         return LocalRedirect($"{Request.PathBase}/outils/{id}");
     }
 
+    public int KeepUnpublishedDays => tools.KeepUnpublishedDays;
+
     public async Task<IActionResult> OnPostRetirerAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refused) return refused;
