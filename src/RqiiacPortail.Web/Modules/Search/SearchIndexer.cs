@@ -87,7 +87,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<IndexLogState>()
-            .Select(s => (long?)s.PrunedThrough).FirstOrDefaultAsync(ct) ?? 0;
+            .Where(s => s.Id == 1).Select(s => (long?)s.PrunedThrough).FirstOrDefaultAsync(ct) ?? 0;
     }
 
     /// <summary>Deletes tasks older than <see cref="SearchOptions.KeepTasksFor"/> and records how far it went.</summary>
@@ -100,7 +100,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
         if (through is null) return;
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var state = await db.Set<IndexLogState>().FirstOrDefaultAsync(ct);
+        var state = await db.Set<IndexLogState>().FindAsync([1], ct);
         if (state is null) db.Add(new IndexLogState { PrunedThrough = through.Value });
         else state.PrunedThrough = Math.Max(state.PrunedThrough, through.Value);
         await db.SaveChangesAsync(ct);
