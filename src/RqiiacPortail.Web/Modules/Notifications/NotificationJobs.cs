@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Background;
 using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Modules.Members.Contracts;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
@@ -15,31 +16,23 @@ internal sealed class NotificationJobs(
     IServiceScopeFactory scopes,
     IOptions<NotificationOptions> options,
     TimeProvider clock,
-    ILogger<NotificationJobs> logger) : BackgroundService
+    ILogger<NotificationJobs> logger) : PeriodicJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Period => TimeSpan.FromMinutes(1);
+
+    protected override string FailureMessage => "Échec des tâches de notification (résumés, nettoyage).";
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await SendDueDigestsAsync(scope.ServiceProvider, stoppingToken);
-                await PruneAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Échec des tâches de notification (résumés, nettoyage).");
-            }
-            try { await Task.Delay(TimeSpan.FromMinutes(1), clock, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        await SendDueDigestsAsync(scope.ServiceProvider, ct);
+        await PruneAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), ct);
     }
 
     internal async Task SendDueDigestsAsync(IServiceProvider services, CancellationToken ct)
     {
         var db = services.GetRequiredService<PortalDbContext>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
         var local = TimeZoneInfo.ConvertTime(now, zone);
 
@@ -80,7 +73,7 @@ internal sealed class NotificationJobs(
 
     private async Task PruneAsync(PortalDbContext db, CancellationToken ct)
     {
-        var before = clock.GetUtcNow() - options.Value.KeepReadFor;
+        var before = Clock.GetUtcNow() - options.Value.KeepReadFor;
         var deleted = await db.Set<Notification>().Where(n => n.ReadAt != null && n.ReadAt < before).ExecuteDeleteAsync(ct);
         if (deleted > 0) logger.LogInformation("{Count} notifications lues supprimées.", deleted);
     }

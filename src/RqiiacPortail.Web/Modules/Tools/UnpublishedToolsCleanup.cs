@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Background;
 using RqiiacPortail.Web.Infrastructure.Files;
 
 namespace RqiiacPortail.Web.Modules.Tools;
@@ -15,35 +16,30 @@ internal sealed class UnpublishedToolsCleanup(
     IServiceScopeFactory scopes,
     IOptions<ToolsOptions> options,
     TimeProvider clock,
-    ILogger<UnpublishedToolsCleanup> logger) : BackgroundService
+    ILogger<UnpublishedToolsCleanup> logger) : PeriodicJob(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Period => TimeSpan.FromHours(1);
+
+    protected override string FailureMessage => "Échec de la suppression des outils retirés ou abandonnés.";
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DeleteExpiredAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Échec de la suppression des outils retirés ou abandonnés.");
-            }
-            try { await Task.Delay(TimeSpan.FromHours(1), clock, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        // In batches, so that a backlog (a long outage, a lowered setting) does not load every file row at once.
+        while (await DeleteExpiredAsync(ct) == BatchSize) { }
     }
+
+    private const int BatchSize = 100;
 
     internal async Task<int> DeleteExpiredAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var store = scope.ServiceProvider.GetRequiredService<IFileStore>();
-        var before = clock.GetUtcNow() - options.Value.KeepUnpublishedFor;
+        var before = Clock.GetUtcNow() - options.Value.KeepUnpublishedFor;
 
         var expired = await db.Set<Tool>().AcrossSections().Include(t => t.Files)
             .Where(t => t.Status != ToolStatus.Published && t.UpdatedAt < before)
-            .OrderBy(t => t.Id).Take(100).ToListAsync(ct);
+            .OrderBy(t => t.Id).Take(BatchSize).ToListAsync(ct);
         if (expired.Count == 0) return 0;
 
         var keys = expired.SelectMany(t => t.Files).Select(f => f.StorageKey).ToList();
