@@ -22,12 +22,16 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
     public sealed class Documents
     {
         public ConcurrentDictionary<string, SearchDocument> All { get; } = new();
+
+        /// <summary>The version the test source declares (raised to make the documents "change shape").</summary>
+        public int Version { get; set; } = 1;
     }
 
     public sealed class TestSource(Documents documents) : ISearchSource
     {
         public string Type => "essai";
         public string Label => "Document d'essai";
+        public int Version => documents.Version;
         public Task<SearchDocument?> LoadAsync(string id, CancellationToken ct) => Task.FromResult(documents.All.GetValueOrDefault(id));
 
         public async IAsyncEnumerable<SearchDocument> AllAsync([EnumeratorCancellation] CancellationToken ct)
@@ -256,6 +260,31 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
 
         await using var second = new SearchFactory(dataPath, documents);
         Assert.Equal(1, (await second.FindAsync("rattrapage")).Total);
+    }
+
+    [Fact]
+    public async Task ASourceThatRaisesItsVersion_HasTheIndexRebuiltAtStart_AndOnlyThen()
+    {
+        await using var first = new SearchFactory(null, null) { KeepData = true };
+        await first.PublishAsync(Doc("forme", "Document de forme ancienne", "ancienne mouture"));
+        Assert.Equal(1, (await first.FindAsync("ancienne mouture")).Total);
+        var dataPath = first.DataPath;
+        var documents = first.Documents;
+        await first.DisposeAsync();
+
+        // The source now makes its documents differently, without any index task saying so.
+        documents.All["forme"] = Doc("forme", "Document de forme nouvelle", "nouvelle mouture");
+        await using (var same = new SearchFactory(dataPath, documents) { KeepData = true })
+        {
+            // Nothing is pending once the old text is found, so one look is enough for what is absent.
+            Assert.Equal(1, (await same.FindAsync("ancienne mouture")).Total);
+            Assert.Equal(0, (await same.FindAsync("nouvelle mouture", until: _ => true)).Total);
+        }
+
+        documents.Version = 2;
+        await using var raised = new SearchFactory(dataPath, documents);
+        Assert.Equal(1, (await raised.FindAsync("nouvelle mouture")).Total);
+        Assert.Equal(0, (await raised.FindAsync("ancienne mouture", until: _ => true)).Total);
     }
 
     [Fact]

@@ -31,6 +31,19 @@ public sealed class TextTests
     }
 
     [Fact]
+    public void Markdown_GivesItsPlainText_AndShortExcerptsCutAfterAWord()
+    {
+        var renderer = new MarkdownRenderer();
+
+        Assert.Equal("Un guide pour la concertation.", renderer.ToPlainText("Un **guide** pour la _concertation_."));
+        Assert.Equal("Titre Premier point", renderer.ToPlainText("# Titre\n\n- Premier point").ReplaceLineEndings(" "));
+        Assert.Equal("Court.", renderer.Excerpt("Court."));
+        var excerpt = renderer.Excerpt(string.Join(' ', Enumerable.Repeat("mobilisation", 30)), 40);
+        Assert.Equal("mobilisation mobilisation mobilisation…", excerpt);
+        Assert.Equal("", renderer.Excerpt(null));
+    }
+
+    [Fact]
     public void FrenchDates_AndSorting()
     {
         Assert.Equal("23 novembre 2026", FrenchText.Date(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)));

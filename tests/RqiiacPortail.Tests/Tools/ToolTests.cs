@@ -27,10 +27,11 @@ public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFac
         new("Input.Licence", "cc-by-4.0"), new("Input.Visibility", visibility), new("Input.Author", "Équipe de test"),
     ];
 
-    private async Task<int> ShareAsync(HttpClient client, string title, string slug = "lanaudiere", string visibility = "Public", params (string, byte[])[] files)
+    private async Task<int> ShareAsync(HttpClient client, string title, string slug = "lanaudiere", string visibility = "Public",
+        string summary = "Un outil pour animer une rencontre de concertation.", params (string, byte[])[] files)
     {
         var section = await factory.SectionAsync(slug);
-        var response = await client.SubmitMultipartAsync($"/{slug}/outils/nouveau", Fields(title, section.Id, visibility),
+        var response = await client.SubmitMultipartAsync($"/{slug}/outils/nouveau", Fields(title, section.Id, visibility, summary),
             files.Select(f => ("Input.Files", f.Item1, f.Item2)));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{(int)response.StatusCode}: {await response.TextAsync()}");
         var location = response.Headers.Location!.OriginalString;
@@ -95,6 +96,29 @@ public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFac
         Assert.Equal(id.ToString(), Assert.Single(pdf.Hits).Id);
         Assert.Equal(id.ToString(), Assert.Single(docx.Hits).Id);
         Assert.Contains("<mark>", docx.Hits[0].SnippetHtml);
+    }
+
+    [Fact]
+    public async Task ASnippet_ShowsTheSummaryAsText_WithoutMarkdownMarks_NorTheFileNamesAndTermsAfterIt()
+    {
+        var (client, _) = await MemberAsync();
+        var id = await ShareAsync(client, "Fiche de repérage", summary: "Un **canevas** pour _repérer_ les ressources du quartier Xérès.",
+            files: ("reperage-xeres.pdf", SampleFiles.Pdf("Tableau vierge")));
+
+        var search = factory.Services.GetRequiredService<ISearch>();
+        var found = SearchResults.Empty;
+        for (var i = 0; i < 50 && found.Total == 0; i++)
+        {
+            await Task.Delay(100);
+            found = await search.SearchAsync(new SearchQuery("Xérès", new Dictionary<string, string>()), SearchReader.Visitor);
+        }
+
+        Assert.Equal(id.ToString(), Assert.Single(found.Hits).Id);
+        Assert.Equal("Un canevas pour repérer les ressources du quartier <mark>Xérès</mark>.", found.Hits[0].SnippetHtml);
+        // The list's card shows the same words, without the marks either.
+        var list = await client.GetDocumentAsync("/lanaudiere/outils?tri=recents");
+        var card = list.QuerySelectorAll(".card").Single(c => c.QuerySelector("h3")!.TextContent.Contains("Fiche de repérage"));
+        Assert.Equal("Un canevas pour repérer les ressources du quartier Xérès.", card.QuerySelector(".card__text")!.TextContent);
     }
 
     [Fact]

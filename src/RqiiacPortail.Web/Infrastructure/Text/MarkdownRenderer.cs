@@ -21,6 +21,19 @@ public sealed class MarkdownRenderer
         return new HtmlString(_sanitizer.Sanitize(html));
     }
 
+    /// <summary>The words a reader sees, without the marks (for the search index and its snippets).</summary>
+    public string ToPlainText(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? "" : Markdown.ToPlainText(markdown, _pipeline).Trim();
+
+    /// <summary>The beginning of the plain text, cut after a whole word, for lists of cards.</summary>
+    public string Excerpt(string? markdown, int length = 160)
+    {
+        var text = ToPlainText(markdown).ReplaceLineEndings(" ");
+        if (text.Length <= length) return text;
+        var cut = text.LastIndexOf(' ', length);
+        return text[..(cut > length / 2 ? cut : length)].TrimEnd(' ', ',', ';', ':', '.') + "…";
+    }
+
     private static HtmlSanitizer CreateSanitizer()
     {
         var sanitizer = new HtmlSanitizer();

@@ -17,7 +17,7 @@ public sealed class PortalFrenchAnalyzer : Analyzer
 {
     public const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
-    private static readonly CharArraySet Articles = new(Version,
+    internal static readonly CharArraySet Articles = new(Version,
         ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu", "puisqu"], ignoreCase: true);
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)

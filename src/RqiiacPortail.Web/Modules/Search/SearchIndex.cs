@@ -14,7 +14,7 @@ namespace RqiiacPortail.Web.Modules.Search;
 /// </summary>
 public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchOptions> options, ILogger<SearchIndex> logger) : IDisposable
 {
-    private const string CursorKey = "cursor";
+    private const string CursorKey = "cursor", FormatKey = "format";
     private readonly object _gate = new();
     private FSDirectory? _directory;
     private IndexWriter? _writer;
@@ -26,6 +26,9 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchO
     public bool NeedsRebuild { get; private set; }
 
     public long Cursor { get; private set; }
+
+    /// <summary>The sources and their versions the documents were made by (see <see cref="ISearchSource.Version"/>).</summary>
+    public string? Format { get; private set; }
 
     public void Open()
     {
@@ -70,6 +73,7 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchO
         _writer = new IndexWriter(_directory, config);
         if (create) _writer.Commit();
         Cursor = _writer.CommitData.TryGetValue(CursorKey, out var c) && long.TryParse(c, out var v) ? v : 0;
+        Format = _writer.CommitData.TryGetValue(FormatKey, out var f) ? f : null;
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, null);
     }
 
@@ -80,12 +84,19 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchO
 
     public void DeleteAll() => Writer.DeleteAll();
 
-    /// <summary>Makes what was written durable together with the new cursor, and visible to searches.</summary>
-    public void Commit(long cursor)
+    /// <summary>
+    /// Makes what was written durable together with the new cursor (and, after a rebuild, the new format), and
+    /// visible to searches.
+    /// </summary>
+    public void Commit(long cursor, string? format = null)
     {
-        Writer.SetCommitData(new Dictionary<string, string> { [CursorKey] = cursor.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        format ??= Format;
+        var data = new Dictionary<string, string> { [CursorKey] = cursor.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (format is not null) data[FormatKey] = format;
+        Writer.SetCommitData(data);
         Writer.Commit();
         Cursor = cursor;
+        Format = format;
         NeedsRebuild = false;
         _searchers!.MaybeRefreshBlocking();
     }

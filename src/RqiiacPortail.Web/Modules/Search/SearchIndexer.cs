@@ -18,9 +18,16 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         index.Open();
-        if (index.NeedsRebuild) await RebuildAsync(cancellationToken);
+        string format;
+        await using (var scope = scopes.CreateAsyncScope()) format = FormatOf(scope.ServiceProvider.GetServices<ISearchSource>());
+        if (!index.NeedsRebuild && index.Format != format)
+            logger.LogInformation("Documents de l'index de recherche d'une autre forme ({Old} → {New}) : reconstruction.", index.Format ?? "inconnue", format);
+        if (index.NeedsRebuild || index.Format != format) await RebuildAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
+
+    private static string FormatOf(IEnumerable<ISearchSource> sources) =>
+        string.Join(';', sources.Select(s => $"{s.Type}:{s.Version}").Order(StringComparer.Ordinal));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -122,13 +129,14 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
             var cursor = Math.Max(await db.Set<IndexTask>().MaxAsync(t => (long?)t.Id, ct) ?? 0, await PrunedThroughAsync(ct));
             index.DeleteAll();
             var count = 0;
-            foreach (var source in scope.ServiceProvider.GetServices<ISearchSource>())
+            var sources = scope.ServiceProvider.GetServices<ISearchSource>().ToList();
+            foreach (var source in sources)
                 await foreach (var document in source.AllAsync(ct))
                 {
                     index.Upsert(document);
                     count++;
                 }
-            index.Commit(cursor);
+            index.Commit(cursor, FormatOf(sources));
             logger.LogInformation("Index de recherche reconstruit : {Count} documents.", count);
             return count;
         }

@@ -6,7 +6,8 @@ namespace RqiiacPortail.Web.Modules.Search;
 
 /// <summary>
 /// A short excerpt around the first matched word, with every matched word in &lt;mark&gt;. Words match when the
-/// French analysis reduces them to a query term (so « Logements » is marked for « logement »).
+/// French analysis reduces them to a query term (so « Logements » is marked for « logement »). The excerpt stays
+/// inside the passage (line) it starts in, so that it never runs from a summary into a file name or a keyword.
 /// </summary>
 internal static class Snippets
 {
@@ -15,6 +16,7 @@ internal static class Snippets
 
     public static string Make(string text, IReadOnlySet<string> terms)
     {
+        var lines = text;
         // Offsets stay valid: each line break becomes one space.
         text = text.Replace('\n', ' ').Replace('\r', ' ');
         var matches = new List<(int Start, int End)>();
@@ -26,15 +28,18 @@ internal static class Snippets
             var offset = stream.AddAttribute<IOffsetAttribute>();
             stream.Reset();
             while (stream.IncrementToken())
-                if (terms.Contains(term.ToString())) matches.Add((offset.StartOffset, offset.EndOffset));
+                if (terms.Contains(term.ToString())) matches.Add((WithoutElision(text, offset.StartOffset, offset.EndOffset), offset.EndOffset));
             stream.End();
         }
 
-        var start = matches.Count == 0 ? 0 : Math.Max(0, matches[0].Start - Before);
-        if (start > 0 && text.LastIndexOf(' ', start) is var space and > 0 && start - space < 20) start = space + 1;
-        var end = Math.Min(text.Length, start + Length);
+        var first = matches.Count == 0 ? 0 : matches[0].Start;
+        var passageStart = first == 0 ? 0 : lines.LastIndexOf('\n', first - 1) + 1;
+        var passageEnd = lines.IndexOf('\n', first) is var br and >= 0 ? br : lines.Length;
+        var start = Math.Max(passageStart, first - Before);
+        if (start > passageStart && text.LastIndexOf(' ', start) is var space and > 0 && start - space < 20) start = Math.Max(passageStart, space + 1);
+        var end = Math.Min(passageEnd, start + Length);
         var html = new StringBuilder();
-        if (start > 0) html.Append('…');
+        if (start > passageStart) html.Append('…');
         var position = start;
         foreach (var (s, e) in matches.Where(m => m.Start >= start && m.End <= end))
         {
@@ -42,7 +47,14 @@ internal static class Snippets
             position = e;
         }
         html.Append(Encoder.Encode(text[position..end]));
-        if (end < text.Length) html.Append('…');
+        if (end < passageEnd) html.Append('…');
         return html.ToString();
+    }
+
+    /// <summary>« d'analyse » is one token whose term is « analys »: mark the word, not the article before it.</summary>
+    private static int WithoutElision(string text, int start, int end)
+    {
+        var apostrophe = text.AsSpan(start, end - start).IndexOfAny('\'', '’');
+        return apostrophe > 0 && PortalFrenchAnalyzer.Articles.Contains(text.AsSpan(start, apostrophe).ToString()) ? start + apostrophe + 1 : start;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Text;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Search.Contracts;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
@@ -10,10 +11,13 @@ using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
 namespace RqiiacPortail.Web.Modules.Tools;
 
 /// <summary>Published tools as search documents: title, summary, metadata and the text inside their files.</summary>
-internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog sections, ITaxonomy taxonomy) : ISearchSource
+internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog sections, ITaxonomy taxonomy, MarkdownRenderer markdown) : ISearchSource
 {
     public string Type => ToolService.SearchType;
     public string Label => "Outil";
+
+    /// <summary>2: the summary as plain text, metadata after the text of the files.</summary>
+    public int Version => 2;
 
     public async Task<SearchDocument?> LoadAsync(string id, CancellationToken ct)
     {
@@ -40,10 +44,15 @@ internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog secti
     {
         var section = await sections.FindAsync(tool.SectionId, ct);
         var described = tool.Terms.Select(t => terms.GetValueOrDefault(t.TermId)).Where(t => t.Term is not null).ToList();
-        var text = string.Join('\n', new[] { tool.Summary, tool.Author, tool.Organisation }
+        // One passage per line, what people wrote first and the metadata last: a snippet stays in the first
+        // passage that matches.
+        var text = string.Join('\n', new[] { markdown.ToPlainText(tool.Summary) }
+            .Concat(tool.CurrentFiles.Select(f => f.ExtractedText))
+            .Concat(tool.CurrentFiles.Select(f => f.FileName))
+            .Concat(new[] { tool.Author, tool.Organisation })
             .Concat(described.Select(d => d.Term.Name))
-            .Concat(tool.CurrentFiles.Select(f => f.FileName + "\n" + f.ExtractedText))
-            .Where(s => !string.IsNullOrWhiteSpace(s)));
+            .Where(s => !string.IsNullOrWhiteSpace(s))
+            .Select(s => s!.ReplaceLineEndings(" ")));
         var facets = described.GroupBy(d => FacetKey(d.Vocabulary))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(d => d.Term.Slug).ToList());
         facets["licence"] = [tool.Licence];

@@ -35,6 +35,12 @@ public interface ISearchSource
     /// <summary>How results of this type are labelled (« Outil »).</summary>
     string Label { get; }
 
+    /// <summary>
+    /// Raise it when the documents change shape (other text, fields or facets): each instance then rebuilds its
+    /// index at start, instead of mixing documents of both shapes.
+    /// </summary>
+    int Version => 1;
+
     /// <summary>The current document, or null when the item is gone or withdrawn (it is then removed from the index).</summary>
     Task<SearchDocument?> LoadAsync(string id, CancellationToken ct);
 
