@@ -20,9 +20,11 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 /// </summary>
 [SectionFeature(ToolsModule.Feature)]
 public sealed class IndexModel(PortalDbContext db, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
-    IAuthorizationService authorization) : PageModel
+    IAuthorizationService authorization, MarkdownRenderer markdown) : PageModel
 {
     private const int PageSize = 24;
+
+    public string Excerpt(Tool tool) => markdown.Excerpt(tool.Summary);
 
     public sealed record FacetChoice(string Value, string Label, int Count, bool Chosen);
     public sealed record Facet(string Key, string Label, IReadOnlyList<FacetChoice> Values);
