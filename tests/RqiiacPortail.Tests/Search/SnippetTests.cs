@@ -45,6 +45,15 @@ public class SnippetTests
     }
 
     [Fact]
+    public void APassageShorterThanTheExcerpt_IsShownWhole()
+    {
+        var text = "Portrait du quartier : où acheter une alimentation saine, à pied ou en autobus, avec les comptoirs alimentaires et les jardins collectifs du secteur.";
+        var html = Snippets.Make(text, Terms("alimentaires"));
+        Assert.StartsWith("Portrait du quartier", html);
+        Assert.EndsWith("du secteur.", html);
+    }
+
+    [Fact]
     public void WithoutAMatch_TheSnippetIsTheFirstPassage()
     {
         Assert.Equal("Premier passage &amp; suite.", Snippets.Make("Premier passage & suite.\nDeuxième", new HashSet<string>()));

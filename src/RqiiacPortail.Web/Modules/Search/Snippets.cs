@@ -35,7 +35,8 @@ internal static class Snippets
         var first = matches.Count == 0 ? 0 : matches[0].Start;
         var passageStart = first == 0 ? 0 : lines.LastIndexOf('\n', first - 1) + 1;
         var passageEnd = lines.IndexOf('\n', first) is var br and >= 0 ? br : lines.Length;
-        var start = Math.Max(passageStart, first - Before);
+        // Near the end of its passage, the excerpt reaches further back rather than coming out short.
+        var start = Math.Max(passageStart, Math.Min(first - Before, passageEnd - Length));
         if (start > passageStart && text.LastIndexOf(' ', start) is var space and > 0 && start - space < 20) start = Math.Max(passageStart, space + 1);
         var end = Math.Min(passageEnd, start + Length);
         var html = new StringBuilder();
