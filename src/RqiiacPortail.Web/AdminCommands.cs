@@ -47,8 +47,18 @@ internal static class AdminCommands
                     return Fail(e.Message);
                 }
             case ["search", "rebuild", ..]:
+                // Asked in the database first, so that running instances rebuild theirs at their next poll too.
                 var indexer = app.Services.GetRequiredService<Modules.Search.SearchIndexer>();
-                app.Services.GetRequiredService<Modules.Search.SearchIndex>().Open();
+                await indexer.RequestRebuildAsync(ct);
+                try
+                {
+                    app.Services.GetRequiredService<Modules.Search.SearchIndex>().Open();
+                }
+                catch (InvalidOperationException)
+                {
+                    Console.WriteLine("L'index est tenu par le site en marche : chaque instance reconstruit le sien dans les secondes qui suivent.");
+                    return 0;
+                }
                 var count = await indexer.RebuildAsync(ct);
                 Console.WriteLine($"Index de recherche reconstruit : {count} documents.");
                 return 0;
@@ -68,7 +78,8 @@ internal static class AdminCommands
         Console.WriteLine("""
             Commandes d'administration du portail RQIIAC :
               recipe apply FICHIER [--section IDENTIFIANT]   applique une recette (dossier recipes/ ou chemin)
-              search rebuild                                 reconstruit l'index de recherche depuis la base
+              search rebuild                                 reconstruit l'index de recherche depuis la base (et
+                                                             le fait reconstruire par les instances en marche)
               help                                           affiche cette aide
             """);
         return 2;

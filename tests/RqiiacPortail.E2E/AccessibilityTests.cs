@@ -27,7 +27,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
     [Theory]
     [InlineData("membre", new[] { "/outils/nouveau", "/notifications", "/notifications/preferences", "/membres" })]
     [InlineData("coordination", new[] { "/admin", "/admin/demandes", "/admin/annonces", "/lanaudiere/outils/nouveau" })]
-    [InlineData("administration", new[] { "/admin/sections", "/admin/sections/nouvelle", "/admin/membres", "/admin/taxonomie" })]
+    [InlineData("administration", new[] { "/admin/sections", "/admin/sections/nouvelle", "/admin/membres", "/admin/taxonomie", "/admin/recherche" })]
     public async Task SignedInPages_HaveNoSeriousAccessibilityViolation(string persona, string[] paths)
     {
         var account = persona switch

@@ -47,7 +47,7 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public async Task SearchRebuild_RebuildsTheIndexFromTheDatabase()
+    public async Task SearchRebuild_RebuildsTheIndexFromTheDatabase_AndAsksRunningInstancesToo()
     {
         var data = Directory.CreateTempSubdirectory("rqiiac-cli-").FullName;
 
@@ -57,6 +57,13 @@ public sealed class CommandLineTests
         // The national recipe's sample tools, applied on this first start, are what the index now holds.
         Assert.Contains("Index de recherche reconstruit : 12 documents.", rebuilt.Output);
         Assert.True(Directory.EnumerateFiles(Path.Combine(data, "index")).Any());
+        // And running instances, each with its own index, are asked through the database to do the same.
+        await using (var db = new SqliteConnection($"Data Source={Path.Combine(data, "portail.db")};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await using var asked = new SqliteCommand("SELECT RebuildRequested FROM IndexLogState WHERE Id = 1", db);
+            Assert.Equal(1L, await asked.ExecuteScalarAsync());
+        }
         Directory.Delete(data, recursive: true);
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Modules.Search;
+using RqiiacPortail.Web.Modules.Members.Contracts;
 using RqiiacPortail.Web.Modules.Search.Contracts;
 
 namespace RqiiacPortail.Tests.Search;
@@ -285,6 +286,38 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
         await using var raised = new SearchFactory(dataPath, documents);
         Assert.Equal(1, (await raised.FindAsync("nouvelle mouture")).Total);
         Assert.Equal(0, (await raised.FindAsync("ancienne mouture", until: _ => true)).Total);
+    }
+
+    [Fact]
+    public async Task ARebuildAskedInTheDatabase_IsMadeByTheInstanceAtItsNextPoll_AndTheAdministrationAsksForIt()
+    {
+        // Started first (a start rebuilds a new index), then a document known to the source only, as after a
+        // restored database: no index task says so.
+        await factory.FindAsync("démarrage", until: _ => true);
+        factory.Documents.All["silencieux-1"] = Doc("silencieux-1", "Document passé sous silence", "quiétude");
+        Assert.Equal(0, (await factory.FindAsync("quiétude", until: _ => true)).Total);
+
+        // Another instance's administrator asked: only the number in the database tells this one.
+        await factory.WithDbAsync(async db =>
+        {
+            if (await db.Set<IndexLogState>().FindAsync(1) is { } state) state.RebuildRequested++;
+            else db.Add(new IndexLogState { RebuildRequested = 1 });
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(1, (await factory.FindAsync("quiétude")).Total);
+
+        var admin = factory.CreatePortalClient();
+        await admin.SignInAsync(await factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]));
+        var before = await admin.GetDocumentAsync("/admin/recherche");
+        Assert.Equal("À jour", before.QuerySelector("#etat-index")!.TextContent);
+
+        factory.Documents.All["silencieux-2"] = Doc("silencieux-2", "Autre document passé sous silence", "sérénité");
+        var asked = await admin.SubmitFormAsync("/admin/recherche", new Dictionary<string, string>(), handler: "Reconstruire");
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        Assert.Equal(1, (await factory.FindAsync("sérénité")).Total);
+        var after = await admin.GetDocumentAsync("/admin/recherche");
+        Assert.DoesNotContain("jamais", after.QuerySelector("dl.meta")!.TextContent);
+        Assert.Equal("À jour", after.QuerySelector("#etat-index")!.TextContent);
     }
 
     [Fact]

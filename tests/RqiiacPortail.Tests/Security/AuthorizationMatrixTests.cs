@@ -54,6 +54,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
         Row("GET", "/admin/membres/{member}",                      SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("POST", "/admin/membres/{member}?handler=Attribuer",   SignIn, Denied, Denied, Denied, Denied, Denied, Invalid);
         Row("GET", "/admin/taxonomie",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("GET", "/admin/recherche",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("POST", "/admin/recherche?handler=Reconstruire",       SignIn, Denied, Denied, Denied, Denied, Denied, Redirect);
         Row("GET", "/admin/annonces",                              SignIn, Denied, Denied, Ok,     Denied, Ok,     Ok);
         Row("POST", "/admin/annonces",                             SignIn, Denied, Denied, Invalid, Denied, Invalid, Invalid);
         Row("GET", "/notifications",                               SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);

@@ -47,6 +47,9 @@ public sealed class TextTests
     public void FrenchDates_AndSorting()
     {
         Assert.Equal("23 novembre 2026", FrenchText.Date(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)));
+        // Shown in Québec's time: 2 a.m. UTC is still the evening before in Montréal, winter and summer.
+        Assert.Equal("22 novembre 2026 à 21 h 05", FrenchText.DateTime(new DateTimeOffset(2026, 11, 23, 2, 5, 0, TimeSpan.Zero)));
+        Assert.Equal("2026-07-14", FrenchText.IsoDate(new DateTimeOffset(2026, 7, 15, 3, 0, 0, TimeSpan.Zero)));
         var sorted = new[] { "Outaouais", "Île", "Estrie", "Éthique", "Abitibi" }.Order(FrenchText.Comparer).ToArray();
         Assert.Equal(["Abitibi", "Estrie", "Éthique", "Île", "Outaouais"], sorted);
     }

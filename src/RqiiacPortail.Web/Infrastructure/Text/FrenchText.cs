@@ -10,8 +10,17 @@ public static class FrenchText
     /// <summary>Sorts « Île », « Estrie », « Éthique » the way a French reader expects.</summary>
     public static readonly StringComparer Comparer = StringComparer.Create(Culture, CompareOptions.IgnoreCase);
 
-    /// <summary>« 23 novembre 2026 ».</summary>
-    public static string Date(DateTimeOffset date) => date.ToString("d MMMM yyyy", Culture);
+    /// <summary>Québec's time: dates are stored in UTC and shown as members live them.</summary>
+    public static readonly TimeZoneInfo Zone = TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
 
-    public static string DateTime(DateTimeOffset date) => date.ToString("d MMMM yyyy 'à' HH 'h' mm", Culture);
+    public static DateTimeOffset Local(DateTimeOffset date) => TimeZoneInfo.ConvertTime(date, Zone);
+
+    /// <summary>« 23 novembre 2026 », the day in Québec.</summary>
+    public static string Date(DateTimeOffset date) => Local(date).ToString("d MMMM yyyy", Culture);
+
+    /// <summary>« 23 novembre 2026 à 9 h 05 », Québec time.</summary>
+    public static string DateTime(DateTimeOffset date) => Local(date).ToString("d MMMM yyyy 'à' H 'h' mm", Culture);
+
+    /// <summary>The day in Québec as ISO 8601, for <c>&lt;time datetime&gt;</c>.</summary>
+    public static string IsoDate(DateTimeOffset date) => Local(date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -18,13 +18,19 @@ public sealed class IndexTask
 }
 
 /// <summary>
-/// How far the task log was pruned. An index whose cursor is below this missed tasks it can no longer read, so
-/// it rebuilds from the database instead.
+/// The task log's one row of state, shared by every instance. An index whose cursor is below
+/// <see cref="PrunedThrough"/> missed tasks it can no longer read; an index made before the latest
+/// <see cref="RebuildRequested"/> was asked to start over. Either way it rebuilds from the database.
 /// </summary>
 public sealed class IndexLogState
 {
     public int Id { get; set; } = 1;
     public long PrunedThrough { get; set; }
+
+    /// <summary>Raised by one each time an administrator asks for a rebuild of every instance's index.</summary>
+    public long RebuildRequested { get; set; }
+
+    public DateTimeOffset? RebuildRequestedAt { get; set; }
 }
 
 internal sealed class IndexLogStateConfiguration : IEntityTypeConfiguration<IndexLogState>

@@ -27,7 +27,7 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchO
 
     public long Cursor { get; private set; }
 
-    /// <summary>The sources and their versions the documents were made by (see <see cref="ISearchSource.Version"/>).</summary>
+    /// <summary>What the index was made for: the sources' versions and the latest rebuild asked (see <see cref="SearchIndexer"/>).</summary>
     public string? Format { get; private set; }
 
     public void Open()

@@ -6,7 +6,8 @@ namespace RqiiacPortail.Web.Modules.Search;
 
 /// <summary>
 /// Applies the task log to this instance's index, near real time: woken by local commits, polling for the
-/// others'. Rebuilds from the database when the index is new or was unreadable.
+/// others'. Rebuilds from the database when the index is new or was unreadable, when it was made by other
+/// versions of the sources, or when an administrator asked for it.
 /// </summary>
 public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index, IndexSignal signal, Microsoft.Extensions.Options.IOptions<SearchOptions> options,
     TimeProvider clock, ILogger<SearchIndexer> logger) : BackgroundService
@@ -18,16 +19,33 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         index.Open();
-        string format;
-        await using (var scope = scopes.CreateAsyncScope()) format = FormatOf(scope.ServiceProvider.GetServices<ISearchSource>());
-        if (!index.NeedsRebuild && index.Format != format)
-            logger.LogInformation("Documents de l'index de recherche d'une autre forme ({Old} → {New}) : reconstruction.", index.Format ?? "inconnue", format);
-        if (index.NeedsRebuild || index.Format != format) await RebuildAsync(cancellationToken);
+        var state = await LogStateAsync(cancellationToken);
+        if (!index.NeedsRebuild && index.Format != FormatFor(state))
+            logger.LogInformation("Index de recherche fait autrement ({Old} → {New}) : reconstruction.", index.Format ?? "inconnu", FormatFor(state));
+        if (index.NeedsRebuild || index.Format != FormatFor(state)) await RebuildAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
-    private static string FormatOf(IEnumerable<ISearchSource> sources) =>
-        string.Join(';', sources.Select(s => $"{s.Type}:{s.Version}").Order(StringComparer.Ordinal));
+    /// <summary>
+    /// What an up-to-date index was made by: each source's version (<see cref="ISearchSource.Version"/>) and the
+    /// latest rebuild an administrator asked for. Stored in the index; any difference means rebuilding.
+    /// </summary>
+    private string FormatFor(LogState state) => $"{Sources}#{state.RebuildRequested}";
+
+    private string Sources
+    {
+        get
+        {
+            if (_sources is null)
+            {
+                using var scope = scopes.CreateScope();
+                _sources = string.Join(';', scope.ServiceProvider.GetServices<ISearchSource>().Select(s => $"{s.Type}:{s.Version}").Order(StringComparer.Ordinal));
+            }
+            return _sources;
+        }
+    }
+
+    private string? _sources;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -56,10 +74,17 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
     /// <summary>Applies the tasks after this index's cursor; returns how many.</summary>
     public async Task<int> ApplyPendingAsync(CancellationToken ct)
     {
-        if (await PrunedThroughAsync(ct) is var pruned && index.Cursor < pruned)
+        var state = await LogStateAsync(ct);
+        if (index.Cursor < state.PrunedThrough)
         {
             // Tasks this index never applied are gone from the log: only a rebuild can catch up.
-            logger.LogWarning("Index de recherche en retard sur le journal élagué ({Cursor} < {Pruned}) : reconstruction.", index.Cursor, pruned);
+            logger.LogWarning("Index de recherche en retard sur le journal élagué ({Cursor} < {Pruned}) : reconstruction.", index.Cursor, state.PrunedThrough);
+            await RebuildAsync(ct);
+            return 0;
+        }
+        if (index.Format != FormatFor(state))
+        {
+            logger.LogInformation("Reconstruction de l'index de recherche demandée ({Requested}).", state.RebuildRequested);
             await RebuildAsync(ct);
             return 0;
         }
@@ -90,11 +115,53 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
         }
     }
 
-    private async Task<long> PrunedThroughAsync(CancellationToken ct)
+    private sealed record LogState(long PrunedThrough, long RebuildRequested);
+
+    private async Task<LogState> LogStateAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<IndexLogState>()
-            .Where(s => s.Id == 1).Select(s => (long?)s.PrunedThrough).FirstOrDefaultAsync(ct) ?? 0;
+            .Where(s => s.Id == 1).Select(s => new LogState(s.PrunedThrough, s.RebuildRequested)).FirstOrDefaultAsync(ct) ?? new LogState(0, 0);
+    }
+
+    /// <summary>What the administration page shows of this instance's index.</summary>
+    public async Task<IndexStatus> StatusAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var row = await db.Set<IndexLogState>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, ct);
+        var cursor = index.Cursor;
+        var pending = await db.Set<IndexTask>().CountAsync(t => t.Id > cursor, ct);
+        var state = new LogState(row?.PrunedThrough ?? 0, row?.RebuildRequested ?? 0);
+        return new IndexStatus(index.Search(s => s.IndexReader.NumDocs), pending, row?.RebuildRequestedAt,
+            UpToDate: index.Format == FormatFor(state) && cursor >= state.PrunedThrough);
+    }
+
+    /// <summary>
+    /// Asks every instance to rebuild its index: the request is a number in the database that each indexer
+    /// compares with the one its index was made for, at its next poll. This instance is woken at once.
+    /// </summary>
+    public async Task RequestRebuildAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var now = clock.GetUtcNow();
+        // One atomic increment, so that two administrators at once never lose a request.
+        var updated = await db.Set<IndexLogState>().Where(s => s.Id == 1)
+            .ExecuteUpdateAsync(u => u.SetProperty(s => s.RebuildRequested, s => s.RebuildRequested + 1).SetProperty(s => s.RebuildRequestedAt, now), ct);
+        if (updated == 0)
+        {
+            db.Add(new IndexLogState { RebuildRequested = 1, RebuildRequestedAt = now });
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateException)
+            {
+                // Another instance created the row meanwhile: increment it instead.
+                db.ChangeTracker.Clear();
+                await db.Set<IndexLogState>().Where(s => s.Id == 1)
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.RebuildRequested, s => s.RebuildRequested + 1).SetProperty(s => s.RebuildRequestedAt, now), ct);
+            }
+        }
+        signal.Wake();
     }
 
     /// <summary>Deletes tasks older than <see cref="SearchOptions.KeepTasksFor"/> and records how far it went.</summary>
@@ -126,17 +193,17 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             // Everything up to here is covered by reading the database now; later tasks are re-applied (harmless).
             // Never below what was pruned, or an empty log would send this index back to rebuilding.
-            var cursor = Math.Max(await db.Set<IndexTask>().MaxAsync(t => (long?)t.Id, ct) ?? 0, await PrunedThroughAsync(ct));
+            var state = await LogStateAsync(ct);
+            var cursor = Math.Max(await db.Set<IndexTask>().MaxAsync(t => (long?)t.Id, ct) ?? 0, state.PrunedThrough);
             index.DeleteAll();
             var count = 0;
-            var sources = scope.ServiceProvider.GetServices<ISearchSource>().ToList();
-            foreach (var source in sources)
+            foreach (var source in scope.ServiceProvider.GetServices<ISearchSource>())
                 await foreach (var document in source.AllAsync(ct))
                 {
                     index.Upsert(document);
                     count++;
                 }
-            index.Commit(cursor, FormatOf(sources));
+            index.Commit(cursor, FormatFor(state));
             logger.LogInformation("Index de recherche reconstruit : {Count} documents.", count);
             return count;
         }
@@ -146,3 +213,6 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
         }
     }
 }
+
+/// <summary>This instance's index: documents, tasks not yet applied, and whether it was made for the latest rebuild asked.</summary>
+public sealed record IndexStatus(int Documents, int Pending, DateTimeOffset? RebuildRequestedAt, bool UpToDate);

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RqiiacPortail.Web.Infrastructure.Admin;
+using RqiiacPortail.Web.Infrastructure.Security;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Search.Contracts;
 
@@ -7,9 +9,12 @@ namespace RqiiacPortail.Web.Modules.Search;
 /// <summary>Full-text search on Lucene.Net with French analysis, fed by an index-task outbox.</summary>
 public static class SearchModule
 {
+    internal static readonly Permission Manage = new("search.manage", "Gérer l'index de recherche", [], []);
+
     public static IHostApplicationBuilder AddSearch(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddAdminMenuItem(new AdminMenuItem("Index de recherche", "État de l'index et reconstruction.", "admin/recherche", Manage, 60));
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<IndexSignal>();

@@ -542,6 +542,12 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.Property<long>("PrunedThrough")
                         .HasColumnType("bigint");
 
+                    b.Property<long>("RebuildRequested")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("RebuildRequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.ToTable("IndexLogState", (string)null);

@@ -520,6 +520,12 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.Property<long>("PrunedThrough")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("RebuildRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RebuildRequestedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.ToTable("IndexLogState", (string)null);
