@@ -41,6 +41,9 @@ public static class Html
 
     public static async Task<string> BodyAsync(this HttpResponseMessage response) => await response.Content.ReadAsStringAsync();
 
+    /// <summary>The response's page, for reading the messages next to the fields of a refused form.</summary>
+    public static async Task<IHtmlDocument> DocumentAsync(this HttpResponseMessage response) => Parser.ParseDocument(await response.Content.ReadAsStringAsync());
+
     /// <summary>The text a reader sees in the page's main area, entities decoded and spaces folded.</summary>
     public static async Task<string> TextAsync(this HttpResponseMessage response)
     {

@@ -58,6 +58,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
         Row("POST", "/admin/recherche?handler=Reconstruire",       SignIn, Denied, Denied, Denied, Denied, Denied, Redirect);
         Row("GET", "/admin/annonces",                              SignIn, Denied, Denied, Ok,     Denied, Ok,     Ok);
         Row("POST", "/admin/annonces",                             SignIn, Denied, Denied, Invalid, Denied, Invalid, Invalid);
+        Row("GET", "/compte",                                      SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("POST", "/compte",                                     SignIn, Invalid, Invalid, Invalid, Invalid, Invalid, Invalid);
+        Row("GET", "/compte/mot-de-passe",                         SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("POST", "/compte/mot-de-passe",                        SignIn, Invalid, Invalid, Invalid, Invalid, Invalid, Invalid);
+        Row("GET", "/compte/donnees",                              SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("GET", "/compte/supprimer",                            SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("POST", "/compte/supprimer",                           SignIn, Invalid, Invalid, Invalid, Invalid, Invalid, Invalid);
         Row("GET", "/notifications",                               SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/notifications/preferences",                   SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/outils",                                      Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);

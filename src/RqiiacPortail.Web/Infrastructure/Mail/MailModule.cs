@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RqiiacPortail.Web.Infrastructure.Privacy;
 
 namespace RqiiacPortail.Web.Infrastructure.Mail;
 
@@ -15,6 +16,7 @@ public static class MailModule
                 ? ActivatorUtilities.CreateInstance<PickupDirectoryTransport>(sp)
                 : ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp));
         builder.Services.AddHostedService<MailOutboxProcessor>();
+        builder.Services.AddPersonalData<MailPersonalData>();
         builder.Services.AddHealthChecks().AddCheck<MailOutboxHealthCheck>("courriels");
         return builder;
     }

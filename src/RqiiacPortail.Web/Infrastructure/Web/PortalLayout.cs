@@ -43,6 +43,7 @@ internal sealed class PortalLayout(
         var account = new List<NavLink>();
         if (signedIn)
         {
+            account.Add(new NavLink("Mon compte", $"{prefix}/compte", path == "/compte" || path.StartsWith("/compte/", StringComparison.Ordinal)));
             foreach (var item in adminMenu)
             {
                 if (!await authorization.CanAsync(user, item.Permission)) continue;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Admin;
+using RqiiacPortail.Web.Infrastructure.Privacy;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Members.Contracts;
@@ -63,6 +64,8 @@ public static class MembersModule
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddScoped<MembershipService>();
         services.AddScoped<IMemberDirectory, MemberDirectory>();
+        services.AddScoped<MemberPrivacy>();
+        services.AddPersonalData<MemberPersonalData>();
         services.AddAuthorizationBuilder()
             .AddPolicy(MembersOnlyPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new Infrastructure.Security.PermissionRequirement(MembersPermissions.ViewMembersArea)));
 

@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Privacy;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Search.Contracts;
@@ -24,6 +25,7 @@ public static class ToolsModule
         services.AddScoped<ToolService>();
         services.AddScoped<ToolAccess>();
         services.AddHostedService<UnpublishedToolsCleanup>();
+        services.AddPersonalData<ToolPersonalData>();
         services.AddSearchSource<ToolSearchSource>();
         services.AddRecipeStep<ToolsRecipeStep>();
         services.AddSectionFeature(Feature, "Boîte à outils");
