@@ -106,6 +106,48 @@ public abstract class AdministrationTests<TFactory>(TFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task ACoordinator_ManagesTheRolesOfTheirSection_ForItsPeople_AndNothingElse()
+    {
+        var coordinatorAccount = await factory.CreateMemberAsync("outaouais", ("outaouais", Roles.Coordinator));
+        var coordinator = factory.CreatePortalClient();
+        await coordinator.SignInAsync(coordinatorAccount);
+        var local = await factory.CreateMemberAsync("outaouais", ("laval", Roles.Moderator));
+        var elsewhere = await factory.CreateMemberAsync("cote-nord");
+        var outaouais = await factory.SectionAsync("outaouais");
+        var laval = await factory.SectionAsync("laval");
+
+        // The list and the pages reach the section's people only.
+        var list = (await coordinator.GetDocumentAsync("/admin/membres")).QuerySelector("main")!.TextContent;
+        Assert.Contains(local.Email, list);
+        Assert.DoesNotContain(elsewhere.Email, list);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.GetAsync($"/admin/membres/{elsewhere.UserId}")).StatusCode);
+
+        var page = await coordinator.GetDocumentAsync($"/admin/membres/{local.UserId}");
+        Assert.Equal([outaouais.Id.ToString()], page.QuerySelectorAll("#grant-section option").Select(o => o.GetAttribute("value")));
+        Assert.Null(page.QuerySelector("form[action*='handler=National']"));
+
+        var granted = await coordinator.SubmitFormAsync($"/admin/membres/{local.UserId}",
+            new Dictionary<string, string> { ["Grant.SectionId"] = outaouais.Id.ToString(), ["Grant.Role"] = Roles.Moderator }, handler: "Attribuer");
+        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
+        Assert.True(await factory.WithDbAsync(db => db.Set<SectionRole>().AnyAsync(r => r.UserId == local.UserId && r.SectionId == outaouais.Id && r.Role == Roles.Moderator)));
+
+        // A forged post for another section, a grant held elsewhere, national roles: refused, nothing changed.
+        var forged = await coordinator.SubmitFormAsync($"/admin/membres/{local.UserId}",
+            new Dictionary<string, string> { ["Grant.SectionId"] = laval.Id.ToString(), ["Grant.Role"] = Roles.Coordinator }, handler: "Attribuer");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, forged.StatusCode);
+        var lavalGrant = await factory.WithDbAsync(db => db.Set<SectionRole>().Where(r => r.UserId == local.UserId && r.SectionId == laval.Id).Select(r => r.Id).SingleAsync());
+        var withdraw = await coordinator.SubmitFormAsync($"/admin/membres/{local.UserId}",
+            new Dictionary<string, string> { ["grantId"] = lavalGrant.ToString() }, handler: "Retirer");
+        Assert.Equal(HttpStatusCode.Forbidden, withdraw.StatusCode);
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var national = await coordinator.PostAsync($"/admin/membres/{local.UserId}?handler=National",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("National", Roles.Administrator)]));
+        Assert.Equal(HttpStatusCode.Forbidden, national.StatusCode);
+        Assert.Equal(2, await factory.WithDbAsync(db => db.Set<SectionRole>().CountAsync(r => r.UserId == local.UserId && r.Role != Roles.Member)));
+        Assert.False(await factory.WithDbAsync(db => db.UserRoles.AnyAsync(r => r.UserId == local.UserId)));
+    }
+
+    [Fact]
     public async Task ApplicationsUnderASectionPrefix_AreThatSectionsOnly()
     {
         var admin = await AdministratorAsync();

@@ -22,7 +22,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
     private const int Ok = 200, SignIn = 302, Denied = 403, Redirect = 302, Invalid = 422, Hidden = 404, Forged = 400;
 
     // A page open to visitors checks the antiforgery token before anything else: an anonymous post has none (Forged).
-    // path placeholders: {lanaudiere} {monteregie} {application} {member}, and {tool} {file}: a tool the member
+    // path placeholders: {lanaudiere} {monteregie} {application} {member} {othermember} (of Montérégie), and {tool} {file}: a tool the member
     // shared in Lanaudière for the section's members only, with one PDF.
     public static TheoryData<string, string, string, int> Matrix()
     {
@@ -50,9 +50,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
         Row("GET", "/admin/demandes",                              SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
         Row("GET", "/admin/demandes/{application}",                SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
         Row("POST", "/admin/demandes/{application}?handler=Refuser", SignIn, Denied, Denied, Invalid, Denied, Denied, Invalid);
-        Row("GET", "/admin/membres",                               SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
-        Row("GET", "/admin/membres/{member}",                      SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
-        Row("POST", "/admin/membres/{member}?handler=Attribuer",   SignIn, Denied, Denied, Denied, Denied, Denied, Invalid);
+        Row("GET", "/admin/membres",                               SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
+        Row("GET", "/admin/membres/{member}",                      SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
+        Row("POST", "/admin/membres/{member}?handler=Attribuer",   SignIn, Denied, Denied, Invalid, Denied, Denied, Invalid);
+        Row("POST", "/admin/membres/{member}?handler=National",    SignIn, Denied, Denied, Denied, Denied, Denied, Redirect);
+        Row("GET", "/admin/membres/{othermember}",                 SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("GET", "/admin/taxonomie",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("GET", "/admin/recherche",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("POST", "/admin/recherche?handler=Reconstruire",       SignIn, Denied, Denied, Denied, Denied, Denied, Redirect);
@@ -133,6 +135,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
             _placeholders["{lanaudiere}"] = (await _factory.SectionAsync("lanaudiere")).Id.ToString();
             _placeholders["{monteregie}"] = (await _factory.SectionAsync("monteregie")).Id.ToString();
             _placeholders["{member}"] = accounts[Member].UserId;
+            _placeholders["{othermember}"] = accounts[OtherMember].UserId;
             _placeholders["{application}"] = (await PendingApplicationAsync()).ToString();
             await SharedToolAsync(_clients[Member]);
         }

@@ -65,6 +65,7 @@ public static class MembersModule
         services.AddScoped<MembershipService>();
         services.AddScoped<IMemberDirectory, MemberDirectory>();
         services.AddScoped<MemberPrivacy>();
+        services.AddScoped<RoleScope>();
         services.AddPersonalData<MemberPersonalData>();
         services.AddAuthorizationBuilder()
             .AddPolicy(MembersOnlyPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new Infrastructure.Security.PermissionRequirement(MembersPermissions.ViewMembersArea)));
@@ -72,7 +73,7 @@ public static class MembersModule
         services.AddRecipeStep<SampleAccountsRecipeStep>();
         services.AddNavigationItem(new NavigationItem("Membres", "membres", 90, Permission: MembersPermissions.ViewMembersArea));
         services.AddAdminMenuItem(new AdminMenuItem("Demandes d'adhésion", "Examiner les demandes des personnes de votre région.", "admin/demandes", MembersPermissions.ReviewApplications, 20));
-        services.AddAdminMenuItem(new AdminMenuItem("Membres et rôles", "Chercher un membre, attribuer ou retirer des rôles.", "admin/membres", MembersPermissions.ManageRoles, 30));
+        services.AddAdminMenuItem(new AdminMenuItem("Membres et rôles", "Chercher un membre, attribuer ou retirer des rôles.", "admin/membres", MembersPermissions.ManageSectionRoles, 30));
         return builder;
     }
 }

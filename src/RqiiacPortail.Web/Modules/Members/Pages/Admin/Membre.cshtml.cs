@@ -18,7 +18,7 @@ public sealed class MembreModel(
     PortalDbContext db,
     UserManager<PortalUser> users,
     RoleManager<IdentityRole> roleManager,
-    IAuthorizationService authorization,
+    RoleScope scope,
     ISectionCatalog catalog,
     INotifier notifier,
     TimeProvider clock) : PageModel
@@ -39,12 +39,18 @@ public sealed class MembreModel(
 
     public string SectionName(int id) => _sections.FirstOrDefault(s => s.Id == id)?.Name ?? "?";
 
+    /// <summary>Whether this person may withdraw a role held in that section (the page hides the others' buttons).</summary>
+    public bool Manages(int sectionId) => scope.Covers(sectionId);
+
+    /// <summary>National roles are for administrators to give.</summary>
+    public bool ManagesNationalRoles => scope.IsNational;
+
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
     public async Task<IActionResult> OnPostAttribuerAsync(string id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refused) return refused;
-        if (!_sections.Any(s => s.Id == Grant.SectionId && !s.IsNational)) ModelState.AddModelError("Grant.SectionId", "Choisissez une section de la liste.");
+        if (!_sections.Any(s => s.Id == Grant.SectionId && !s.IsNational && scope.Covers(s.Id))) ModelState.AddModelError("Grant.SectionId", "Choisissez une section de la liste.");
         if (!Roles.SectionRoles.Contains(Grant.Role)) ModelState.AddModelError("Grant.Role", "Choisissez un rôle de la liste.");
         if (!ModelState.IsValid) return Page();
 
@@ -62,6 +68,7 @@ public sealed class MembreModel(
         if (await LoadAsync(id, ct) is { } refused) return refused;
         var grant = SectionGrants.FirstOrDefault(g => g.Id == grantId);
         if (grant is null) return NotFound();
+        if (!scope.Covers(grant.SectionId)) return Forbid();
         db.Remove(grant);
         await TellAsync($"Le rôle « {Roles.Label(grant.Role)} » dans la section {SectionName(grant.SectionId)} vous a été retiré.", ct, grant.SectionId);
         await db.SaveChangesAsync(ct);
@@ -71,6 +78,7 @@ public sealed class MembreModel(
     public async Task<IActionResult> OnPostNationalAsync(string id, string[] national, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refused) return refused;
+        if (!scope.IsNational) return Forbid();
         if (national.Any(r => !Roles.NationalRoles.Contains(r))) { ModelState.AddModelError(string.Empty, "Rôle national inconnu."); return Page(); }
         var self = User.FindFirstValue(ClaimTypes.NameIdentifier) == Member!.Id;
         if (self && !national.Contains(Roles.Administrator))
@@ -107,13 +115,14 @@ public sealed class MembreModel(
 
     private async Task<IActionResult?> LoadAsync(string id, CancellationToken ct)
     {
-        if (!await authorization.CanAsync(User, MembersPermissions.ManageRoles)) return Forbid();
+        if (!(await scope.ForAsync(User, ct)).Any) return Forbid();
         Member = await users.FindByIdAsync(id);
         if (Member is null) return NotFound();
+        if (!scope.IsNational && !await scope.Members().AnyAsync(u => u.Id == id, ct)) return Forbid();
         SectionGrants = await db.Set<SectionRole>().Where(r => r.UserId == id).OrderBy(r => r.SectionId).ThenBy(r => r.Role).ToListAsync(ct);
         NationalRoles = (await users.GetRolesAsync(Member)).ToList();
         _sections = await catalog.GetAllAsync(ct);
-        SectionItems = _sections.Where(s => !s.IsNational).Select(s => new SelectListItem($"{s.Code} {s.Name}", s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        SectionItems = _sections.Where(s => !s.IsNational && scope.Covers(s.Id)).Select(s => new SelectListItem($"{s.Code} {s.Name}", s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
         return null;
     }
 }

@@ -2,14 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using RqiiacPortail.Web.Data;
-using RqiiacPortail.Web.Infrastructure.Security;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Members.Pages.Admin;
 
 [Authorize]
-public sealed class MembresModel(PortalDbContext db, IAuthorizationService authorization, ISectionCatalog catalog) : PageModel
+public sealed class MembresModel(RoleScope scope, ISectionCatalog catalog) : PageModel
 {
     public const int PageSize = 100;
 
@@ -21,8 +19,8 @@ public sealed class MembresModel(PortalDbContext db, IAuthorizationService autho
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!await authorization.CanAsync(User, MembersPermissions.ManageRoles)) return Forbid();
-        var query = db.Users.AsQueryable();
+        if (!(await scope.ForAsync(User, ct)).Any) return Forbid();
+        var query = scope.Members();
         if (!string.IsNullOrWhiteSpace(Q))
         {
             var q = Q.Trim().ToUpperInvariant();
