@@ -13,6 +13,11 @@ internal sealed class FacetCollector(IReadOnlyList<string> facets) : ICollector
     private readonly Dictionary<string, Dictionary<string, int>> _counts = facets.ToDictionary(f => f, _ => new Dictionary<string, int>());
     private readonly List<(string Facet, SortedSetDocValues Values, int[] Counts)> _segment = [];
 
+    // Facets with one value per document in this segment (type, section): the codec stores them as plain sorted
+    // values, read with one lookup instead of an iteration.
+    private readonly List<(SortedDocValues Values, int[] Counts)> _single = [];
+    private readonly List<(SortedSetDocValues Values, int[] Counts)> _multi = [];
+
     public bool AcceptsDocsOutOfOrder => true;
 
     public void SetScorer(Scorer scorer) { }
@@ -23,13 +28,19 @@ internal sealed class FacetCollector(IReadOnlyList<string> facets) : ICollector
         foreach (var facet in facets)
         {
             var values = context.AtomicReader.GetSortedSetDocValues(IndexFields.FacetPrefix + facet);
-            if (values is not null) _segment.Add((facet, values, new int[values.ValueCount]));
+            if (values is null) continue;
+            var counts = new int[values.ValueCount];
+            _segment.Add((facet, values, counts));
+            if (DocValues.UnwrapSingleton(values) is { } single) _single.Add((single, counts));
+            else _multi.Add((values, counts));
         }
     }
 
     public void Collect(int doc)
     {
-        foreach (var (_, values, counts) in _segment)
+        foreach (var (values, counts) in _single)
+            if (values.GetOrd(doc) is var ord and >= 0) counts[ord]++;
+        foreach (var (values, counts) in _multi)
         {
             values.SetDocument(doc);
             long ord;
@@ -56,5 +67,7 @@ internal sealed class FacetCollector(IReadOnlyList<string> facets) : ICollector
                 _counts[facet][key] = _counts[facet].GetValueOrDefault(key) + counts[ord];
             }
         _segment.Clear();
+        _single.Clear();
+        _multi.Clear();
     }
 }

@@ -16,6 +16,14 @@ internal sealed class SearchService(SearchIndex index) : ISearch
     public static readonly IReadOnlyList<string> FacetKeys = ["type", "section", "approche"];
     private const int MaxPageSize = 50;
 
+    // Analyzers are thread-safe and keep their token streams per thread: one is enough.
+    private static readonly PortalFrenchAnalyzer Analyzer = new();
+
+    // One filter per kind of reader (visitor, member, member of sections 3 and 14…), cached per index segment,
+    // so the visibility of 100,000 documents is worked out once rather than at every query.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Filter> _visibility = new();
+    private const int MaxVisibilityFilters = 512;
+
     public Task<SearchResults> SearchAsync(SearchQuery query, SearchReader reader, CancellationToken ct = default)
     {
         var text = (query.Text ?? "").Trim();
@@ -28,7 +36,7 @@ internal sealed class SearchService(SearchIndex index) : ISearch
         var filtered = new BooleanQuery { { parsed, Occur.MUST } };
         foreach (var (facet, value) in query.Filters)
             filtered.Add(new TermQuery(new Term(IndexFields.FacetPrefix + facet, value)), Occur.MUST);
-        Query visible = reader.SeesAll ? filtered : new FilteredQuery(filtered, new QueryWrapperFilter(VisibilityFor(reader)));
+        Query visible = reader.SeesAll ? filtered : new FilteredQuery(filtered, VisibilityFilter(reader));
 
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, query.Page);
@@ -62,7 +70,7 @@ internal sealed class SearchService(SearchIndex index) : ISearch
     /// <summary>Reads the query as typed; if that fails (« (( », a lone « * »), reads it literally and says so.</summary>
     internal static (Query? Query, string? Problem) Parse(string text)
     {
-        var parser = new MultiFieldQueryParser(PortalFrenchAnalyzer.Version, [IndexFields.Title, IndexFields.Text], new PortalFrenchAnalyzer(),
+        var parser = new MultiFieldQueryParser(PortalFrenchAnalyzer.Version, [IndexFields.Title, IndexFields.Text], Analyzer,
             new Dictionary<string, float> { [IndexFields.Title] = 3f, [IndexFields.Text] = 1f })
         {
             DefaultOperator = Operator.AND,
@@ -90,6 +98,15 @@ internal sealed class SearchService(SearchIndex index) : ISearch
         query is BooleanQuery { Clauses.Count: 0 } || query is BooleanQuery b && b.Clauses.All(c => c.Occur == Occur.MUST_NOT)
             ? (null, "Ajoutez au moins un mot à chercher (les mots très courants comme « le » ou « et » sont ignorés).")
             : (query, problem);
+
+    private Filter VisibilityFilter(SearchReader reader)
+    {
+        var key = (reader.IsMember ? "m" : "v") + ":" + string.Join(',', reader.Sections.Order());
+        if (_visibility.TryGetValue(key, out var cached)) return cached;
+        // Unusual combinations of sections could pile up: start over rather than grow without end.
+        if (_visibility.Count >= MaxVisibilityFilters) _visibility.Clear();
+        return _visibility.GetOrAdd(key, _ => new CachingWrapperFilter(new QueryWrapperFilter(VisibilityFor(reader))));
+    }
 
     private static Query VisibilityFor(SearchReader reader)
     {

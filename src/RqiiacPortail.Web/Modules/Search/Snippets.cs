@@ -13,6 +13,7 @@ internal static class Snippets
 {
     private const int Before = 80, Length = 240;
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+    private static readonly PortalFrenchAnalyzer Analyzer = new();
 
     public static string Make(string text, IReadOnlySet<string> terms)
     {
@@ -22,8 +23,7 @@ internal static class Snippets
         var matches = new List<(int Start, int End)>();
         if (terms.Count > 0)
         {
-            using var analyzer = new PortalFrenchAnalyzer();
-            using var stream = analyzer.GetTokenStream(IndexFields.Text, new StringReader(text));
+            using var stream = Analyzer.GetTokenStream(IndexFields.Text, new StringReader(text));
             var term = stream.AddAttribute<ICharTermAttribute>();
             var offset = stream.AddAttribute<IOffsetAttribute>();
             stream.Reset();
