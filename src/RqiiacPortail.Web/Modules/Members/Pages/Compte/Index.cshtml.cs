@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -17,35 +16,17 @@ namespace RqiiacPortail.Web.Modules.Members.Pages.Compte;
 [EnableRateLimiting(WebModule.PostingPolicy)]
 public sealed class IndexModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn, ISectionCatalog catalog) : PageModel
 {
-    [BindProperty] public ProfileInput Input { get; set; } = new();
+    [BindProperty] public ProfileFields Input { get; set; } = new();
 
     [BindProperty(SupportsGet = true, Name = "fait")] public string? Done { get; set; }
 
     public PortalUser Member { get; private set; } = null!;
     public string? RegionName { get; private set; }
 
-    public sealed class ProfileInput
-    {
-        [Required(ErrorMessage = "Indiquez votre prénom.")]
-        [StringLength(100, ErrorMessage = "Le prénom compte au plus 100 caractères.")]
-        public string FirstName { get; set; } = "";
-
-        [Required(ErrorMessage = "Indiquez votre nom.")]
-        [StringLength(100, ErrorMessage = "Le nom compte au plus 100 caractères.")]
-        public string LastName { get; set; } = "";
-
-        [Required(ErrorMessage = "Indiquez votre employeur.")]
-        [StringLength(200, ErrorMessage = "L'employeur compte au plus 200 caractères.")]
-        public string Employer { get; set; } = "";
-
-        [StringLength(200, ErrorMessage = "Le territoire compte au plus 200 caractères.")]
-        public string? Territory { get; set; }
-    }
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await LoadAsync(ct) is { } refused) return refused;
-        Input = new ProfileInput { FirstName = Member.FirstName, LastName = Member.LastName, Employer = Member.Employer ?? "", Territory = Member.Territory };
+        Input = new ProfileFields { FirstName = Member.FirstName, LastName = Member.LastName, Employer = Member.Employer ?? "", Territory = Member.Territory };
         return Page();
     }
 

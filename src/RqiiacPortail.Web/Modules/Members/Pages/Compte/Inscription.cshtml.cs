@@ -26,16 +26,8 @@ public sealed class InscriptionModel(MembershipService membership, ISectionCatal
 
     public IReadOnlyList<SelectListItem> Regions { get; private set; } = [];
 
-    public sealed class ApplicationInput
+    public sealed class ApplicationInput : ProfileFields
     {
-        [Required(ErrorMessage = "Indiquez votre prénom.")]
-        [StringLength(100, ErrorMessage = "Le prénom compte au plus 100 caractères.")]
-        public string FirstName { get; set; } = "";
-
-        [Required(ErrorMessage = "Indiquez votre nom.")]
-        [StringLength(100, ErrorMessage = "Le nom compte au plus 100 caractères.")]
-        public string LastName { get; set; } = "";
-
         [Required(ErrorMessage = "Indiquez votre adresse courriel.")]
         [EmailAddress(ErrorMessage = "Cette adresse courriel n'est pas valide.")]
         [StringLength(256, ErrorMessage = "L'adresse courriel compte au plus 256 caractères.")]
@@ -49,15 +41,8 @@ public sealed class InscriptionModel(MembershipService membership, ISectionCatal
         [Compare(nameof(Password), ErrorMessage = "Les deux mots de passe ne sont pas identiques.")]
         public string ConfirmPassword { get; set; } = "";
 
-        [Required(ErrorMessage = "Indiquez votre employeur.")]
-        [StringLength(200, ErrorMessage = "L'employeur compte au plus 200 caractères.")]
-        public string Employer { get; set; } = "";
-
         [Required(ErrorMessage = "Choisissez votre région.")]
         public int? HomeSectionId { get; set; }
-
-        [StringLength(200, ErrorMessage = "Le territoire compte au plus 200 caractères.")]
-        public string? Territory { get; set; }
 
         [Range(typeof(bool), "true", "true", ErrorMessage = "Vous devez accepter l'avis de confidentialité pour envoyer votre demande.")]
         public bool Consent { get; set; }
