@@ -167,6 +167,29 @@ public abstract class AccountTests<TFactory>(TFactory factory) : IClassFixture<T
         Assert.True(await factory.WithDbAsync(db => db.Set<IndexTask>().AnyAsync(t => t.Type == ToolService.SearchType && t.DocumentId == key)));
     }
 
+    [Fact]
+    public async Task AnAdministrator_ClosesAnAccountOnRequest_OnceItsAddressIsTypedAgain()
+    {
+        var member = await factory.CreateMemberAsync("lanaudiere");
+        await NotifyAsync(member.UserId, "Avis d'un compte fermé par l'administration");
+        var admin = factory.CreatePortalClient();
+        await admin.SignInAsync(await factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]));
+        var page = $"/admin/membres/{member.UserId}";
+
+        var mistyped = await admin.SubmitFormAsync(page, new Dictionary<string, string> { ["Closing.ConfirmEmail"] = "autre@test.rqiiac.qc.ca" }, handler: "Supprimer");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, mistyped.StatusCode);
+        Assert.Contains("Recopiez l'adresse courriel", (await mistyped.DocumentAsync()).QuerySelector("#Closing_ConfirmEmail-erreur")!.TextContent);
+        Assert.True(await factory.WithDbAsync(db => db.Set<PortalUser>().AnyAsync(u => u.Id == member.UserId)));
+
+        var closed = await admin.SubmitFormAsync(page, new Dictionary<string, string> { ["Closing.ConfirmEmail"] = member.Email.ToUpperInvariant() }, handler: "Supprimer");
+
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        Assert.Contains("Le compte est supprimé.", (await admin.GetDocumentAsync(closed.Headers.Location!.OriginalString)).QuerySelector("[role=status]")!.TextContent);
+        Assert.False(await factory.WithDbAsync(db => db.Set<PortalUser>().AnyAsync(u => u.Id == member.UserId)));
+        Assert.False(await factory.WithDbAsync(db => db.Set<Notification>().AnyAsync(n => n.UserId == member.UserId)));
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(page)).StatusCode);
+    }
+
     private async Task<int> ToolOfAsync(string userId, string title, ToolStatus status)
     {
         var lanaudiere = await factory.SectionAsync("lanaudiere");

@@ -54,6 +54,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
         Row("GET", "/admin/membres/{member}",                      SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
         Row("POST", "/admin/membres/{member}?handler=Attribuer",   SignIn, Denied, Denied, Invalid, Denied, Denied, Invalid);
         Row("POST", "/admin/membres/{member}?handler=National",    SignIn, Denied, Denied, Denied, Denied, Denied, Redirect);
+        Row("POST", "/admin/membres/{member}?handler=Supprimer",   SignIn, Denied, Denied, Denied, Denied, Denied, Invalid);
         Row("GET", "/admin/membres/{othermember}",                 SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("GET", "/admin/taxonomie",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("GET", "/admin/recherche",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok);

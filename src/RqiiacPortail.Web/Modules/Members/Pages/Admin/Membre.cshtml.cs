@@ -21,6 +21,7 @@ public sealed class MembreModel(
     RoleScope scope,
     ISectionCatalog catalog,
     INotifier notifier,
+    MemberPrivacy privacy,
     TimeProvider clock) : PageModel
 {
     public sealed class GrantInput
@@ -36,6 +37,15 @@ public sealed class MembreModel(
     private IReadOnlyList<SectionInfo> _sections = [];
 
     [BindProperty] public GrantInput Grant { get; set; } = new();
+
+    /// <summary>Closing an account on the member's request (Law 25), typed again to rule out a slip.</summary>
+    public sealed class ClosingInput
+    {
+        public string? ConfirmEmail { get; set; }
+        public bool WithdrawTools { get; set; }
+    }
+
+    [BindProperty] public ClosingInput Closing { get; set; } = new();
 
     public string SectionName(int id) => _sections.FirstOrDefault(s => s.Id == id)?.Name ?? "?";
 
@@ -104,6 +114,27 @@ public sealed class MembreModel(
         }
         await db.SaveChangesAsync(ct);
         return Reload(id);
+    }
+
+    public async Task<IActionResult> OnPostSupprimerAsync(string id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        if (!scope.IsNational) return Forbid();
+        if (User.FindFirstValue(ClaimTypes.NameIdentifier) == Member!.Id)
+            ModelState.AddModelError("Closing.ConfirmEmail", "Pour supprimer votre propre compte, passez par « Mon compte ».");
+        else if (!string.Equals(Closing.ConfirmEmail?.Trim(), Member.Email, StringComparison.OrdinalIgnoreCase))
+            ModelState.AddModelError("Closing.ConfirmEmail", "Recopiez l'adresse courriel du compte pour confirmer la suppression.");
+        else if (await privacy.IsLastAdministratorAsync(Member))
+            ModelState.AddModelError("Closing.ConfirmEmail", "C'est la seule personne à administrer le portail : confiez d'abord ce rôle à quelqu'un d'autre.");
+        if (!ModelState.IsValid) return Page();
+
+        var closed = await privacy.CloseAccountAsync(Member, new Infrastructure.Privacy.ErasureChoices(Closing.WithdrawTools), ct);
+        if (!closed.Succeeded)
+        {
+            foreach (var error in closed.Errors) ModelState.AddModelError(string.Empty, error.Description);
+            return Page();
+        }
+        return Redirect($"{Request.PathBase}/admin/membres?supprime=true");
     }
 
     /// <summary>Tells the member, in the same unit of work as the change; the link leads to the section concerned.</summary>

@@ -15,6 +15,8 @@ public sealed class MembresModel(RoleScope scope, ISectionCatalog catalog) : Pag
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
 
+    [BindProperty(SupportsGet = true, Name = "supprime")] public bool Deleted { get; set; }
+
     public IReadOnlyList<Row> Members { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
