@@ -57,6 +57,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
         Row("POST", "/admin/membres/{member}?handler=Supprimer",   SignIn, Denied, Denied, Denied, Denied, Denied, Invalid);
         Row("GET", "/admin/membres/{othermember}",                 SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("GET", "/admin/taxonomie",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("POST", "/admin/taxonomie?handler=Supprimer",          SignIn, Denied, Denied, Denied, Denied, Denied, Hidden);
+        Row("POST", "/admin/taxonomie?handler=Deplacer",           SignIn, Denied, Denied, Denied, Denied, Denied, Hidden);
         Row("GET", "/admin/recherche",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("POST", "/admin/recherche?handler=Reconstruire",       SignIn, Denied, Denied, Denied, Denied, Denied, Redirect);
         Row("GET", "/admin/annonces",                              SignIn, Denied, Denied, Ok,     Denied, Ok,     Ok);

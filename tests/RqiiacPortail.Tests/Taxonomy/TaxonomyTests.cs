@@ -1,6 +1,10 @@
 using System.Net;
 using RqiiacPortail.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RqiiacPortail.Web.Modules.Members.Contracts;
+using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
+using RqiiacPortail.Web.Modules.Tools;
 
 namespace RqiiacPortail.Tests.Taxonomy;
 
@@ -33,6 +37,45 @@ public sealed class TaxonomyTests(SqlitePortalFactory factory) : IClassFixture<S
         var share = await client.GetDocumentAsync("/laval/outils/nouveau");
         Assert.Contains("Itinérance et logement transitoire", share.QuerySelector("main form")!.TextContent);
     }
+
+    [Fact]
+    public async Task Administrators_ReorderTerms_AndRemoveOnlyThoseNoContentUses()
+    {
+        var admin = await factory.CreateMemberAsync("laval", [], [Roles.Administrator]);
+        var client = factory.CreatePortalClient();
+        await client.SignInAsync(admin);
+        foreach (var name in new[] { "Terme alpha", "Terme bêta" })
+            Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync("/admin/taxonomie",
+                new Dictionary<string, string> { ["vocabulary"] = "champs-pratique", ["name"] = name }, handler: "Ajouter")).StatusCode);
+        var alpha = await TermIdAsync("Terme alpha");
+        var beta = await TermIdAsync("Terme bêta");
+
+        var moved = await client.SubmitFormAsync("/admin/taxonomie", new Dictionary<string, string> { ["term"] = beta.ToString(), ["sens"] = "haut" }, handler: "Deplacer");
+        Assert.Equal(HttpStatusCode.Redirect, moved.StatusCode);
+        var names = (await FieldsAsync()).Select(t => t.Name).ToList();
+        Assert.True(names.IndexOf("Terme bêta") < names.IndexOf("Terme alpha"), string.Join(", ", names));
+
+        // A tool described with « alpha » keeps it from being removed; « bêta », unused, goes.
+        var tool = await factory.WithDbAsync(db => db.Set<Tool>().IgnoreQueryFilters().Select(t => t.Id).FirstAsync());
+        await factory.WithDbAsync(db => { db.Add(new ToolTerm { ToolId = tool, TermId = alpha }); return db.SaveChangesAsync(); });
+        var refused = await client.SubmitFormAsync("/admin/taxonomie", new Dictionary<string, string> { ["term"] = alpha.ToString() }, handler: "Supprimer");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("« Terme alpha » décrit encore des contenus (outils : 1)", await refused.TextAsync());
+        var removed = await client.SubmitFormAsync("/admin/taxonomie", new Dictionary<string, string> { ["term"] = beta.ToString() }, handler: "Supprimer");
+        Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+
+        var left = (await FieldsAsync()).Select(t => t.Name).ToList();
+        Assert.Contains("Terme alpha", left);
+        Assert.DoesNotContain("Terme bêta", left);
+    }
+
+    private async Task<IReadOnlyList<TermInfo>> FieldsAsync()
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<ITaxonomy>().FindAsync(Vocabularies.Fields))!.Terms;
+    }
+
+    private async Task<int> TermIdAsync(string name) => (await FieldsAsync()).Single(t => t.Name == name).Id;
 
     [Fact]
     public async Task Others_CannotChangeTheTaxonomy()

@@ -26,6 +26,7 @@ public static class ToolsModule
         services.AddScoped<ToolAccess>();
         services.AddHostedService<UnpublishedToolsCleanup>();
         services.AddPersonalData<ToolPersonalData>();
+        services.AddTermUsage<ToolTermUsage>();
         services.AddSearchSource<ToolSearchSource>();
         services.AddRecipeStep<ToolsRecipeStep>();
         services.AddSectionFeature(Feature, "Boîte à outils");

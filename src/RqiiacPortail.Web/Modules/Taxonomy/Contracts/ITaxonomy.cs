@@ -12,6 +12,24 @@ public interface ITaxonomy
     Task<VocabularyInfo?> FindAsync(string key, CancellationToken ct = default);
 }
 
+/// <summary>
+/// How many items of one module are described with a term. Each module that tags content registers one
+/// (<see cref="TermUsageRegistration.AddTermUsage{T}"/>), so that a term in use is never deleted.
+/// </summary>
+public interface ITermUsage
+{
+    /// <summary>What the items are called in the refusal, in the plural (« outils »).</summary>
+    string Label { get; }
+
+    Task<int> CountAsync(int termId, CancellationToken ct = default);
+}
+
+public static class TermUsageRegistration
+{
+    public static IServiceCollection AddTermUsage<T>(this IServiceCollection services) where T : class, ITermUsage =>
+        services.AddScoped<ITermUsage, T>();
+}
+
 /// <summary>Keys of the vocabularies the national recipe creates (DESIGN.md section 2).</summary>
 public static class Vocabularies
 {

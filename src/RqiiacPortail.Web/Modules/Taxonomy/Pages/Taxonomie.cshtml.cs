@@ -10,11 +10,11 @@ using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
 namespace RqiiacPortail.Web.Modules.Taxonomy.Pages;
 
 /// <summary>
-/// Administrators add and rename terms. A term keeps its id and slug when renamed, so what was tagged with it
-/// (and search filters on its slug) stays tagged. Terms are not deleted here: content may use them.
+/// Administrators add, rename, reorder and remove terms. A term keeps its id and slug when renamed, so what was
+/// tagged with it (and search filters on its slug) stays tagged; a term that content still uses is not removed.
 /// </summary>
 [Authorize]
-public sealed class TaxonomieModel(ITaxonomy taxonomy, IAuthorizationService authorization, PortalDbContext db) : PageModel
+public sealed class TaxonomieModel(ITaxonomy taxonomy, IAuthorizationService authorization, PortalDbContext db, IEnumerable<ITermUsage> usages) : PageModel
 {
     public IReadOnlyList<VocabularyInfo> Vocabularies { get; private set; } = [];
 
@@ -51,6 +51,41 @@ public sealed class TaxonomieModel(ITaxonomy taxonomy, IAuthorizationService aut
         target.Name = clean!;
         await db.SaveChangesAsync(ct);
         return LocalRedirect($"{Request.PathBase}/admin/taxonomie");
+    }
+
+    public async Task<IActionResult> OnPostSupprimerAsync(int term, CancellationToken ct)
+    {
+        if (!await authorization.CanAsync(User, TaxonomyModule.Manage)) return Forbid();
+        var target = await db.Set<Term>().FirstOrDefaultAsync(t => t.Id == term, ct);
+        if (target is null) return NotFound();
+        var uses = new List<string>();
+        foreach (var usage in usages)
+            if (await usage.CountAsync(target.Id, ct) is var count and > 0) uses.Add($"{usage.Label} : {count}");
+        if (uses.Count > 0)
+        {
+            ModelState.AddModelError(string.Empty, $"« {target.Name} » décrit encore des contenus ({string.Join(", ", uses)}) : renommez-le plutôt, ou retirez-le d'abord de ces contenus.");
+            return await ShowAsync(ct);
+        }
+        db.Remove(target);
+        await db.SaveChangesAsync(ct);
+        return LocalRedirect($"{Request.PathBase}/admin/taxonomie");
+    }
+
+    /// <summary>Moves a term one place up (<paramref name="sens"/> « haut ») or down in its vocabulary.</summary>
+    public async Task<IActionResult> OnPostDeplacerAsync(int term, string? sens, CancellationToken ct)
+    {
+        if (!await authorization.CanAsync(User, TaxonomyModule.Manage)) return Forbid();
+        var target = await db.Set<Term>().FirstOrDefaultAsync(t => t.Id == term, ct);
+        if (target is null) return NotFound();
+        if (sens is not ("haut" or "bas")) return BadRequest();
+        // Renumbered from the current order, so that equal or missing numbers from old recipes sort themselves out.
+        var siblings = await db.Set<Term>().Where(t => t.VocabularyId == target.VocabularyId).OrderBy(t => t.Order).ThenBy(t => t.Id).ToListAsync(ct);
+        var at = siblings.IndexOf(target);
+        var to = sens == "haut" ? at - 1 : at + 1;
+        if (to >= 0 && to < siblings.Count) (siblings[at], siblings[to]) = (siblings[to], siblings[at]);
+        for (var i = 0; i < siblings.Count; i++) siblings[i].Order = i;
+        await db.SaveChangesAsync(ct);
+        return LocalRedirect($"{Request.PathBase}/admin/taxonomie#terme-{target.Id}");
     }
 
     private string? Check(string? name)
