@@ -142,6 +142,19 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task ADocumentMadeSectionOnly_LeavesTheVisitorsResults_ThoughTheirVisibilityFilterIsCached()
+    {
+        await factory.PublishAsync(Doc("vis-change", "Fiche de quartier transfrontalière", "cloisonnement"));
+        Assert.Equal(1, (await factory.FindAsync("cloisonnement")).Total);
+
+        // The visitors' filter was worked out for the segment holding the public version; the change lands in another.
+        await factory.PublishAsync(Doc("vis-change", "Fiche de quartier transfrontalière", "cloisonnement", section: 14, visibility: SearchVisibility.SectionMembers));
+
+        Assert.Equal(0, (await factory.FindAsync("cloisonnement", until: r => r.Total == 0)).Total);
+        Assert.Equal(1, (await factory.FindAsync("cloisonnement", new SearchReader(true, [14]))).Total);
+    }
+
+    [Fact]
     public async Task AChangeRolledBack_NeverReachesTheIndex()
     {
         factory.Documents.All["annule"] = Doc("annule", "Document zygomatique annulé", "zygomatique");
