@@ -30,6 +30,7 @@ internal sealed class PortalProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["RateLimits__SignInPerMinute"] = "1000000";
         start.Environment["RateLimits__PostsPerMinute"] = "1000000";
+        start.Environment["RateLimits__SearchesPerMinute"] = "1000000";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  [hôte] " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  [hôte] " + e.Data); };

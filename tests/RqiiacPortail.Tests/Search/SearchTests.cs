@@ -26,6 +26,9 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
 
         /// <summary>The version the test source declares (raised to make the documents "change shape").</summary>
         public int Version { get; set; } = 1;
+
+        /// <summary>Ids whose loading fails, as a source with a bug would.</summary>
+        public ConcurrentDictionary<string, bool> Poisoned { get; } = new();
     }
 
     public sealed class TestSource(Documents documents) : ISearchSource
@@ -33,7 +36,8 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
         public string Type => "essai";
         public string Label => "Document d'essai";
         public int Version => documents.Version;
-        public Task<SearchDocument?> LoadAsync(string id, CancellationToken ct) => Task.FromResult(documents.All.GetValueOrDefault(id));
+        public Task<SearchDocument?> LoadAsync(string id, CancellationToken ct) =>
+            documents.Poisoned.ContainsKey(id) ? throw new InvalidOperationException($"Document {id} cannot be read.") : Task.FromResult(documents.All.GetValueOrDefault(id));
 
         public async IAsyncEnumerable<SearchDocument> AllAsync([EnumeratorCancellation] CancellationToken ct)
         {
@@ -85,7 +89,7 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
         }
     }
 
-    private static SearchDocument Doc(string id, string title, string text, int section = 1, SearchVisibility visibility = SearchVisibility.Public, string? approach = null) =>
+    internal static SearchDocument Doc(string id, string title, string text, int section = 1, SearchVisibility visibility = SearchVisibility.Public, string? approach = null) =>
         new("essai", id, section, title, text, $"/essai/{id}", new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero), visibility,
             approach is null ? new Dictionary<string, IReadOnlyList<string>>() : new Dictionary<string, IReadOnlyList<string>> { ["approche"] = [approach] });
 

@@ -17,6 +17,9 @@ public static class WebModule
     /// <summary>Rate-limit policy for forms that create content or accounts (per client address).</summary>
     public const string PostingPolicy = "publication";
 
+    /// <summary>Rate-limit policy for searches, reading included (per client address).</summary>
+    public const string SearchPolicy = "recherche";
+
     public static IHostApplicationBuilder AddPortalWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -33,6 +36,7 @@ public static class WebModule
         services.AddHttpContextAccessor();
         services.Configure<RouteOptions>(o => o.ConstraintMap[IdSlugConstraint.Name] = typeof(IdSlugConstraint));
         services.AddScoped<IPortalLayout, PortalLayout>();
+        services.AddScoped<PublicUrls>();
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton(TimeProvider.System);
 
@@ -44,13 +48,24 @@ public static class WebModule
             o.RequestCultureProviders.Clear();
         });
 
-        services.Configure<ForwardedHeadersOptions>(o =>
+        // X-Forwarded-* says who the client is and which address it asked for: believed only from the proxies
+        // named in Portal:TrustedProxies (none by default), never from any private or loopback address, or
+        // anyone could pick their own address for the rate limits and their own host for the links.
+        services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<PortalOptions>>((o, portal) =>
         {
-            // Behind the compose file's proxy: trust X-Forwarded-* from private networks only.
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
-            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("10.0.0.0/8"));
-            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("172.16.0.0/12"));
-            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse("192.168.0.0/16"));
+            // With both lists empty the middleware would believe everyone: no proxy named, no header read at all.
+            o.ForwardedHeaders = portal.Value.TrustedProxies.Count == 0 ? ForwardedHeaders.None
+                : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+#pragma warning disable ASPDEPR005 // the older list still holds 127.0.0.0/8 and is still read
+            o.KnownNetworks.Clear();
+#pragma warning restore ASPDEPR005
+            foreach (var proxy in portal.Value.TrustedProxies)
+            {
+                if (proxy.Contains('/')) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                else o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
         });
 
         services.AddRateLimiter(o =>
@@ -58,6 +73,9 @@ public static class WebModule
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.AddPolicy(SignInPolicy, ctx => PostsByClient(ctx, SignInPolicy, Limit(ctx, "SignInPerMinute", 10), TimeSpan.FromMinutes(1)));
             o.AddPolicy(PostingPolicy, ctx => PostsByClient(ctx, PostingPolicy, Limit(ctx, "PostsPerMinute", 20), TimeSpan.FromMinutes(1)));
+            // Searches are reads, but each costs the index real work: counted too, per client address.
+            o.AddPolicy(SearchPolicy, ctx => RateLimitPartition.GetFixedWindowLimiter($"{SearchPolicy}:{ctx.Connection.RemoteIpAddress}", _ =>
+                new FixedWindowRateLimiterOptions { PermitLimit = Limit(ctx, "SearchesPerMinute", 60), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
                 ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";

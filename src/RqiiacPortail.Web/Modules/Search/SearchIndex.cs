@@ -61,6 +61,30 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchO
         }
     }
 
+    /// <summary>
+    /// Whether the index is still on disk. A folder deleted under a running instance leaves it answering from
+    /// files it still holds open, but the next commit would write an index that points at nothing.
+    /// </summary>
+    public bool IsOnDisk
+    {
+        get
+        {
+            lock (_gate) return _directory is not null && Directory.Exists(Path) && DirectoryReader.IndexExists(_directory);
+        }
+    }
+
+    /// <summary>Starts an empty index in place of a lost one; the indexer then rebuilds it from the database.</summary>
+    public void Recreate()
+    {
+        lock (_gate)
+        {
+            Close();
+            if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+            OpenWriter(create: true);
+            NeedsRebuild = true;
+        }
+    }
+
     private void OpenWriter(bool create)
     {
         Directory.CreateDirectory(Path);
@@ -104,10 +128,16 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchO
     /// <summary>Runs a search on the latest searcher, released afterwards.</summary>
     public T Search<T>(Func<IndexSearcher, T> search)
     {
-        var manager = _searchers ?? throw new InvalidOperationException("The search index is not open.");
-        var searcher = manager.Acquire();
-        try { return search(searcher); }
-        finally { manager.Release(searcher); }
+        for (var attempt = 0; ; attempt++)
+        {
+            var manager = _searchers ?? throw new InvalidOperationException("The search index is not open.");
+            IndexSearcher searcher;
+            // Recreate() may have closed this manager between reading the field and acquiring: take the new one.
+            try { searcher = manager.Acquire(); }
+            catch (Exception e) when (attempt == 0 && e is ObjectDisposedException) { continue; }
+            try { return search(searcher); }
+            finally { manager.Release(searcher); }
+        }
     }
 
     private IndexWriter Writer => _writer ?? throw new InvalidOperationException("The search index is not open.");

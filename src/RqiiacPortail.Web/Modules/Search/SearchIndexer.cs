@@ -14,7 +14,16 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
 {
     private const int BatchSize = 500;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _writing = new(1, 1);
+
+    // Documents whose source failed (a bug, a row it cannot read), with when to try again: skipped so that one
+    // bad document never holds back those after it, retried later, and shown by /health as Degraded meanwhile.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Type, string Id), DateTimeOffset> _failed = new();
+    private volatile string? _rebuildProblem;
+
+    /// <summary>What keeps the index from being whole right now, in French, or null.</summary>
+    public string? Problem => _rebuildProblem ?? (_failed.IsEmpty ? null : $"{_failed.Count} document(s) non indexé(s), nouvel essai sous peu.");
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -60,7 +69,14 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
                     await PruneAsync(stoppingToken);
                     nextPrune = clock.GetUtcNow().AddHours(1);
                 }
+                if (!index.IsOnDisk)
+                {
+                    logger.LogWarning("Index de recherche disparu de {Path} : il est recréé et reconstruit.", index.Path);
+                    index.Recreate();
+                    await RebuildAsync(stoppingToken);
+                }
                 applied = await ApplyPendingAsync(stoppingToken);
+                await RetryFailedAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException) { logger.LogError(e, "Échec de la mise à jour de l'index de recherche."); }
             if (applied < BatchSize)
@@ -101,13 +117,45 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
             var sources = scope.ServiceProvider.GetServices<ISearchSource>().ToDictionary(s => s.Type);
             // The same item changed twice in a batch is read once, as it is now.
             foreach (var task in tasks.DistinctBy(t => (t.Type, t.DocumentId)))
-            {
-                if (!sources.TryGetValue(task.Type, out var source)) continue;
-                if (await source.LoadAsync(task.DocumentId, ct) is { } document) index.Upsert(document);
-                else index.Delete(task.Type, task.DocumentId);
-            }
+                if (sources.TryGetValue(task.Type, out var source)) await ApplyAsync(source, task.DocumentId, ct);
             index.Commit(tasks[^1].Id);
             return tasks.Count;
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private async Task ApplyAsync(ISearchSource source, string id, CancellationToken ct)
+    {
+        try
+        {
+            if (await source.LoadAsync(id, ct) is { } document) index.Upsert(document);
+            else index.Delete(source.Type, id);
+            _failed.TryRemove((source.Type, id), out _);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Document {Type} {Id} non indexé : il sera réessayé dans {Delay}.", source.Type, id, RetryDelay);
+            _failed[(source.Type, id)] = clock.GetUtcNow() + RetryDelay;
+        }
+    }
+
+    /// <summary>Tries again the documents that failed, once their delay has passed.</summary>
+    public async Task RetryFailedAsync(CancellationToken ct, bool now = false)
+    {
+        var due = _failed.Where(f => now || f.Value <= clock.GetUtcNow()).Select(f => f.Key).ToList();
+        if (due.Count == 0) return;
+        await _writing.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var sources = scope.ServiceProvider.GetServices<ISearchSource>().ToDictionary(s => s.Type);
+            foreach (var (type, id) in due)
+                if (sources.TryGetValue(type, out var source)) await ApplyAsync(source, id, ct);
+                else _failed.TryRemove((type, id), out _);
+            index.Commit(index.Cursor);
         }
         finally
         {
@@ -196,14 +244,28 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
             var state = await LogStateAsync(ct);
             var cursor = Math.Max(await db.Set<IndexTask>().MaxAsync(t => (long?)t.Id, ct) ?? 0, state.PrunedThrough);
             index.DeleteAll();
+            _failed.Clear();
+            string? problem = null;
             var count = 0;
             foreach (var source in scope.ServiceProvider.GetServices<ISearchSource>())
-                await foreach (var document in source.AllAsync(ct))
+            {
+                // A source that fails part-way loses the rest of its own documents, not the other sources'.
+                try
                 {
-                    index.Upsert(document);
-                    count++;
+                    await foreach (var document in source.AllAsync(ct))
+                    {
+                        index.Upsert(document);
+                        count++;
+                    }
                 }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Reconstruction incomplète de l'index : la source {Type} a échoué.", source.Type);
+                    problem = $"Reconstruction incomplète : la source « {source.Label} » a échoué (voir le journal).";
+                }
+            }
             index.Commit(cursor, FormatFor(state));
+            _rebuildProblem = problem;
             logger.LogInformation("Index de recherche reconstruit : {Count} documents.", count);
             return count;
         }

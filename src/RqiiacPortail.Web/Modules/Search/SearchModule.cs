@@ -28,16 +28,17 @@ public static class SearchModule
     }
 }
 
-/// <summary>Healthy when the index is open and not waiting for a rebuild.</summary>
-internal sealed class SearchHealthCheck(SearchIndex index) : IHealthCheck
+/// <summary>Healthy when the index is open, on disk, not waiting for a rebuild and holding every document.</summary>
+internal sealed class SearchHealthCheck(SearchIndex index, SearchIndexer indexer) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         try
         {
             var documents = index.Search(s => s.IndexReader.NumDocs);
-            return Task.FromResult(index.NeedsRebuild
-                ? HealthCheckResult.Degraded("Reconstruction de l'index en attente.")
+            return Task.FromResult(
+                index.NeedsRebuild || !index.IsOnDisk ? HealthCheckResult.Degraded("Reconstruction de l'index en attente.")
+                : indexer.Problem is { } problem ? HealthCheckResult.Degraded(problem)
                 : HealthCheckResult.Healthy($"{documents} documents indexés."));
         }
         catch (InvalidOperationException e)

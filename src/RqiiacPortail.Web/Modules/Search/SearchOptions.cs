@@ -12,4 +12,7 @@ public sealed class SearchOptions
 
     /// <summary>Applied index tasks older than this are deleted; an instance that had not applied them rebuilds.</summary>
     public TimeSpan KeepTasksFor { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>The time one search may take before it is stopped and the reader asked to narrow it.</summary>
+    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

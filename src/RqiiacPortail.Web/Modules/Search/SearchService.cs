@@ -11,7 +11,7 @@ namespace RqiiacPortail.Web.Modules.Search;
 /// chosen facet filters, and a visibility filter applied inside the query, so what the reader may not open
 /// never shows, not even in the counts.
 /// </summary>
-internal sealed class SearchService(SearchIndex index) : ISearch
+internal sealed class SearchService(SearchIndex index, Microsoft.Extensions.Options.IOptions<SearchOptions> options, ILogger<SearchService> logger) : ISearch
 {
     public static readonly IReadOnlyList<string> FacetKeys = ["type", "section", "approche"];
     private const int MaxPageSize = 50;
@@ -40,11 +40,23 @@ internal sealed class SearchService(SearchIndex index) : ISearch
 
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = Math.Max(1, query.Page);
-        return Task.FromResult(index.Search(searcher =>
+        try
+        {
+            return Task.FromResult(Run(visible, parsed, page, pageSize, problem, ct));
+        }
+        catch (SearchBudgetExceededException)
+        {
+            logger.LogWarning("Recherche arrêtée après {Budget} : « {Text} ».", options.Value.QueryTimeout, text);
+            return Task.FromResult(SearchResults.Empty with { Problem = "Cette recherche demande trop de travail : précisez-la avec d'autres mots." });
+        }
+    }
+
+    private SearchResults Run(Query visible, Query parsed, int page, int pageSize, string? problem, CancellationToken ct) =>
+        index.Search(searcher =>
         {
             var top = TopScoreDocCollector.Create(page * pageSize, true);
             var facets = new FacetCollector(FacetKeys);
-            searcher.Search(visible, MultiCollector.Wrap(top, facets));
+            searcher.Search(visible, new SearchBudget(MultiCollector.Wrap(top, facets), options.Value.QueryTimeout, ct));
             var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
 
             var terms = new HashSet<Term>();
@@ -64,13 +76,12 @@ internal sealed class SearchService(SearchIndex index) : ISearch
                 kv => (IReadOnlyList<FacetValue>)kv.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal)
                     .Select(v => new FacetValue(v.Key, v.Value)).ToList());
             return new SearchResults(top.TotalHits, hits, counts, problem);
-        }));
-    }
+        });
 
     /// <summary>Reads the query as typed; if that fails (« (( », a lone « * »), reads it literally and says so.</summary>
     internal static (Query? Query, string? Problem) Parse(string text)
     {
-        var parser = new MultiFieldQueryParser(PortalFrenchAnalyzer.Version, [IndexFields.Title, IndexFields.Text], Analyzer,
+        BoundedQueryParser Parser() => new([IndexFields.Title, IndexFields.Text], Analyzer,
             new Dictionary<string, float> { [IndexFields.Title] = 3f, [IndexFields.Text] = 1f })
         {
             DefaultOperator = Operator.AND,
@@ -78,13 +89,13 @@ internal sealed class SearchService(SearchIndex index) : ISearch
         };
         try
         {
-            return Usable(parser.Parse(text), null);
+            return Usable(Parser().Parse(text), null);
         }
-        catch (ParseException)
+        catch (ParseException e)
         {
             try
             {
-                return Usable(parser.Parse(QueryParserBase.Escape(text)), "Certains signes de la recherche ont été ignorés.");
+                return Usable(Parser().Parse(QueryParserBase.Escape(text)), Refusal(e)?.Message ?? "Certains signes de la recherche ont été ignorés.");
             }
             catch (ParseException)
             {
@@ -93,10 +104,14 @@ internal sealed class SearchService(SearchIndex index) : ISearch
         }
     }
 
+    // The parser wraps what its hooks throw in a ParseException of its own.
+    private static RefusedSyntaxException? Refusal(Exception? e) =>
+        e is null ? null : e as RefusedSyntaxException ?? Refusal(e.InnerException);
+
     // A query of only stop words or exclusions matches nothing useful: say so rather than list everything.
     private static (Query?, string?) Usable(Query query, string? problem) =>
         query is BooleanQuery { Clauses.Count: 0 } || query is BooleanQuery b && b.Clauses.All(c => c.Occur == Occur.MUST_NOT)
-            ? (null, "Ajoutez au moins un mot à chercher (les mots très courants comme « le » ou « et » sont ignorés).")
+            ? (null, (problem is null ? "" : problem + " ") + "Ajoutez au moins un mot à chercher (les mots très courants comme « le » ou « et » sont ignorés).")
             : (query, problem);
 
     private Filter VisibilityFilter(SearchReader reader)

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using RqiiacPortail.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using RqiiacPortail.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.WebUtilities;
 using RqiiacPortail.Web.Modules.Members.Contracts;
 using RqiiacPortail.Web.Modules.Search.Contracts;
@@ -13,6 +15,7 @@ using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
 namespace RqiiacPortail.Web.Modules.Search.Pages;
 
 /// <summary>One search box for every kind of content; within a section it starts filtered to that section.</summary>
+[EnableRateLimiting(WebModule.SearchPolicy)]
 public sealed class RechercheModel(ISearch search, IMemberRoles roles, IAuthorizationService authorization, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
     IEnumerable<ISearchSource> sources) : PageModel
 {
