@@ -1,3 +1,4 @@
+using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Infrastructure.Text;
 using RqiiacPortail.Web.Modules.Sections;
 
@@ -18,7 +19,7 @@ public sealed class TextTests
     [Fact]
     public void Markdown_IsRenderedAndSanitized()
     {
-        var renderer = new MarkdownRenderer();
+        var renderer = new MarkdownRenderer(Microsoft.Extensions.Logging.Abstractions.NullLogger<MarkdownRenderer>.Instance);
 
         var html = renderer.Render("**Gras** <script>alert(1)</script> [lien](javascript:alert(1)) [vrai](https://rqiiac.qc.ca) <img src=x onerror=alert(1)>").ToString()!;
 
@@ -31,9 +32,42 @@ public sealed class TextTests
     }
 
     [Fact]
+    public void Markdown_TakesNoStylesClassesOrIdsFromAuthors_AndShowsRemoteImagesAsLinks()
+    {
+        var renderer = new MarkdownRenderer(Microsoft.Extensions.Logging.Abstractions.NullLogger<MarkdownRenderer>.Instance);
+
+        var overlay = renderer.Render("[x](https://evil.example){style=\"position:fixed;inset:0\" class=\"skip-link\" id=\"contenu\"}\n\n# Contenu").ToString()!;
+        var images = renderer.Render("![pixel](https://evil.example/p.gif) ![](//evil.example/q.gif) ![logo](/images/logo.png)").ToString()!;
+
+        var elements = Html.Parse(overlay).Body!.QuerySelectorAll("*");
+        Assert.DoesNotContain(elements, e => e.HasAttribute("style") || e.HasAttribute("class") || e.HasAttribute("id"));
+        Assert.Contains("href=\"https://evil.example\"", overlay);
+        Assert.DoesNotContain("<img src=\"https://evil.example", images);
+        Assert.DoesNotContain("<img src=\"//evil.example", images);
+        Assert.Contains("<a href=\"https://evil.example/p.gif\" rel=\"nofollow noopener noreferrer\">Image : pixel</a>", images);
+        Assert.Contains("<img src=\"/images/logo.png\" alt=\"logo\">", images);
+    }
+
+    [Theory]
+    [InlineData(7990, '>')]
+    [InlineData(20, '>')]
+    [InlineData(3000, '*')]
+    public void NestedMarkdown_IsRefusedAtInput_AndRenderedAsPlainTextWhenAlreadySaved(int depth, char mark)
+    {
+        var renderer = new MarkdownRenderer(Microsoft.Extensions.Logging.Abstractions.NullLogger<MarkdownRenderer>.Instance);
+        var text = mark == '*' ? new string('*', depth) + "mot" + new string('*', depth) : new string(mark, depth) + " citation";
+
+        Assert.Contains("imbrique trop", MarkdownRenderer.Check(text));
+        var html = renderer.Render(text).ToString()!;
+        Assert.Contains(mark == '*' ? "mot" : "citation", html);
+        Assert.NotNull(renderer.ToPlainText(text));
+        Assert.Null(MarkdownRenderer.Check("> une citation\n>> et sa réponse\n\n- une liste\n  - imbriquée"));
+    }
+
+    [Fact]
     public void Markdown_GivesItsPlainText_AndShortExcerptsCutAfterAWord()
     {
-        var renderer = new MarkdownRenderer();
+        var renderer = new MarkdownRenderer(Microsoft.Extensions.Logging.Abstractions.NullLogger<MarkdownRenderer>.Instance);
 
         Assert.Equal("Un guide pour la concertation.", renderer.ToPlainText("Un **guide** pour la _concertation_."));
         Assert.Equal("Titre Premier point", renderer.ToPlainText("# Titre\n\n- Premier point").ReplaceLineEndings(" "));

@@ -24,6 +24,13 @@ public sealed class RecipeReader(JsonElement element, string stepLabel, string p
         return string.IsNullOrWhiteSpace(value) ? throw Fail(field, "valeur requise.") : value;
     }
 
+    /// <summary>Markdown text, refused like a form refuses it when the renderer could not take it.</summary>
+    public string? OptionalMarkdown(string field, int maxLength)
+    {
+        var value = OptionalString(field, maxLength);
+        return Text.MarkdownRenderer.Check(value) is { } problem ? throw Fail(field, problem) : value;
+    }
+
     public string? OptionalString(string field, int maxLength = 4000)
     {
         if (!Has(field)) return null;

@@ -24,7 +24,7 @@ public sealed class SectionsRecipeStep(PortalDbContext db, ISectionCatalog catal
             var n = step.Object("national");
             var national = Upsert(existing, "00", n.String("name", 120), slug: "national");
             national.IsNational = true;
-            national.Description = n.OptionalString("description", 8000);
+            national.Description = n.OptionalMarkdown("description", 8000);
         }
 
         var seenSlugs = new HashSet<string>(existing.Values.Select(s => s.Slug));
@@ -79,7 +79,7 @@ public sealed class SectionSettingsRecipeStep(PortalDbContext db, ISectionCatalo
 
     internal static void Apply(Section section, RecipeReader item, IEnumerable<SectionFeature> features)
     {
-        if (item.OptionalString("description", 8000) is { } description)
+        if (item.OptionalMarkdown("description", 8000) is { } description)
             section.Description = description.Replace("{section}", section.Name, StringComparison.Ordinal);
         if (item.OptionalString("accentColor", 7) is { } colour)
         {

@@ -36,7 +36,7 @@ internal sealed class ToolsRecipeStep(PortalDbContext db, ToolService tools, ISe
 
             var tool = new Tool
             {
-                SectionId = section.Id, Title = title, Summary = item.String("summary", 8000), Licence = licence, Visibility = parsedVisibility,
+                SectionId = section.Id, Title = title, Summary = item.OptionalMarkdown("summary", 8000) ?? throw item.Fail("summary", "valeur requise."), Licence = licence, Visibility = parsedVisibility,
                 Author = item.OptionalString("author", 200), Organisation = item.OptionalString("organisation", 200), CreatedById = RecipeAuthor,
             };
             foreach (var (term, i) in item.Strings("terms", 200).Select((t, i) => (t, i)))

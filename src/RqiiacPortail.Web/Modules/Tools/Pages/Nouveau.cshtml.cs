@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using RqiiacPortail.Web.Infrastructure.Files;
+using RqiiacPortail.Web.Infrastructure.Text;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Members.Contracts;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
@@ -37,6 +38,7 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
 
         [Required(ErrorMessage = "Décrivez l'outil en quelques lignes.")]
         [StringLength(8000, ErrorMessage = "Le résumé compte au plus 8 000 caractères.")]
+        [Markdown]
         public string Summary { get; set; } = "";
 
         public List<IFormFile> Files { get; set; } = [];

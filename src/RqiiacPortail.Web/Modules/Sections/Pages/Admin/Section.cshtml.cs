@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Text;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -22,6 +23,7 @@ public sealed class SectionModel(PortalDbContext db, ISectionCatalog catalog, IA
         public string? HostNames { get; set; }
 
         [StringLength(8000, ErrorMessage = "La présentation compte au plus 8 000 caractères.")]
+        [Markdown]
         public string? Description { get; set; }
 
         [Required(ErrorMessage = "Indiquez une couleur.")]
