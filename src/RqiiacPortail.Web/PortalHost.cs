@@ -23,6 +23,13 @@ public static class PortalHost
                 Directory.CreateDirectory(o.DataPath);
             });
 
+        // Outside development the site answers only for its own names: the public address's host and loopback,
+        // unless AllowedHosts lists them (then it must name a section's own host name too).
+        // (ASP.NET Core itself would allow every host when the setting is missing.)
+        if (!builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]?.Trim(';', ' ')))
+            builder.Services.AddOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>().PostConfigure<IOptions<PortalOptions>>((o, portal) =>
+                o.AllowedHosts = [new Uri(portal.Value.PublicUrl).Host, "localhost", "127.0.0.1", "[::1]"]);
+
         builder.Services.AddSingleton<Infrastructure.Files.IFileStore, Infrastructure.Files.LocalFileStore>();
 
         // Keys in the data folder by default, so that sign-in cookies survive a restart; the scale-out set-up

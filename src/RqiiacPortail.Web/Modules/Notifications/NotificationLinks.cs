@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Options;
-using RqiiacPortail.Web.Infrastructure;
+using RqiiacPortail.Web.Infrastructure.Web;
 
 namespace RqiiacPortail.Web.Modules.Notifications;
 
@@ -8,16 +7,11 @@ namespace RqiiacPortail.Web.Modules.Notifications;
 /// Absolute links for e-mails, and the signed token of the one-click unsubscribe: it names a member and a kind,
 /// so the link works without signing in and cannot be forged for someone else.
 /// </summary>
-public sealed class NotificationLinks(IDataProtectionProvider protection, IOptions<PortalOptions> portal, IHttpContextAccessor http)
+public sealed class NotificationLinks(IDataProtectionProvider protection, PublicUrls urls)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("notifications.desabonnement.v1");
 
-    public string Absolute(string path)
-    {
-        var request = http.HttpContext?.Request;
-        var origin = request is not null ? $"{request.Scheme}://{request.Host}" : portal.Value.PublicUrl.TrimEnd('/');
-        return origin + (path.StartsWith('/') ? path : "/" + path);
-    }
+    public string Absolute(string path) => urls.Absolute(path);
 
     public string Unsubscribe(string userId, string kind) =>
         Absolute($"/notifications/desabonnement?jeton={Uri.EscapeDataString(_protector.Protect($"{userId}\n{kind}"))}");
