@@ -31,6 +31,10 @@ public static class PortalHost
                 o.AllowedHosts = [new Uri(portal.Value.PublicUrl).Host, "localhost", "127.0.0.1", "[::1]"]);
 
         builder.Services.AddSingleton<Infrastructure.Files.IFileStore, Infrastructure.Files.LocalFileStore>();
+        builder.Services.AddOptions<Infrastructure.Files.FilesOptions>().BindConfiguration(Infrastructure.Files.FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<Infrastructure.Files.FileIntake>();
+        builder.Services.AddSingleton<Infrastructure.Files.OrphanFileSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Infrastructure.Files.OrphanFileSweeper>());
 
         // Keys in the data folder by default, so that sign-in cookies survive a restart; the scale-out set-up
         // shares the folder between instances.

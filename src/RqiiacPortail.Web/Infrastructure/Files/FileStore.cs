@@ -17,10 +17,24 @@ public interface IFileStore
     Stream OpenRead(string key);
 
     void Delete(string key);
+
+    /// <summary>Every stored file (half-written ones included, their keys ending in <c>.partiel</c>) and when it was last written.</summary>
+    IEnumerable<(string Key, DateTimeOffset WrittenAt)> List();
+}
+
+/// <summary>
+/// The stored files a module still points at. Each module that keeps files in the store registers one, so that
+/// <see cref="OrphanFileSweeper"/> never deletes a file some row still needs.
+/// </summary>
+public interface IStoredFileReferences
+{
+    IAsyncEnumerable<string> KeysAsync(CancellationToken ct);
 }
 
 internal sealed class LocalFileStore(IOptions<PortalOptions> portal) : IFileStore
 {
+    internal const string PartialSuffix = ".partiel";
+
     private string Root => Path.Combine(portal.Value.DataPath, "fichiers");
 
     public async Task<StoredFile> SaveAsync(Stream content, CancellationToken ct)
@@ -32,16 +46,29 @@ internal sealed class LocalFileStore(IOptions<PortalOptions> portal) : IFileStor
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long length = 0;
-        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        // Written aside, then renamed: an upload cancelled or killed half-way leaves a ".partiel" file, removed
+        // here or at the next start, never a truncated file under a real key.
+        var partial = path + PartialSuffix;
+        if (content.CanSeek) content.Position = 0;
+        try
         {
-            var buffer = new byte[81920];
-            int read;
-            while ((read = await content.ReadAsync(buffer, ct)) > 0)
+            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
-                sha.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), ct);
-                length += read;
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await content.ReadAsync(buffer, ct)) > 0)
+                {
+                    sha.AppendData(buffer, 0, read);
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                    length += read;
+                }
             }
+            File.Move(partial, path);
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
         }
         return new StoredFile(key, length, Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
@@ -52,6 +79,16 @@ internal sealed class LocalFileStore(IOptions<PortalOptions> portal) : IFileStor
     {
         var path = PathOf(key);
         if (File.Exists(path)) File.Delete(path);
+    }
+
+    public IEnumerable<(string Key, DateTimeOffset WrittenAt)> List()
+    {
+        if (!Directory.Exists(Root)) yield break;
+        foreach (var path in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+        {
+            var key = Path.GetRelativePath(Root, path).Replace('\\', '/');
+            yield return (key, File.GetLastWriteTimeUtc(path));
+        }
     }
 
     private string PathOf(string key)

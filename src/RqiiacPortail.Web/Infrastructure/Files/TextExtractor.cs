@@ -1,36 +1,44 @@
 using System.IO.Compression;
 using System.Text;
-using System.Xml.Linq;
+using System.Xml;
+using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using UglyToad.PdfPig;
+using Word = DocumentFormat.OpenXml.Wordprocessing;
+using Sheet = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace RqiiacPortail.Web.Infrastructure.Files;
 
-/// <summary>The text inside a PDF or Office file, for search and for the personal-information check.</summary>
+/// <summary>
+/// The text inside a PDF or Office file, for search and for the personal-information check. Archives were
+/// bounded by <see cref="FileInspector.Inspect"/> before they get here; this reads within a time budget and
+/// keeps at most <see cref="FilesOptions.MaxTextLength"/> characters, with streaming readers so that a large
+/// document is never loaded whole.
+/// </summary>
 public static class TextExtractor
 {
-    /// <summary>At most this much text is kept per file: enough to search, not a whole book in the index.</summary>
-    public const int MaxLength = 200_000;
+    public static string Extract(Stream content, FileKind kind) => Extract(content, kind, new FilesOptions(), CancellationToken.None);
 
-    public static string Extract(Stream content, FileKind kind)
+    /// <exception cref="FileTooCostlyException">Reading took longer than <see cref="FilesOptions.ExtractionTimeout"/>.</exception>
+    public static string Extract(Stream content, FileKind kind, FilesOptions limits, CancellationToken ct)
     {
         content.Position = 0;
+        var bounded = new BoundedReadStream(content, limits.ExtractionTimeout, ct);
+        var text = new Limited(limits.MaxTextLength);
         try
         {
-            var text = kind.Key switch
+            switch (kind.Key)
             {
-                "pdf" => Pdf(content),
-                "docx" => Docx(content),
-                "xlsx" => Xlsx(content),
-                "pptx" => Pptx(content),
-                "odt" => Odt(content),
-                _ => "",
-            };
-            return text.Length > MaxLength ? text[..MaxLength] : text;
+                case "pdf": Pdf(bounded, text, ct); break;
+                case "docx": Docx(bounded, text); break;
+                case "xlsx": Xlsx(bounded, text); break;
+                case "pptx": Pptx(bounded, text); break;
+                case "odt": Odt(bounded, text); break;
+            }
+            return text.ToString();
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or FormatException
-                                      or System.Xml.XmlException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException
-                                      or UglyToad.PdfPig.Core.PdfDocumentFormatException)
+        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or FormatException or XmlException
+                                      or OpenXmlPackageException or UglyToad.PdfPig.Core.PdfDocumentFormatException)
         {
             // A file we cannot read is still stored and offered; it is simply not searchable inside.
             return "";
@@ -41,66 +49,111 @@ public static class TextExtractor
         }
     }
 
-    private static string Pdf(Stream content)
+    /// <summary>Text up to a length; past it, appending does nothing and <see cref="Full"/> tells readers to stop.</summary>
+    private sealed class Limited(int max)
     {
-        using var document = PdfDocument.Open(content);
-        var text = new StringBuilder();
-        foreach (var page in document.GetPages())
+        private readonly StringBuilder _text = new();
+
+        public bool Full => _text.Length >= max;
+
+        public void Append(string? value)
         {
-            text.AppendJoin(' ', page.GetWords().Select(w => w.Text)).Append('\n');
-            if (text.Length > MaxLength) break;
+            if (string.IsNullOrEmpty(value) || Full) return;
+            _text.Append(value.Length <= max - _text.Length ? value : value[..(max - _text.Length)]);
         }
-        return text.ToString();
+
+        public void Line() => Append("\n");
+
+        public override string ToString() => _text.ToString().TrimEnd('\n');
     }
 
-    private static string Docx(Stream content)
+    private static void Pdf(Stream content, Limited text, CancellationToken ct)
+    {
+        using var document = PdfDocument.Open(content);
+        foreach (var page in document.GetPages())
+        {
+            ct.ThrowIfCancellationRequested();
+            text.Append(string.Join(' ', page.GetWords().Select(w => w.Text)));
+            text.Line();
+            if (text.Full) break;
+        }
+    }
+
+    // Descendants, not children: intervention grids are mostly tables, whose paragraphs sit inside cells.
+    private static void Docx(Stream content, Limited text)
     {
         using var document = WordprocessingDocument.Open(content, false);
-        var body = document.MainDocumentPart?.Document?.Body;
-        // Descendants, not children: intervention grids are mostly tables, whose paragraphs sit inside cells.
-        return body is null ? "" : string.Join('\n', body.Descendants<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().Select(p => p.InnerText));
+        if (document.MainDocumentPart is not { } part) return;
+        using var reader = OpenXmlReader.Create(part);
+        while (!text.Full && reader.Read())
+        {
+            if (reader.ElementType == typeof(Word.Text) && reader.IsStartElement) text.Append(reader.GetText());
+            else if (reader.ElementType == typeof(Word.Paragraph) && reader.IsEndElement) text.Line();
+        }
     }
 
     /// <summary>
     /// Shared strings (most of a workbook's text), then what sits in the cells themselves: inline strings, which
-    /// some generators write, and numbers, where a phone number typed in a cell ends up. Sheets are read with the
-    /// SAX-style reader so a large workbook is never loaded whole.
+    /// some generators write, and numbers, where a phone number typed in a cell ends up.
     /// </summary>
-    private static string Xlsx(Stream content)
+    private static void Xlsx(Stream content, Limited text)
     {
         using var document = SpreadsheetDocument.Open(content, false);
-        var text = new StringBuilder();
-        var shared = document.WorkbookPart?.SharedStringTablePart?.SharedStringTable;
-        if (shared is not null) text.AppendJoin('\n', shared.Elements<DocumentFormat.OpenXml.Spreadsheet.SharedStringItem>().Select(s => s.InnerText)).Append('\n');
+        if (document.WorkbookPart?.SharedStringTablePart is { } shared)
+        {
+            using var strings = OpenXmlReader.Create(shared);
+            while (!text.Full && strings.Read())
+                if (strings.ElementType == typeof(Sheet.SharedStringItem) && strings.IsStartElement)
+                {
+                    text.Append(strings.LoadCurrentElement()!.InnerText);
+                    text.Line();
+                }
+        }
         foreach (var sheet in document.WorkbookPart?.WorksheetParts ?? [])
         {
-            using var reader = DocumentFormat.OpenXml.OpenXmlReader.Create(sheet);
-            while (reader.Read() && text.Length <= MaxLength)
+            using var reader = OpenXmlReader.Create(sheet);
+            while (!text.Full && reader.Read())
             {
-                if (reader.ElementType != typeof(DocumentFormat.OpenXml.Spreadsheet.Cell) || !reader.IsStartElement) continue;
-                var cell = (DocumentFormat.OpenXml.Spreadsheet.Cell)reader.LoadCurrentElement()!;
+                if (reader.ElementType != typeof(Sheet.Cell) || !reader.IsStartElement) continue;
+                var cell = (Sheet.Cell)reader.LoadCurrentElement()!;
                 var type = cell.DataType?.Value;
-                if (type == DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString) text.Append(cell.InlineString?.InnerText).Append('\n');
-                else if ((type is null || type == DocumentFormat.OpenXml.Spreadsheet.CellValues.Number) && cell.CellValue?.Text is { Length: > 0 } number)
-                    text.Append(number).Append('\n');
+                if (type == Sheet.CellValues.InlineString) text.Append(cell.InlineString?.InnerText);
+                else if ((type is null || type == Sheet.CellValues.Number) && cell.CellValue?.Text is { Length: > 0 } number) text.Append(number);
+                else continue;
+                text.Line();
             }
         }
-        return text.ToString();
     }
 
-    private static string Pptx(Stream content)
+    private static void Pptx(Stream content, Limited text)
     {
         using var document = PresentationDocument.Open(content, false);
-        var slides = document.PresentationPart?.SlideParts ?? [];
-        return string.Join('\n', slides.SelectMany(s => s.Slide?.Descendants<DocumentFormat.OpenXml.Drawing.Text>() ?? []).Select(t => t.Text));
+        foreach (var slide in document.PresentationPart?.SlideParts ?? [])
+        {
+            using var reader = OpenXmlReader.Create(slide);
+            while (!text.Full && reader.Read())
+                if (reader.ElementType == typeof(DocumentFormat.OpenXml.Drawing.Text) && reader.IsStartElement)
+                {
+                    text.Append(reader.GetText());
+                    text.Line();
+                }
+        }
     }
 
-    private static string Odt(Stream content)
+    private static void Odt(Stream content, Limited text)
     {
         using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
         using var xml = zip.GetEntry("content.xml")?.Open();
-        if (xml is null) return "";
-        XNamespace text = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
-        return string.Join('\n', XDocument.Load(xml).Descendants().Where(e => e.Name == text + "p" || e.Name == text + "h").Select(e => e.Value));
+        if (xml is null) return;
+        const string ns = "urn:oasis:names:tc:opendocument:xmlns:text:1.0";
+        using var reader = XmlReader.Create(xml, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        var depth = 0;
+        while (!text.Full && reader.Read())
+        {
+            var paragraph = reader.NamespaceURI == ns && reader.LocalName is "p" or "h";
+            if (paragraph && reader.NodeType == XmlNodeType.Element && !reader.IsEmptyElement) depth++;
+            else if (paragraph && reader.NodeType == XmlNodeType.EndElement && --depth == 0) text.Line();
+            else if (depth > 0 && reader.NodeType is XmlNodeType.Text or XmlNodeType.SignificantWhitespace) text.Append(reader.Value);
+        }
     }
 }

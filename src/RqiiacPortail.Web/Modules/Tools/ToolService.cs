@@ -11,9 +11,6 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Tools;
 
-/// <summary>A file as received, before it is stored: its name, its bytes, and what it really is.</summary>
-public sealed record IncomingFile(string FileName, Stream Content, FileKind Kind);
-
 /// <summary>
 /// A tool's life: saved as a draft with its files, checked for personal information, published (indexed and
 /// announced to the section's members) once nothing is found or the author confirmed, withdrawn at will.
@@ -32,7 +29,7 @@ public sealed class ToolService(
 
     public async Task<ToolFile> StoreAsync(IncomingFile incoming, Guid? slot, int version, CancellationToken ct)
     {
-        var text = TextExtractor.Extract(incoming.Content, incoming.Kind);
+        var text = incoming.Text;
         var stored = await files.SaveAsync(incoming.Content, ct);
         return new ToolFile
         {

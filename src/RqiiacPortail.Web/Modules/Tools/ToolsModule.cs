@@ -26,6 +26,7 @@ public static class ToolsModule
         services.AddScoped<ToolAccess>();
         services.AddHostedService<UnpublishedToolsCleanup>();
         services.AddPersonalData<ToolPersonalData>();
+        services.AddScoped<Infrastructure.Files.IStoredFileReferences, ToolFileReferences>();
         services.AddTermUsage<ToolTermUsage>();
         services.AddSearchSource<ToolSearchSource>();
         services.AddRecipeStep<ToolsRecipeStep>();

@@ -53,7 +53,8 @@ internal sealed class ToolsRecipeStep(PortalDbContext db, ToolService tools, ISe
                     ".docx" => (FileInspector.Docx, DocumentWriter.Docx(lines)),
                     _ => throw file.Fail("name", "un nom en .pdf ou en .docx est attendu."),
                 };
-                tool.Files.Add(await tools.StoreAsync(new IncomingFile(name, new MemoryStream(bytes), kind), slot: null, version: 1, ct));
+                var content = new MemoryStream(bytes);
+                tool.Files.Add(await tools.StoreAsync(new IncomingFile(name, content, kind, TextExtractor.Extract(content, kind)), slot: null, version: 1, ct));
             }
 
             tool.CreatedAt = tool.UpdatedAt = DateTimeOffset.UtcNow;

@@ -21,7 +21,8 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 [EnableRateLimiting(WebModule.PostingPolicy)]
 [RequestSizeLimit(ToolsModule.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ToolsModule.MaxRequestBytes)]
-public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy, IOptions<ToolsOptions> options) : PageModel
+public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy, IOptions<ToolsOptions> options,
+    FileIntake intake) : PageModel
 {
     public static readonly IReadOnlyList<(ToolVisibility Value, string Label)> VisibilityChoices =
     [
@@ -109,7 +110,7 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
 
         var links = ToolLinks.Parse(Input.Links, out var linkError);
         if (linkError is not null) ModelState.AddModelError("Input.Links", linkError);
-        var incoming = CheckFiles(Input.Files);
+        var incoming = CheckFiles(Input.Files, ct);
         if (Editing is not null) return await SaveEditAsync(links, ct);
         if (Input.Files.Count == 0 && links.Count == 0 && ModelState.IsValid)
             ModelState.AddModelError("Input.Files", "Joignez au moins un fichier ou un lien.");
@@ -164,7 +165,7 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
     }
 
     /// <summary>Checks every file before any is stored: one bad file stores nothing.</summary>
-    private List<IncomingFile> CheckFiles(List<IFormFile> files)
+    private List<IncomingFile> CheckFiles(List<IFormFile> files, CancellationToken ct)
     {
         var accepted = new List<IncomingFile>();
         if (files.Count > options.Value.MaxFilesPerUpload)
@@ -178,14 +179,9 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
                 ModelState.AddModelError("Input.Files", $"« {name} » dépasse la taille permise ({options.Value.MaxFileSizeMb} Mo).");
                 continue;
             }
-            var stream = file.OpenReadStream();
-            var kind = FileInspector.Identify(stream);
-            if (kind is null)
-            {
-                ModelState.AddModelError("Input.Files", $"« {name} » n'est pas un type de fichier accepté : son contenu n'est ni un PDF, ni un document Word, Excel, PowerPoint ou OpenDocument, ni une image PNG ou JPEG.");
-                continue;
-            }
-            accepted.Add(new IncomingFile(name, stream, kind));
+            var (checkedFile, error) = intake.Check(name, file.OpenReadStream(), ct);
+            if (checkedFile is null) ModelState.AddModelError("Input.Files", error!);
+            else accepted.Add(checkedFile);
         }
         return accepted;
     }

@@ -17,7 +17,7 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 [RequestSizeLimit(ToolsModule.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ToolsModule.MaxRequestBytes)]
 public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbContext db, ISectionContext section, ISectionCatalog catalog,
-    ITaxonomy taxonomy, MarkdownRenderer markdown) : PageModel
+    ITaxonomy taxonomy, MarkdownRenderer markdown, FileIntake intake) : PageModel
 {
     public Tool? Tool { get; private set; }
     public IHtmlContent Summary { get; private set; } = HtmlString.Empty;
@@ -47,18 +47,21 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbCon
         if (await LoadAsync(id, ct) is { } refused) return refused;
         if (!CanEdit) return Forbid();
         if (remplace is { } slot && !Tool!.Files.Any(f => f.Slot == slot)) ModelState.AddModelError(nameof(Upload), "Choisissez un fichier de la liste.");
-        FileKind? kind = null;
+        IncomingFile? incoming = null;
         if (fichier is null || fichier.Length == 0) ModelState.AddModelError(nameof(Upload), "Choisissez un fichier à téléverser.");
         else if (fichier.Length > tools.MaxFileSize) ModelState.AddModelError(nameof(Upload), $"« {Path.GetFileName(fichier.FileName)} » dépasse la taille permise ({tools.MaxFileSize / 1024 / 1024} Mo).");
-        else if ((kind = FileInspector.Identify(fichier.OpenReadStream())) is null)
-            ModelState.AddModelError(nameof(Upload), $"« {Path.GetFileName(fichier.FileName)} » n'est pas un type de fichier accepté.");
+        else
+        {
+            (incoming, var error) = intake.Check(fichier.FileName, fichier.OpenReadStream(), ct);
+            if (error is not null) ModelState.AddModelError(nameof(Upload), error);
+        }
         if (!ModelState.IsValid)
         {
             await DescribeAsync(ct);
             return Page();
         }
 
-        await tools.AddFilesAsync(Tool!, [new IncomingFile(fichier!.FileName, fichier.OpenReadStream(), kind!)], remplace, ct);
+        await tools.AddFilesAsync(Tool!, [incoming!], remplace, ct);
         return LocalRedirect($"{Request.PathBase}/outils/{cle}");
     }
 
