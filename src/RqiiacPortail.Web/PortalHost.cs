@@ -30,6 +30,13 @@ public static class PortalHost
             builder.Services.AddOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>().PostConfigure<IOptions<PortalOptions>>((o, portal) =>
                 o.AllowedHosts = [new Uri(portal.Value.PublicUrl).Host, "localhost", "127.0.0.1", "[::1]"]);
 
+        // Short-lived shared state (sign-in failure counters): in Redis when there is one, so that every instance
+        // of a cluster counts the same attempts; in memory for a single instance.
+        if (builder.Configuration["Redis:ConnectionString"] is { Length: > 0 } redis)
+            builder.Services.AddStackExchangeRedisCache(o => { o.Configuration = redis; o.InstanceName = "rqiiac:"; });
+        else
+            builder.Services.AddDistributedMemoryCache();
+
         builder.Services.AddSingleton<Infrastructure.Files.IFileStore, Infrastructure.Files.LocalFileStore>();
         builder.Services.AddOptions<Infrastructure.Files.FilesOptions>().BindConfiguration(Infrastructure.Files.FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<Infrastructure.Files.FileIntake>();

@@ -40,6 +40,38 @@ public abstract class PortalDbContext(DbContextOptions options, ICurrentSectionI
         }
     }
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        CheckTextLengths();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        CheckTextLengths();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// SQLite stores a text of any length in a <c>varchar(200)</c>; PostgreSQL refuses it. Checking the model's
+    /// lengths here makes both providers refuse the same rows, so a text that overflows its column fails the
+    /// tests on the embedded default as it would in production, naming the column.
+    /// </summary>
+    private void CheckTextLengths()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            foreach (var property in entry.Properties)
+            {
+                if (property.CurrentValue is not string text || property.Metadata.GetMaxLength() is not { } max || text.Length <= max) continue;
+                if (entry.State == EntityState.Modified && !property.IsModified) continue;
+                throw new DbUpdateException(
+                    $"{entry.Metadata.DisplayName()}.{property.Metadata.Name} holds {text.Length} characters; its column takes {max}.");
+            }
+        }
+    }
+
     // e => e.SectionId == this.CurrentSectionId
     private LambdaExpression SectionFilterFor(Type clrType)
     {

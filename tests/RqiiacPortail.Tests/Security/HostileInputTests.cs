@@ -155,6 +155,52 @@ public abstract class HostileInputTests<TFactory>(TFactory factory) : IClassFixt
         Assert.StartsWith("http://localhost:5080/lanaudiere/compte/confirmer?", Mailbox.Link(message, "/compte/confirmer"));
     }
 
+    [Fact]
+    public async Task LongestNamesTheFormTakes_NeitherBreakTheApplication_NorTheRegionsPublications()
+    {
+        var client = factory.CreatePortalClient();
+        var email = $"long-{Guid.NewGuid():N}@test.rqiiac.qc.ca";
+        var region = await factory.SectionAsync("gaspesie-iles-de-la-madeleine");
+
+        var sent = await client.SubmitFormAsync("/compte/inscription", new Dictionary<string, string>
+        {
+            ["Input.FirstName"] = new string('é', 100), ["Input.LastName"] = new string('à', 100), ["Input.Email"] = email,
+            ["Input.Password"] = "un mot de passe solide 42", ["Input.ConfirmPassword"] = "un mot de passe solide 42",
+            ["Input.Employer"] = new string('c', 200), ["Input.HomeSectionId"] = region.Id.ToString(), ["Input.Consent"] = "true",
+        });
+        Assert.True(sent.StatusCode == HttpStatusCode.Redirect, $"{(int)sent.StatusCode} {await sent.TextAsync()}");
+        var applicant = await Mailbox.WaitForAsync(email);
+        Assert.True(applicant.To.Mailboxes.Single().Name.Length <= 200);
+
+        // Approved, and wanting an e-mail for each new tool of the region: a colleague's tool still goes out.
+        var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        await factory.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == userId);
+            user.EmailConfirmed = true;
+            user.Status = RqiiacPortail.Web.Modules.Members.MembershipStatus.Approved;
+            db.Add(new RqiiacPortail.Web.Modules.Members.SectionRole { UserId = userId, SectionId = region.Id, Role = Roles.Member, GrantedAt = DateTimeOffset.UtcNow });
+            db.Add(new RqiiacPortail.Web.Modules.Notifications.NotificationPreference
+            {
+                UserId = userId, Kind = RqiiacPortail.Web.Modules.Notifications.Contracts.NotificationKinds.NewToolInRegion,
+                Delivery = RqiiacPortail.Web.Modules.Notifications.Contracts.Delivery.Email,
+            });
+            return await db.SaveChangesAsync();
+        });
+        var colleague = await factory.CreateMemberAsync("gaspesie-iles-de-la-madeleine");
+        var author = factory.CreatePortalClient();
+        await author.SignInAsync(colleague);
+        var shared = await author.SubmitMultipartAsync("/gaspesie-iles-de-la-madeleine/outils/nouveau",
+        [
+            new("Input.Title", "Carte des ressources des Îles"), new("Input.Summary", "Une carte."), new("Input.SectionId", region.Id.ToString()),
+            new("Input.Licence", "cc-by-4.0"), new("Input.Visibility", "Public"), new("Input.Links", "https://rqiiac.qc.ca/carte"),
+        ], []);
+
+        Assert.True(shared.StatusCode == HttpStatusCode.Redirect, $"{(int)shared.StatusCode} {await shared.TextAsync()}");
+        Assert.DoesNotContain("/verification", shared.Headers.Location!.OriginalString);
+        await Mailbox.WaitForAsync(email, m => m.Subject.Contains("Carte des ressources"));
+    }
+
     [Theory]
     [InlineData("/outils\t")]
     [InlineData("/outils\nSet-Cookie: x=y")]

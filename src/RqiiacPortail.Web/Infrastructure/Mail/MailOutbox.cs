@@ -24,8 +24,10 @@ internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOption
         db.Add(new OutboxMail
         {
             To = draft.To,
-            ToName = draft.ToName,
-            Subject = draft.Subject,
+            // A name is shown, not used to deliver: shortened to its column rather than failing the change that
+            // caused the message (two 100-character names make a 201-character display name).
+            ToName = draft.ToName is null ? null : Text.TextLimits.Clamp(draft.ToName, OutboxMail.ToNameLength),
+            Subject = Text.TextLimits.Clamp(draft.Subject, OutboxMail.SubjectLength),
             HtmlBody = draft.Body.Html,
             TextBody = draft.Body.Text,
             MessageId = $"{Guid.NewGuid():N}@{domain}",

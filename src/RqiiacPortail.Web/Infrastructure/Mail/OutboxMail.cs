@@ -6,6 +6,8 @@ namespace RqiiacPortail.Web.Infrastructure.Mail;
 /// <summary>One message waiting to be sent (or sent): written in the same transaction as what caused it.</summary>
 public sealed class OutboxMail
 {
+    public const int ToNameLength = 200, SubjectLength = 400;
+
     public long Id { get; set; }
     public required string To { get; set; }
     public string? ToName { get; set; }
@@ -36,8 +38,8 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxM
     {
         b.ToTable("MailOutbox");
         b.Property(m => m.To).HasMaxLength(320);
-        b.Property(m => m.ToName).HasMaxLength(200);
-        b.Property(m => m.Subject).HasMaxLength(400);
+        b.Property(m => m.ToName).HasMaxLength(OutboxMail.ToNameLength);
+        b.Property(m => m.Subject).HasMaxLength(OutboxMail.SubjectLength);
         b.Property(m => m.MessageId).HasMaxLength(200);
         b.Property(m => m.LastError).HasMaxLength(2000);
         b.HasIndex(m => new { m.SentAt, m.NextAttemptAt });

@@ -36,6 +36,11 @@ public static class MembersModule
             .AddErrorDescriber<FrenchIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
         services.AddScoped<IUserConfirmation<PortalUser>, MemberConfirmation>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddOptions<MembersOptions>().BindConfiguration(MembersOptions.Section);
+        services.AddSingleton<UnconfirmedApplicationsCleanup>();
+        services.AddHostedService(sp => sp.GetRequiredService<UnconfirmedApplicationsCleanup>());
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -47,6 +52,7 @@ public static class MembersModule
             o.AccessDeniedPath = "/compte/acces-refuse";
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.Events.OnValidatePrincipal = SessionRevocations.ValidatePrincipalAsync;
             // A signed-in person refused a page gets a plain 403 (rendered by the error page), not a redirect.
             o.Events.OnRedirectToAccessDenied = ctx => { ctx.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
             // Scripts and hub clients get a 401 they can act on, not a redirect to an HTML sign-in page.

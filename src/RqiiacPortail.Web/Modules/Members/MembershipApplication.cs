@@ -25,6 +25,7 @@ public sealed class MembershipApplicationConfiguration : IEntityTypeConfiguratio
     {
         b.ToTable("MembershipApplications");
         b.Property(a => a.RefusalReason).HasMaxLength(1000);
+        b.Property(a => a.DecidedById).HasMaxLength(450);
         b.HasOne(a => a.User).WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(a => new { a.SectionId, a.Status });
     }

@@ -9,6 +9,9 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Members;
 
+/// <summary>Links the "you already have an account" e-mail offers.</summary>
+public sealed record ApplicationLinks(string SignIn, string ForgotPassword);
+
 public sealed record MembershipRequest(
     string FirstName, string LastName, string Email, string Password, string? Employer, int HomeSectionId, string? Territory);
 
@@ -22,16 +25,69 @@ public sealed class MembershipService(
     IMailOutbox mail,
     MemberRoles roles,
     ISectionCatalog sections,
+    Microsoft.Extensions.Options.IOptions<MembersOptions> options,
     TimeProvider clock)
 {
+    /// <summary>
+    /// Takes an application. The answer is the same whatever the address (no one learns from this form whether
+    /// someone has an account): a new address gets its confirmation link; an address whose account was never
+    /// confirmed is taken back by whoever applies again (only its real owner can click the new link); an
+    /// address with an account gets an e-mail saying so, with the sign-in and reset links.
+    /// </summary>
     /// <param name="confirmUrl">Builds the confirmation link from the user id and token.</param>
-    public async Task<IdentityResult> ApplyAsync(MembershipRequest request, Func<string, string, string> confirmUrl, CancellationToken ct)
+    /// <returns>Failure only for what the applicant typed (a password too weak); never for the address.</returns>
+    public async Task<IdentityResult> ApplyAsync(MembershipRequest request, Func<string, string, string> confirmUrl, ApplicationLinks links, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var probe = new PortalUser { Email = request.Email, FirstName = request.FirstName, LastName = request.LastName };
+        foreach (var validator in users.PasswordValidators)
+            if (await validator.ValidateAsync(users, probe, request.Password) is { Succeeded: false } weak) return weak;
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var existing = await users.FindByEmailAsync(request.Email);
+            if (existing is { EmailConfirmed: true })
+            {
+                // As long as creating an account takes: hashing the password is most of it.
+                users.PasswordHasher.HashPassword(probe, request.Password);
+                mail.Enqueue(new MailDraft(existing.Email!, existing.DisplayName, "Vous avez déjà un compte sur le portail RQIIAC",
+                    new MailBody("Vous avez déjà un compte")
+                        .Paragraph($"Bonjour {existing.FirstName},")
+                        .Paragraph("Une demande d'adhésion vient d'être faite avec votre adresse courriel, qui a déjà un compte sur le portail du RQIIAC. Aucun nouveau compte n'a été créé.")
+                        .Action("Se connecter", links.SignIn)
+                        .Action("Choisir un nouveau mot de passe", links.ForgotPassword)
+                        .Paragraph("Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre compte n'a pas changé.")
+                        .Render()));
+                await db.SaveChangesAsync(ct);
+                return IdentityResult.Success;
+            }
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            try
+            {
+                // Never confirmed: whoever made it could not read this mailbox. The new application replaces it.
+                if (existing is not null) await users.DeleteAsync(existing);
+                var created = await CreateApplicantAsync(request, confirmUrl, suffix: attempt == 0 ? null : Guid.NewGuid().ToString("N")[..4], ct);
+                if (!created.Succeeded) return created;
+                await tx.CommitAsync(ct);
+                return created;
+            }
+            catch (DbUpdateException)
+            {
+                // Another application took the address (or the user name) between our read and our insert: the
+                // unique indexes said no. Read again: the address now has an account, or the name needs a suffix.
+                await tx.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+                if (attempt == 2) return IdentityResult.Success;
+            }
+        }
+    }
+
+    private async Task<IdentityResult> CreateApplicantAsync(MembershipRequest request, Func<string, string, string> confirmUrl, string? suffix, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var user = new PortalUser
         {
-            UserName = await UniqueUserNameAsync(request.FirstName, request.LastName),
+            UserName = await UniqueUserNameAsync(request.FirstName, request.LastName, suffix),
             Email = request.Email,
             FirstName = request.FirstName,
             LastName = request.LastName,
@@ -42,20 +98,42 @@ public sealed class MembershipService(
             PrivacyConsentAt = now,
         };
         var created = await users.CreateAsync(user, request.Password);
-        if (!created.Succeeded) return created;
+        if (!created.Succeeded)
+        {
+            // A concurrent twin inserted first and Identity's own check saw it: the same as the index saying no.
+            if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateEmail) or nameof(IdentityErrorDescriber.DuplicateUserName)))
+                throw new DbUpdateException("Duplicate address or user name.");
+            return created;
+        }
 
         db.Add(new MembershipApplication { UserId = user.Id, SectionId = request.HomeSectionId, SubmittedAt = now, Status = MembershipStatus.AwaitingEmail });
+        await QueueConfirmationAsync(user, confirmUrl);
+        await db.SaveChangesAsync(ct);
+        return created;
+    }
+
+    private async Task QueueConfirmationAsync(PortalUser user, Func<string, string, string> confirmUrl)
+    {
         var token = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GenerateEmailConfirmationTokenAsync(user)));
-        mail.Enqueue(new MailDraft(user.Email, user.DisplayName, "Confirmez votre adresse courriel",
+        mail.Enqueue(new MailDraft(user.Email!, user.DisplayName, "Confirmez votre adresse courriel",
             new MailBody("Confirmez votre adresse courriel")
                 .Paragraph($"Bonjour {user.FirstName},")
                 .Paragraph("Nous avons bien reçu votre demande d'adhésion au portail du RQIIAC. Pour la transmettre à la coordination de votre région, confirmez d'abord votre adresse courriel.")
                 .Action("Confirmer mon adresse", confirmUrl(user.Id, token))
-                .Paragraph("Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.")
+                .Paragraph($"Ce lien reste valable {UnconfirmedDays} jours. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.")
                 .Render()));
+    }
+
+    /// <summary>Days an application waits for its address to be confirmed before it is deleted.</summary>
+    public int UnconfirmedDays => (int)Math.Ceiling(options.Value.KeepUnconfirmedFor.TotalDays);
+
+    /// <summary>Sends the confirmation link again to an address still waiting for it; says nothing either way.</summary>
+    public async Task ResendConfirmationAsync(string email, Func<string, string, string> confirmUrl, CancellationToken ct)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null || user.EmailConfirmed || user.Status != MembershipStatus.AwaitingEmail) return;
+        await QueueConfirmationAsync(user, confirmUrl);
         await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return created;
     }
 
     /// <returns>False when the link is invalid or expired.</returns>
@@ -97,11 +175,12 @@ public sealed class MembershipService(
         return true;
     }
 
-    public async Task ApproveAsync(MembershipApplication application, string deciderId, string signInUrl, CancellationToken ct)
+    /// <returns>False when someone else decided this application first (nothing is changed or sent).</returns>
+    public async Task<bool> ApproveAsync(MembershipApplication application, string deciderId, string signInUrl, CancellationToken ct)
     {
         var user = application.User!;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        Decide(application, deciderId, MembershipStatus.Approved, reason: null);
+        if (!await DecideAsync(application, deciderId, MembershipStatus.Approved, reason: null, ct)) return false;
         user.Status = MembershipStatus.Approved;
         if (!await db.Set<SectionRole>().AnyAsync(r => r.UserId == user.Id && r.SectionId == application.SectionId && r.Role == Roles.Member, ct))
             db.Add(new SectionRole { UserId = user.Id, SectionId = application.SectionId, Role = Roles.Member, GrantedAt = clock.GetUtcNow() });
@@ -116,12 +195,15 @@ public sealed class MembershipService(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         roles.Forget(user.Id);
+        return true;
     }
 
-    public async Task RefuseAsync(MembershipApplication application, string deciderId, string reason, CancellationToken ct)
+    /// <returns>False when someone else decided this application first (nothing is changed or sent).</returns>
+    public async Task<bool> RefuseAsync(MembershipApplication application, string deciderId, string reason, CancellationToken ct)
     {
         var user = application.User!;
-        Decide(application, deciderId, MembershipStatus.Refused, reason);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!await DecideAsync(application, deciderId, MembershipStatus.Refused, reason, ct)) return false;
         user.Status = MembershipStatus.Refused;
         mail.Enqueue(new MailDraft(user.Email!, user.DisplayName, "Votre demande d'adhésion au RQIIAC",
             new MailBody("Votre demande d'adhésion n'a pas été retenue")
@@ -131,22 +213,34 @@ public sealed class MembershipService(
                 .Paragraph("Pour toute question, répondez à la coordination de votre région.")
                 .Render()));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         roles.Forget(user.Id);
+        return true;
     }
 
-    private void Decide(MembershipApplication application, string deciderId, MembershipStatus status, string? reason)
+    /// <summary>
+    /// One atomic change from « awaiting » to the decision: of two coordinators deciding at once, one changes the
+    /// row and goes on, the other changes nothing and is told the application was already decided.
+    /// </summary>
+    private async Task<bool> DecideAsync(MembershipApplication application, string deciderId, MembershipStatus status, string? reason, CancellationToken ct)
     {
-        application.Status = status;
-        application.DecidedById = deciderId;
-        application.DecidedAt = clock.GetUtcNow();
-        application.RefusalReason = reason;
+        var now = clock.GetUtcNow();
+        var changed = await db.Set<MembershipApplication>().AcrossSections()
+            .Where(a => a.Id == application.Id && a.Status == MembershipStatus.AwaitingApproval)
+            .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, status).SetProperty(a => a.DecidedById, deciderId)
+                .SetProperty(a => a.DecidedAt, now).SetProperty(a => a.RefusalReason, reason), ct);
+        if (changed == 0) return false;
+        // The tracked copy follows the database without being written again.
+        await db.Entry(application).ReloadAsync(ct);
+        return true;
     }
 
-    private async Task<string> UniqueUserNameAsync(string firstName, string lastName)
+    private async Task<string> UniqueUserNameAsync(string firstName, string lastName, string? suffix = null)
     {
         var stem = Slug.From($"{firstName} {lastName}");
         if (stem.Length == 0) stem = "membre";
         stem = stem.Length > 40 ? stem[..40].TrimEnd('-') : stem;
+        if (suffix is not null) stem = $"{stem}-{suffix}";
         var candidate = stem;
         for (var n = 2; await users.FindByNameAsync(candidate) is not null; n++) candidate = $"{stem}-{n}";
         return candidate;

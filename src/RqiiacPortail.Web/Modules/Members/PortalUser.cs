@@ -36,5 +36,8 @@ public sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUse
         b.Property(u => u.Employer).HasMaxLength(200);
         b.Property(u => u.Territory).HasMaxLength(200);
         b.HasIndex(u => u.HomeSectionId);
+        // One account per address, enforced by the database: Identity's own check reads, then inserts, and 100
+        // concurrent applications once made five accounts for one address (and a 500 at every sign-in after).
+        b.HasIndex(u => u.NormalizedEmail).HasDatabaseName("EmailIndex").IsUnique();
     }
 }

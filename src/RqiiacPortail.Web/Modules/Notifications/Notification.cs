@@ -50,6 +50,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
     public void Configure(EntityTypeBuilder<Notification> b)
     {
         b.ToTable("Notifications");
+        b.Property(n => n.UserId).HasMaxLength(450);
         b.Property(n => n.Kind).HasMaxLength(60);
         b.Property(n => n.Title).HasMaxLength(300);
         b.Property(n => n.Link).HasMaxLength(500);
@@ -66,6 +67,7 @@ internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfigura
     public void Configure(EntityTypeBuilder<NotificationPreference> b)
     {
         b.ToTable("NotificationPreferences");
+        b.Property(p => p.UserId).HasMaxLength(450);
         b.Property(p => p.Kind).HasMaxLength(60);
         b.HasIndex(p => new { p.UserId, p.Kind }).IsUnique();
     }

@@ -51,7 +51,7 @@ internal sealed class Notifier(
         db.SavedChanges += OnSaved;
     }
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    private static string Truncate(string text, int max) => Infrastructure.Text.TextLimits.Clamp(text, max);
 }
 
 internal static class NotificationMail

@@ -266,7 +266,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("DecidedById")
-                        .HasColumnType("text");
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<DateTimeOffset?>("EmailConfirmedAt")
                         .HasColumnType("timestamp with time zone");
@@ -386,6 +387,7 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.HasIndex("HomeSectionId");
 
                     b.HasIndex("NormalizedEmail")
+                        .IsUnique()
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")
@@ -493,7 +495,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.HasKey("Id");
 
@@ -524,7 +527,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
 
                     b.Property<string>("UserId")
                         .IsRequired()
-                        .HasColumnType("text");
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.HasKey("Id");
 

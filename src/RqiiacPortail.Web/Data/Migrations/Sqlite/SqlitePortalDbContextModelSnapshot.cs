@@ -250,6 +250,7 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DecidedById")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("EmailConfirmedAt")
@@ -370,6 +371,7 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.HasIndex("HomeSectionId");
 
                     b.HasIndex("NormalizedEmail")
+                        .IsUnique()
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")
@@ -473,6 +475,7 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("UserId")
                         .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -502,6 +505,7 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("UserId")
                         .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -27,7 +27,8 @@ public sealed class DemandeModel(PortalDbContext db, IAuthorizationService autho
     {
         if (await LoadAsync(id, ct) is { } refused) return refused;
         if (Application!.Status != MembershipStatus.AwaitingApproval) return Conflict409();
-        await membership.ApproveAsync(Application, User.FindFirstValue(ClaimTypes.NameIdentifier)!, Request.AbsoluteUrl("compte/connexion"), ct);
+        if (!await membership.ApproveAsync(Application, User.FindFirstValue(ClaimTypes.NameIdentifier)!, Request.AbsoluteUrl("compte/connexion"), ct))
+            return Conflict409();
         return LocalRedirect(Request.PathBase + "/admin/demandes");
     }
 
@@ -37,7 +38,8 @@ public sealed class DemandeModel(PortalDbContext db, IAuthorizationService autho
         if (Application!.Status != MembershipStatus.AwaitingApproval) return Conflict409();
         if (string.IsNullOrWhiteSpace(Reason)) ModelState.AddModelError(nameof(Reason), "Indiquez la raison du refus : elle sera transmise à la personne.");
         if (!ModelState.IsValid) return Page();
-        await membership.RefuseAsync(Application, User.FindFirstValue(ClaimTypes.NameIdentifier)!, Reason!.Trim(), ct);
+        if (!await membership.RefuseAsync(Application, User.FindFirstValue(ClaimTypes.NameIdentifier)!, Reason!.Trim(), ct))
+            return Conflict409();
         return LocalRedirect(Request.PathBase + "/admin/demandes");
     }
 

@@ -64,17 +64,22 @@ public sealed class InscriptionModel(MembershipService membership, ISectionCatal
         var result = await membership.ApplyAsync(
             new MembershipRequest(Input.FirstName.Trim(), Input.LastName.Trim(), Input.Email.Trim(), Input.Password,
                 Input.Employer.Trim(), Input.HomeSectionId!.Value, Input.Territory?.Trim()),
-            (userId, token) => Request.AbsoluteUrl($"compte/confirmer?utilisateur={Uri.EscapeDataString(userId)}&code={token}"),
+            ConfirmUrl(Request),
+            new ApplicationLinks(Request.AbsoluteUrl("compte/connexion"), Request.AbsoluteUrl("compte/mot-de-passe-oublie")),
             ct);
         if (!result.Succeeded)
         {
+            // Only what was typed is refused (the password); an address already in use gets the same answer as a
+            // new one, and its owner an e-mail.
             foreach (var error in result.Errors)
-                ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password"
-                    : error.Code.Contains("Email", StringComparison.Ordinal) ? "Input.Email" : string.Empty, error.Description);
+                ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : string.Empty, error.Description);
             return Page();
         }
         return LocalRedirect(Request.PathBase + "/compte/inscription/envoyee");
     }
+
+    internal static Func<string, string, string> ConfirmUrl(HttpRequest request) =>
+        (userId, token) => request.AbsoluteUrl($"compte/confirmer?utilisateur={Uri.EscapeDataString(userId)}&code={token}");
 
     private async Task<IReadOnlyList<SectionInfo>> LoadRegionsAsync()
     {

@@ -11,7 +11,7 @@ namespace RqiiacPortail.Web.Modules.Members.Pages.Compte;
 /// <summary>Changing the password needs the current one; other sessions are signed out (new security stamp).</summary>
 [Authorize]
 [EnableRateLimiting(WebModule.PostingPolicy)]
-public sealed class MotDePasseModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn) : PageModel
+public sealed class MotDePasseModel(UserManager<PortalUser> users, SignInManager<PortalUser> signIn, SessionRevocations revocations) : PageModel
 {
     [BindProperty] public PasswordInput Input { get; set; } = new();
 
@@ -44,6 +44,7 @@ public sealed class MotDePasseModel(UserManager<PortalUser> users, SignInManager
                 ModelState.AddModelError(error.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Input.Current" : "Input.New", error.Description);
             return Page();
         }
+        await revocations.RevokeAsync(member.Id, HttpContext.RequestAborted);
         await signIn.RefreshSignInAsync(member);
         return LocalRedirect($"{Request.PathBase}/compte?fait=mot-de-passe");
     }

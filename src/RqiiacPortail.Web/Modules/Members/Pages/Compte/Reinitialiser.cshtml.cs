@@ -10,7 +10,7 @@ using RqiiacPortail.Web.Infrastructure.Web;
 namespace RqiiacPortail.Web.Modules.Members.Pages.Compte;
 
 [EnableRateLimiting(WebModule.SignInPolicy)]
-public sealed class ReinitialiserModel(UserManager<PortalUser> users) : PageModel
+public sealed class ReinitialiserModel(UserManager<PortalUser> users, SessionRevocations revocations) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "utilisateur")] public string? UserId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }
@@ -45,6 +45,8 @@ public sealed class ReinitialiserModel(UserManager<PortalUser> users) : PageMode
                 ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? nameof(Password) : string.Empty, e.Description);
             return Page();
         }
+        // Whoever else was signed in with the old password is signed out now, not at the next stamp check.
+        await revocations.RevokeAsync(user!.Id, HttpContext.RequestAborted);
         Done = true;
         return Page();
     }
