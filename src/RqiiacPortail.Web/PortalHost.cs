@@ -54,8 +54,14 @@ public static class PortalHost
     public static WebApplication UsePortal(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseMiddleware<Infrastructure.Web.SecurityHeadersMiddleware>();
         if (app.Environment.IsDevelopment()) app.UseDeveloperExceptionPage();
-        else app.UseExceptionHandler("/erreur/500");
+        else
+        {
+            app.UseExceptionHandler("/erreur/500");
+            // Only on HTTPS responses (the proxy's X-Forwarded-Proto counts once it is trusted).
+            app.UseHsts();
+        }
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
         app.UseRequestLocalization();
         app.UseSections();
@@ -70,13 +76,22 @@ public static class PortalHost
         return app;
     }
 
-    private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    /// <summary>Granted to no role: only administrators (who hold every permission) see the checks' details.</summary>
+    private static readonly Infrastructure.Security.Permission SeeHealthDetails = new("health.details", "Voir le détail de l'état du site", [], []);
+
+    // A load balancer needs the status; the counts behind it (documents, waiting mail) are for administrators.
+    private static async Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            statut = report.Status.ToString(),
-            verifications = report.Entries.ToDictionary(e => e.Key, e => new { statut = e.Value.Status.ToString(), description = e.Value.Description }),
-        }));
+        var authorization = context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>();
+        var details = context.User.Identity?.IsAuthenticated == true
+            && await Infrastructure.Security.AuthorizationServiceExtensions.CanAsync(authorization, context.User, SeeHealthDetails);
+        await context.Response.WriteAsync(details
+            ? JsonSerializer.Serialize(new
+            {
+                statut = report.Status.ToString(),
+                verifications = report.Entries.ToDictionary(e => e.Key, e => new { statut = e.Value.Status.ToString(), description = e.Value.Description }),
+            })
+            : JsonSerializer.Serialize(new { statut = report.Status.ToString() }));
     }
 }

@@ -18,7 +18,7 @@ public static class DataModule
         // the choice can come from any configuration source (including a test host's).
         builder.Services.AddDbContext<SqlitePortalDbContext>((sp, o) =>
             o.UseSqlite(Database(sp).ConnectionString ?? SqliteConnectionFor(sp.GetRequiredService<IOptions<PortalOptions>>().Value)));
-        builder.Services.AddDbContext<PostgresPortalDbContext>((sp, o) => o.UseNpgsql(Database(sp).ConnectionString));
+        builder.Services.AddDbContext<PostgresPortalDbContext>((sp, o) => o.UseNpgsql(PostgresConnectionString(Database(sp).ConnectionString!)));
         builder.Services.AddScoped<PortalDbContext>(sp => Database(sp).Provider == "Postgres"
             ? sp.GetRequiredService<PostgresPortalDbContext>()
             : sp.GetRequiredService<SqlitePortalDbContext>());
@@ -26,6 +26,24 @@ public static class DataModule
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("base-de-donnees");
         return builder;
+    }
+
+    /// <summary>
+    /// The configured connection string with the pool bounded unless it says otherwise: an instance on two cores
+    /// needs far fewer than Npgsql's 100 connections, and idle ones go back to the server after 30 s rather than
+    /// 5 minutes (a burst once left one instance holding every connection the server had for 9 minutes).
+    /// </summary>
+    public static string PostgresConnectionString(string configured)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        bool Has(params string[] names) => given.Keys.Cast<string>().Any(k => names.Any(n => string.Equals(k.Replace(" ", ""), n, StringComparison.OrdinalIgnoreCase)));
+        var built = new Npgsql.NpgsqlConnectionStringBuilder(configured);
+        if (!Has("MaximumPoolSize", "MaxPoolSize")) built.MaxPoolSize = 30;
+        if (!Has("ConnectionIdleLifetime")) built.ConnectionIdleLifetime = 30;
+        if (!Has("ConnectionPruningInterval")) built.ConnectionPruningInterval = 5;
+        if (!Has("Timeout")) built.Timeout = 15;
+        if (!Has("CommandTimeout")) built.CommandTimeout = 30;
+        return built.ConnectionString;
     }
 
     private static DatabaseOptions Database(IServiceProvider sp) => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;

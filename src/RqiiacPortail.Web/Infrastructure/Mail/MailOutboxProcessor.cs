@@ -96,7 +96,8 @@ internal sealed class MailOutboxProcessor(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 var attempts = mail.Attempts + 1;
-                var abandon = attempts >= o.MaxAttempts;
+                // An address the mail library cannot read never will: no point retrying it for days.
+                var abandon = attempts >= o.MaxAttempts || e is MimeKit.ParseException;
                 var retryAt = clock.GetUtcNow() + o.FirstRetryDelay * Math.Pow(2, Math.Min(attempts - 1, 10));
                 logger.LogWarning(e, "Envoi du courriel {Id} à {To} échoué (tentative {Attempt}).", id, mail.To, attempts);
                 var error = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;

@@ -31,9 +31,11 @@ public static class NotificationsModule
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder endpoints)
+    /// <summary>The hub, behind the check that a connection is only ever used by the member who opened it.</summary>
+    public static WebApplication MapNotifications(this WebApplication app)
     {
-        endpoints.MapHub<NotificationsHub>(NotificationsHub.Path);
-        return endpoints;
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(NotificationsHub.Path), hub => hub.UseMiddleware<HubConnectionOwnership>());
+        app.MapHub<NotificationsHub>(NotificationsHub.Path);
+        return app;
     }
 }

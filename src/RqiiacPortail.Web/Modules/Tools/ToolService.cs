@@ -113,11 +113,12 @@ public sealed class ToolService(
 
     public int KeepUnpublishedDays => (int)Math.Ceiling(options.Value.KeepUnpublishedFor.TotalDays);
 
-    // The name shown and offered on download: no path, no control characters, the extension of what it really is.
+    // The name shown and offered on download: no path, no control or invisible characters, the extension of what it really is.
     private static string SafeName(string fileName, FileKind kind)
     {
         var name = Path.GetFileNameWithoutExtension(Path.GetFileName(fileName.Replace('\\', '/')));
-        name = new string(name.Where(c => !char.IsControl(c) && c is not ('"' or '/' or ':' or '*' or '?' or '<' or '>' or '|')).ToArray()).Trim();
+        // Invisible characters too: a right-to-left override makes « gpj.exe » read « exe.jpg ».
+        name = new string(name.Where(c => !SingleLineAttribute.IsHidden(c) && c is not ('"' or '/' or ':' or '*' or '?' or '<' or '>' or '|')).ToArray()).Trim();
         if (name.Length == 0) name = "fichier";
         if (name.Length > 120) name = name[..120];
         return name + kind.Extension;

@@ -35,6 +35,7 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
     {
         [Required(ErrorMessage = "Donnez un titre à l'outil.")]
         [StringLength(200, ErrorMessage = "Le titre compte au plus 200 caractères.")]
+        [SingleLine]
         public string Title { get; set; } = "";
 
         [Required(ErrorMessage = "Décrivez l'outil en quelques lignes.")]
@@ -56,9 +57,11 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
         public string Licence { get; set; } = "cc-by-nc-sa-4.0";
 
         [StringLength(200, ErrorMessage = "Le nom compte au plus 200 caractères.")]
+        [SingleLine]
         public string? Author { get; set; }
 
         [StringLength(200, ErrorMessage = "L'organisation compte au plus 200 caractères.")]
+        [SingleLine]
         public string? Organisation { get; set; }
 
         public ToolVisibility Visibility { get; set; } = ToolVisibility.Members;

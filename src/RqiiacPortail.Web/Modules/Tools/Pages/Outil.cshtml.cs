@@ -88,8 +88,10 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbCon
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
         Tool = await tools.FindAsync(id, ct);
-        // What the reader may not see does not exist for them: 404 rather than 403 tells nothing.
-        if (Tool is null || !await access.CanViewAsync(User, Tool)) return User.Identity?.IsAuthenticated == true || Tool is null ? NotFound() : Challenge();
+        // What the reader may not see does not exist for them: 404 rather than 403 tells nothing. Only a tool
+        // that signing in could open (for members) asks a visitor to sign in; a draft or a withdrawn tool is 404.
+        if (Tool is null || !await access.CanViewAsync(User, Tool))
+            return User.Identity?.IsAuthenticated == true || Tool is null || Tool.Status != ToolStatus.Published ? NotFound() : Challenge();
         CanEdit = await access.CanEditAsync(User, Tool);
         return null;
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RqiiacPortail.Web.Infrastructure.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,7 +17,7 @@ public sealed class ConnexionModel(SignInManager<PortalUser> signIn, UserManager
     public sealed class SignInInput
     {
         [Required(ErrorMessage = "Indiquez votre adresse courriel.")]
-        [EmailAddress(ErrorMessage = "Cette adresse courriel n'est pas valide.")]
+        [MailAddress]
         [StringLength(256, ErrorMessage = "L'adresse courriel compte au plus 256 caractères.")]
         public string Email { get; set; } = "";
 

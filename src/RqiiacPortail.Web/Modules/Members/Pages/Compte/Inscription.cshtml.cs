@@ -29,7 +29,7 @@ public sealed class InscriptionModel(MembershipService membership, ISectionCatal
     public sealed class ApplicationInput : ProfileFields
     {
         [Required(ErrorMessage = "Indiquez votre adresse courriel.")]
-        [EmailAddress(ErrorMessage = "Cette adresse courriel n'est pas valide.")]
+        [MailAddress]
         [StringLength(256, ErrorMessage = "L'adresse courriel compte au plus 256 caractères.")]
         public string Email { get; set; } = "";
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using RqiiacPortail.Web.Infrastructure.Text;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -16,7 +17,7 @@ public sealed class MotDePasseOublieModel(UserManager<PortalUser> users, IMailOu
 {
     [BindProperty]
     [Required(ErrorMessage = "Indiquez votre adresse courriel.")]
-    [EmailAddress(ErrorMessage = "Cette adresse courriel n'est pas valide.")]
+    [MailAddress]
     [StringLength(256, ErrorMessage = "L'adresse courriel compte au plus 256 caractères.")]
     public string Email { get; set; } = "";
 

@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Text;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
@@ -33,6 +34,7 @@ public sealed class AnnoncesModel(
 
         [Required(ErrorMessage = "Écrivez l'annonce.")]
         [StringLength(200, ErrorMessage = "L'annonce compte au plus 200 caractères.")]
+        [SingleLine]
         public string Title { get; set; } = "";
 
         [StringLength(300, ErrorMessage = "L'adresse compte au plus 300 caractères.")]

@@ -19,6 +19,7 @@ public sealed class NouvelleSectionModel(PortalDbContext db, RecipeRunner recipe
     {
         [Required(ErrorMessage = "Indiquez le nom de la section.")]
         [StringLength(120, ErrorMessage = "Le nom compte au plus 120 caractères.")]
+        [SingleLine]
         public string Name { get; set; } = "";
 
         [Required(ErrorMessage = "Indiquez le code de région.")]

@@ -17,6 +17,7 @@ public sealed class SectionModel(PortalDbContext db, ISectionCatalog catalog, IA
     public sealed class SettingsInput
     {
         [StringLength(120, ErrorMessage = "Le nom compte au plus 120 caractères.")]
+        [SingleLine]
         public string? Name { get; set; }
 
         [StringLength(2000, ErrorMessage = "La liste des noms d'hôte compte au plus 2 000 caractères.")]
