@@ -215,6 +215,12 @@ public sealed class SignInLockoutTests(SignInLockoutTests.CountingFactory factor
         Assert.Contains("Trop de tentatives de connexion pour cette adresse", await lockedReal.TextAsync());
         Assert.Equal(await lockedReal.TextAsync(), await lockedUnknown.TextAsync());
         Assert.Equal(HttpStatusCode.Redirect, (await TryAsync(owner, admin.Email, admin.Password)).StatusCode);
+
+        // Someone sharing the locked-out address (one office) gets in through the reset link at once.
+        await attacker.SubmitFormAsync("/compte/mot-de-passe-oublie", new Dictionary<string, string> { ["Email"] = admin.Email });
+        var link = new Uri(Mailbox.Link(await Mailbox.WaitForAsync(admin.Email, m => m.Subject.Contains("mot de passe")), "/compte/reinitialiser")).PathAndQuery;
+        await attacker.SubmitFormAsync(link, new Dictionary<string, string> { ["Password"] = "nouveau mot de passe du bureau", ["ConfirmPassword"] = "nouveau mot de passe du bureau" });
+        Assert.Equal(HttpStatusCode.Redirect, (await TryAsync(attacker, admin.Email, "nouveau mot de passe du bureau")).StatusCode);
     }
 
     [Fact]

@@ -66,6 +66,24 @@ public sealed class SearchLimitsTests(SearchTests.SearchFactory factory) : IClas
         Assert.Equal("Healthy", await HealthAsync());
     }
 
+    [Fact]
+    public async Task AnIndexFolderDeletedWhileRunning_IsRebuilt_AndKeepsTakingNewDocuments()
+    {
+        await using var site = new SearchTests.SearchFactory();
+        await site.PublishAsync(SearchTests.Doc("avant-suppression", "Répertoire des organismes", "répertoire"));
+        Assert.Equal(1, (await site.FindAsync("répertoire organismes")).Total);
+        var folder = Path.Combine(site.DataPath, "index");
+
+        Directory.Delete(folder, recursive: true);
+        await site.PublishAsync(SearchTests.Doc("apres-suppression", "Calendrier des assemblées", "calendrier"));
+
+        Assert.Equal(1, (await site.FindAsync("calendrier assemblées")).Total);
+        Assert.Equal(1, (await site.FindAsync("répertoire organismes")).Total);
+        Assert.NotEmpty(Directory.GetFiles(folder, "segments_*"));
+        using var health = JsonDocument.Parse(await site.CreatePortalClient().GetStringAsync("/health"));
+        Assert.Equal("Healthy", health.RootElement.GetProperty("statut").GetString());
+    }
+
     private async Task<string> HealthAsync()
     {
         using var health = JsonDocument.Parse(await factory.CreatePortalClient().GetStringAsync("/health"));

@@ -69,7 +69,13 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchO
     {
         get
         {
-            lock (_gate) return _directory is not null && Directory.Exists(Path) && DirectoryReader.IndexExists(_directory);
+            lock (_gate)
+            {
+                if (_directory is null || !Directory.Exists(Path)) return false;
+                // A commit replacing segments_N under our feet is not a lost index: only a missing one is.
+                try { return DirectoryReader.IndexExists(_directory); }
+                catch (IOException) { return true; }
+            }
         }
     }
 
