@@ -28,7 +28,10 @@ public static class PortalHost
         // (ASP.NET Core itself would allow every host when the setting is missing.)
         if (!builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]?.Trim(';', ' ')))
             builder.Services.AddOptions<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>().PostConfigure<IOptions<PortalOptions>>((o, portal) =>
-                o.AllowedHosts = [new Uri(portal.Value.PublicUrl).Host, "localhost", "127.0.0.1", "[::1]"]);
+                o.AllowedHosts = portal.Value.PublicUrl is { Length: > 0 } url
+                    ? [new Uri(url).Host, "localhost", "127.0.0.1", "[::1]"]
+                    : ["localhost", "127.0.0.1", "[::1]"]);
+        builder.Services.AddHostedService<Infrastructure.Web.PublicUrlDefault>();
 
         // Short-lived shared state (sign-in failure counters): in Redis when there is one, so that every instance
         // of a cluster counts the same attempts; in memory for a single instance.

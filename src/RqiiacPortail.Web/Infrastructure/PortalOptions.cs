@@ -15,7 +15,10 @@ public sealed class PortalOptions
     /// The site's public address. Every absolute link the portal writes (e-mails, feeds) starts with it, or with a
     /// section's own configured host name: never with the Host header of the request, which anyone can forge.
     /// </summary>
-    public string PublicUrl { get; set; } = "http://localhost:5080";
+    /// <remarks>When not set, the address the site listens on (said in the log at start), else <see cref="FallbackUrl"/>.</remarks>
+    public string PublicUrl { get; set; } = "";
+
+    public const string FallbackUrl = "http://localhost:5080";
 
     /// <summary>
     /// Addresses (<c>10.0.0.5</c>) or networks (<c>172.28.0.0/24</c>) of the reverse proxies whose X-Forwarded-For,

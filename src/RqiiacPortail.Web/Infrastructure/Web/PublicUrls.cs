@@ -25,7 +25,7 @@ public sealed class PublicUrls(IOptions<PortalOptions> portal, IHttpContextAcces
 
     private string Origin()
     {
-        var configured = new Uri(portal.Value.PublicUrl.TrimEnd('/') + "/");
+        var configured = new Uri((portal.Value.PublicUrl is { Length: > 0 } url ? url : PortalOptions.FallbackUrl).TrimEnd('/') + "/");
         var context = http.HttpContext;
         var host = context?.Request.Host.Host;
         var section = context?.RequestServices.GetService<ISectionContext>()?.Current;

@@ -14,6 +14,9 @@ public static class MembersModule
 {
     public const string MembersOnlyPolicy = Policies.MembersOnly;
 
+    /// <summary>The sign-in cookie's name (one for the whole site, path « / »).</summary>
+    public const string SessionCookie = "rqiiac.session";
+
     public static IHostApplicationBuilder AddMembers(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -44,7 +47,7 @@ public static class MembersModule
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "rqiiac.session";
+            o.Cookie.Name = SessionCookie;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/compte/connexion";
@@ -62,6 +65,14 @@ public static class MembersModule
                 else ctx.Response.Redirect(ctx.RedirectUri);
                 return Task.CompletedTask;
             };
+        });
+        // One sign-in for the whole network: every cookie holds for the site's root, whatever section prefix
+        // (PathBase) the request came through, so signing in or out under /lanaudiere/ counts under / and /laval/.
+        services.PostConfigureAll<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(o => o.Cookie.Path = "/");
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "rqiiac.antiforgery";
+            o.Cookie.Path = "/";
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 

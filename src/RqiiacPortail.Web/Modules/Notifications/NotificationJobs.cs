@@ -34,21 +34,23 @@ internal sealed class NotificationJobs(
         var db = services.GetRequiredService<PortalDbContext>();
         var now = Clock.GetUtcNow();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
-        var local = TimeZoneInfo.ConvertTime(now, zone);
 
+        // Who has something waiting, and since when.
         var waiting = await db.Set<Notification>()
             .Where(n => n.Delivery == Delivery.Digest && n.EmailedAt == null && n.ReadAt == null)
-            .Select(n => n.UserId).Distinct().ToListAsync(ct);
+            .GroupBy(n => n.UserId).Select(g => new { UserId = g.Key, Oldest = g.Min(n => n.CreatedAt) })
+            .ToDictionaryAsync(w => w.UserId, w => w.Oldest, ct);
         if (waiting.Count == 0) return;
 
-        var schedules = await db.Set<DigestSchedule>().Where(s => waiting.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
+        var schedules = await db.Set<DigestSchedule>().Where(s => waiting.Keys.Contains(s.UserId)).ToDictionaryAsync(s => s.UserId, ct);
         var due = new List<string>();
-        foreach (var userId in waiting)
+        foreach (var (userId, oldest) in waiting)
         {
             var schedule = schedules.GetValueOrDefault(userId);
-            var hour = schedule?.Hour ?? DigestSchedule.DefaultHour;
-            var slotLocal = new DateTimeOffset(local.Year, local.Month, local.Day, hour, 0, 0, local.Offset);
-            if (local >= slotLocal && (schedule?.LastSentAt is not { } last || last < slotLocal)) due.Add(userId);
+            var slot = DigestSlots.Latest(now, schedule?.Hour ?? DigestSchedule.DefaultHour, zone);
+            // Due at the member's hour for what was already waiting then, once: a notice arriving at 17 h 38 for
+            // a 7 h digest waits for tomorrow's 7 h, it does not set one off at once.
+            if (oldest <= slot && (schedule?.LastSentAt is not { } last || last < slot)) due.Add(userId);
         }
         if (due.Count == 0) return;
 

@@ -11,6 +11,9 @@ public sealed class NotificationLinks(IDataProtectionProvider protection, Public
 {
     private readonly IDataProtector _protector = protection.CreateProtector("notifications.desabonnement.v1");
 
+    /// <summary>The kind an unsubscribe token names for the daily digest as a whole.</summary>
+    public const string DigestKind = "resume-quotidien";
+
     public string Absolute(string path) => urls.Absolute(path);
 
     public string Unsubscribe(string userId, string kind) =>

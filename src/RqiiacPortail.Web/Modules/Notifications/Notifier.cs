@@ -77,14 +77,16 @@ internal static class NotificationMail
         mail.Paragraph(kind is null
             ? "Vous recevez ce résumé parce que vous l'avez choisi dans vos préférences."
             : $"Vous recevez ce courriel pour : « {kind.Label} ».");
+        var unsubscribe = links.Unsubscribe(to.Id, kind?.Key ?? NotificationLinks.DigestKind);
         mail.Action("Changer mes préférences de notification", links.Absolute("/notifications/preferences"));
-        var headers = new Dictionary<string, string>();
-        if (kind is not null)
+        mail.Action(kind is null ? "Ne plus recevoir ce résumé" : "Ne plus recevoir ces courriels", unsubscribe);
+        // RFC 8058: mail programs offer a one-click "unsubscribe" that POSTs to this address; for a digest it
+        // stops the digest.
+        var headers = new Dictionary<string, string>
         {
-            // RFC 8058: mail programs offer a one-click "unsubscribe" that POSTs to this address.
-            headers["List-Unsubscribe"] = $"<{links.Unsubscribe(to.Id, kind.Key)}>";
-            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
-        }
+            ["List-Unsubscribe"] = $"<{unsubscribe}>",
+            ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
+        };
         return new MailDraft(to.Email, to.DisplayName, subject, mail.Render(), headers);
     }
 }

@@ -27,9 +27,21 @@ public sealed class DesabonnementModel(PortalDbContext db, NotificationLinks lin
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Read() is not { } target) return Invalid();
-        var row = await db.Set<NotificationPreference>().FirstOrDefaultAsync(p => p.UserId == target.UserId && p.Kind == target.Kind, ct);
-        if (row is null) db.Add(new NotificationPreference { UserId = target.UserId, Kind = target.Kind, Delivery = Delivery.Site });
-        else row.Delivery = Delivery.Site;
+        // The digest's link stops the digest: every kind it gathered is kept on the site only.
+        var kinds = target.Kind == NotificationLinks.DigestKind
+            ? NotificationKinds.All.Where(k => k.DefaultDelivery == Delivery.Digest).Select(k => k.Key)
+                .Union(await db.Set<NotificationPreference>().Where(p => p.UserId == target.UserId && p.Delivery == Delivery.Digest).Select(p => p.Kind).ToListAsync(ct))
+                .ToList()
+            : [target.Kind];
+        var rows = await db.Set<NotificationPreference>().Where(p => p.UserId == target.UserId && kinds.Contains(p.Kind)).ToListAsync(ct);
+        foreach (var kind in kinds)
+        {
+            if (rows.FirstOrDefault(r => r.Kind == kind) is { } row)
+            {
+                if (target.Kind != NotificationLinks.DigestKind || row.Delivery == Delivery.Digest) row.Delivery = Delivery.Site;
+            }
+            else db.Add(new NotificationPreference { UserId = target.UserId, Kind = kind, Delivery = Delivery.Site });
+        }
         await db.SaveChangesAsync(ct);
         Done = true;
         return Page();
@@ -38,7 +50,7 @@ public sealed class DesabonnementModel(PortalDbContext db, NotificationLinks lin
     private (string UserId, string Kind)? Read()
     {
         var target = links.ReadToken(Token);
-        KindLabel = target is { } t ? NotificationKinds.Find(t.Kind)?.Label : null;
+        KindLabel = target is { } t ? t.Kind == NotificationLinks.DigestKind ? "le résumé quotidien" : NotificationKinds.Find(t.Kind)?.Label : null;
         return KindLabel is null ? null : target;
     }
 

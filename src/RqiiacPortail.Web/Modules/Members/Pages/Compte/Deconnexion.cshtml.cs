@@ -12,6 +12,9 @@ public sealed class DeconnexionModel(SignInManager<PortalUser> signIn) : PageMod
     public async Task<IActionResult> OnPostAsync()
     {
         await signIn.SignOutAsync();
+        // Cookies once written under a section's prefix (before they all held for « / ») go too.
+        if (Request.PathBase.HasValue)
+            Response.Cookies.Delete(MembersModule.SessionCookie, new CookieOptions { Path = Request.PathBase });
         return LocalRedirect(Request.PathBase + "/");
     }
 }

@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using RqiiacPortail.Tests.Infrastructure;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Modules.Notifications;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
+
+namespace RqiiacPortail.Tests.Notifications;
+
+/// <summary>A digest goes at the member's hour, never at the next notice after that hour has passed.</summary>
+public sealed class DigestHourTests(DigestHourTests.EveningFactory factory) : IClassFixture<DigestHourTests.EveningFactory>
+{
+    // 1 December 2026, 17 h 38 in Québec (UTC−5).
+    private static readonly DateTimeOffset Evening = new(2026, 12, 1, 22, 38, 0, TimeSpan.Zero);
+
+    public sealed class EveningFactory : SqlitePortalFactory
+    {
+        public FakeTimeProvider Clock { get; } = new(Evening);
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        }
+    }
+
+    [Fact]
+    public async Task ANoticeAfterTheDaysHour_WaitsForTomorrowsHour_AndTheDigestCarriesItsUnsubscribeHeaders()
+    {
+        var member = await factory.CreateMemberAsync("lanaudiere");
+        await factory.WithDbAsync(db => { db.Add(new DigestSchedule { UserId = member.UserId, Hour = 7 }); return db.SaveChangesAsync(); });
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<INotifier>().NotifyAsync(new Notice(NotificationKinds.NewToolInRegion, [member.UserId], "Nouvel outil : carte des organismes", "/lanaudiere/outils"));
+            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync();
+        }
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        await Task.Delay(1500);
+        Assert.Empty(Mailbox.All(member.Email));
+
+        // 2 December, 6 h 59: still not. 7 h 00: the digest.
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 11, 59, 0, TimeSpan.Zero));
+        await Task.Delay(1500);
+        Assert.Empty(Mailbox.All(member.Email));
+        factory.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 12, 0, 30, TimeSpan.Zero));
+        var digest = await Mailbox.WaitForAsync(member.Email);
+
+        Assert.Contains("carte des organismes", digest.TextBody);
+        Assert.StartsWith("<http://localhost:5080/notifications/desabonnement?jeton=", digest.Headers["List-Unsubscribe"]);
+        Assert.Equal("List-Unsubscribe=One-Click", digest.Headers["List-Unsubscribe-Post"]);
+
+        // The one-click POST, as a mail program sends it, stops the digest: the kind is kept on the site only.
+        var unsubscribe = new Uri(digest.Headers["List-Unsubscribe"].Trim('<', '>')).PathAndQuery;
+        var done = await factory.CreatePortalClient().PostAsync(unsubscribe, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Equal(Delivery.Site, await factory.WithDbAsync(db => db.Set<NotificationPreference>()
+            .Where(p => p.UserId == member.UserId && p.Kind == NotificationKinds.NewToolInRegion).Select(p => p.Delivery).SingleAsync()));
+    }
+
+    [Fact]
+    public void TheDigestHour_FollowsDaylightSaving()
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("America/Toronto");
+
+        // The morning clocks move forward (14 March 2027), 7 h is 11:00 UTC; the day before, 12:00 UTC.
+        Assert.Equal(new DateTimeOffset(2027, 3, 14, 11, 0, 0, TimeSpan.Zero), DigestSlots.Latest(new DateTimeOffset(2027, 3, 14, 15, 0, 0, TimeSpan.Zero), 7, zone).ToUniversalTime());
+        Assert.Equal(new DateTimeOffset(2027, 3, 13, 12, 0, 0, TimeSpan.Zero), DigestSlots.Latest(new DateTimeOffset(2027, 3, 14, 10, 0, 0, TimeSpan.Zero), 7, zone).ToUniversalTime());
+        // 2 h does not exist that morning: the digest goes at 3 h.
+        Assert.Equal(new DateTimeOffset(2027, 3, 14, 7, 0, 0, TimeSpan.Zero), DigestSlots.Latest(new DateTimeOffset(2027, 3, 14, 9, 0, 0, TimeSpan.Zero), 2, zone).ToUniversalTime());
+    }
+}
