@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace RqiiacPortail.Web.Infrastructure.Text;
 
 /// <summary>One piece of personal information found in a text: what kind, a masked excerpt, and where.</summary>
-public sealed record PersonalInfoFinding(string Kind, string Excerpt, string Where, int Line);
+/// <param name="Location">Where in <paramref name="Where"/>: « page 2 », « paragraphe 14 », « ligne 3 ».</param>
+public sealed record PersonalInfoFinding(string Kind, string Excerpt, string Where, int Line, string Location);
 
 /// <summary>
 /// Looks for personal information before something is published: e-mail addresses, telephone numbers, Québec
@@ -27,11 +28,16 @@ public static partial class PersonalInformation
     [GeneratedRegex(@"\b\d{1,5}(?:-\d{1,4})?,?\s+(?:rue|avenue|av\.|boulevard|boul\.|chemin|ch\.|rang|route|place|montée|côte|croissant|promenade|allée)\s+(?:de\s+la\s+|du\s+|des\s+|de\s+l'|d'|de\s+)?[A-ZÀ-Ý0-9][\w'À-ÿ-]*", RegexOptions.IgnoreCase)]
     private static partial Regex StreetAddress();
 
-    public static IReadOnlyList<PersonalInfoFinding> Find(string? text, string where)
+    /// <param name="locate">Names a line of the text as its reader would find it (a page, a paragraph).</param>
+    public static IReadOnlyList<PersonalInfoFinding> Find(string? text, string where, Func<int, string>? locate = null)
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
         var findings = new List<PersonalInfoFinding>();
-        void Add(string kind, Match m) => findings.Add(new(kind, Mask(m.Value), where, LineOf(text, m.Index)));
+        void Add(string kind, Match m)
+        {
+            var line = LineOf(text, m.Index);
+            findings.Add(new(kind, Mask(m.Value), where, line, locate?.Invoke(line) ?? $"ligne {line}"));
+        }
 
         foreach (Match m in Email().Matches(text)) Add("Adresse courriel", m);
         foreach (Match m in HealthInsurance().Matches(text)) Add("Numéro d'assurance maladie", m);
@@ -41,6 +47,21 @@ public static partial class PersonalInformation
             Add("Numéro de téléphone", m);
         foreach (Match m in StreetAddress().Matches(text)) Add("Adresse civique", m);
         return findings.OrderBy(f => f.Line).ToList();
+    }
+
+    /// <summary>
+    /// The text with everything <see cref="Find"/> would flag masked in place (for search snippets, whatever
+    /// the author confirmed: a snippet is read by people who did not choose to look for it).
+    /// </summary>
+    public static string Redact(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return text ?? "";
+        string MaskMatch(Match m) => Mask(m.Value);
+        text = Email().Replace(text, MaskMatch);
+        text = HealthInsurance().Replace(text, MaskMatch);
+        text = SocialInsurance().Replace(text, m => Luhn(m.Value) ? Mask(m.Value) : m.Value);
+        text = Phone().Replace(text, MaskMatch);
+        return StreetAddress().Replace(text, MaskMatch);
     }
 
     /// <summary>Shows enough to recognise it, not enough to spread it further.</summary>

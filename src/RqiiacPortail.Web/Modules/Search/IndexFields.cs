@@ -9,7 +9,7 @@ namespace RqiiacPortail.Web.Modules.Search;
 internal static class IndexFields
 {
     public const string Key = "key", Type = "type", Id = "id", Section = "section", Title = "title", Text = "text",
-        Url = "url", Date = "date", Visibility = "visibility", FacetPrefix = "f_";
+        Excerpts = "extraits", Url = "url", Date = "date", Visibility = "visibility", FacetPrefix = "f_";
 
     public static string KeyOf(string type, string id) => $"{type}:{id}";
 
@@ -29,7 +29,9 @@ internal static class IndexFields
             new StringField(Id, d.Id, Field.Store.YES),
             new StringField(Section, d.SectionId.ToString(CultureInfo.InvariantCulture), Field.Store.YES),
             new TextField(Title, d.Title, Field.Store.YES),
-            new TextField(Text, d.Text, Field.Store.YES),
+            new TextField(Text, d.Text, Field.Store.NO),
+            // Snippets are cut from a copy with personal information masked, whichever source the text comes from.
+            new StoredField(Excerpts, Infrastructure.Text.PersonalInformation.Redact(d.Text)),
             new StoredField(Url, d.Url),
             new Int64Field(Date, d.Date.ToUnixTimeSeconds(), Field.Store.YES),
             new NumericDocValuesField(Date, d.Date.ToUnixTimeSeconds()),

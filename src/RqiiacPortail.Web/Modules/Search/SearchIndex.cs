@@ -84,7 +84,7 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchO
     {
         lock (_gate)
         {
-            Close();
+            Close(commit: false);
             if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
             OpenWriter(create: true);
             NeedsRebuild = true;
@@ -136,11 +136,13 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchO
     {
         for (var attempt = 0; ; attempt++)
         {
-            var manager = _searchers ?? throw new InvalidOperationException("The search index is not open.");
+            SearcherManager manager;
+            // Recreate() swaps the manager under the lock: a search never sees it half done.
+            lock (_gate) manager = _searchers ?? throw new InvalidOperationException("The search index is not open.");
             IndexSearcher searcher;
-            // Recreate() may have closed this manager between reading the field and acquiring: take the new one.
+            // ...but may close this one between reading it and acquiring: then take the new one.
             try { searcher = manager.Acquire(); }
-            catch (Exception e) when (attempt == 0 && e is ObjectDisposedException) { continue; }
+            catch (ObjectDisposedException) when (attempt < 3) { continue; }
             try { return search(searcher); }
             finally { manager.Release(searcher); }
         }
@@ -148,10 +150,24 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchO
 
     private IndexWriter Writer => _writer ?? throw new InvalidOperationException("The search index is not open.");
 
-    private void Close()
+    private void Close(bool commit = true)
     {
         _searchers?.Dispose();
-        _writer?.Dispose();
+        if (_writer is not null)
+        {
+            // Closing commits what is pending; when the folder is gone (or commit is not wanted) nothing can be
+            // kept: roll back, the index is rebuilt from the database anyway.
+            try
+            {
+                if (commit) _writer.Dispose();
+                else _writer.Rollback();
+            }
+            catch (IOException)
+            {
+                try { _writer.Rollback(); }
+                catch (Exception e) when (e is IOException or ObjectDisposedException) { }
+            }
+        }
         _directory?.Dispose();
         (_searchers, _writer, _directory) = (null, null, null);
     }

@@ -39,7 +39,10 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
     /// What an up-to-date index was made by: each source's version (<see cref="ISearchSource.Version"/>) and the
     /// latest rebuild an administrator asked for. Stored in the index; any difference means rebuilding.
     /// </summary>
-    private string FormatFor(LogState state) => $"{Sources}#{state.RebuildRequested}";
+    private string FormatFor(LogState state) => $"{Layout}|{Sources}#{state.RebuildRequested}";
+
+    /// <summary>The index's own layout (2: snippets from a masked stored copy); a change rebuilds every index.</summary>
+    private const string Layout = "2";
 
     private string Sources
     {

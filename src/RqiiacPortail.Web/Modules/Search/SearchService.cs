@@ -69,7 +69,7 @@ internal sealed class SearchService(SearchIndex index, Microsoft.Extensions.Opti
                 return new SearchHit(d.Get(IndexFields.Type), d.Get(IndexFields.Id), int.Parse(d.Get(IndexFields.Section), CultureInfo.InvariantCulture),
                     d.Get(IndexFields.Title), d.Get(IndexFields.Url),
                     DateTimeOffset.FromUnixTimeSeconds(d.GetField(IndexFields.Date).GetInt64Value() ?? 0),
-                    Snippets.Make(d.Get(IndexFields.Text) ?? "", words));
+                    Snippets.Make(d.Get(IndexFields.Excerpts) ?? "", words));
             }).ToList();
 
             var counts = facets.Counts().ToDictionary(kv => kv.Key,

@@ -41,8 +41,19 @@ public sealed class Tool : ISectionOwned
 
     public int Downloads => Files.Sum(f => f.Downloads);
 
-    /// <summary>The current version of each file, in the order they were added.</summary>
-    public IEnumerable<ToolFile> CurrentFiles => Files.GroupBy(f => f.Slot).Select(g => g.MaxBy(f => f.Version)!).OrderBy(f => f.Id);
+    /// <summary>The current version of each file, held ones included (what its author and editors see), in the order they were added.</summary>
+    public IEnumerable<ToolFile> CurrentFiles => Latest(Files);
+
+    /// <summary>
+    /// The current version of each file that has gone out: a version held for review (personal information found
+    /// in it, not yet confirmed) leaves the previous one in place, and a file with no other version stays hidden.
+    /// </summary>
+    public IEnumerable<ToolFile> PublishedFiles => Latest(Files.Where(f => !f.HeldForReview));
+
+    public bool HasHeldFiles => Files.Any(f => f.HeldForReview);
+
+    private static IEnumerable<ToolFile> Latest(IEnumerable<ToolFile> files) =>
+        files.GroupBy(f => f.Slot).Select(g => g.MaxBy(f => f.Version)!).OrderBy(f => f.Id);
 }
 
 /// <summary>One version of one file. Versions of the same file share a <see cref="Slot"/>.</summary>
@@ -59,6 +70,13 @@ public sealed class ToolFile
     public required string Sha256 { get; set; }
     public required string StorageKey { get; set; }
     public string? ExtractedText { get; set; }
+
+    /// <summary>
+    /// Personal information was found in this version and its author has not confirmed it may go out: only the
+    /// author and editors see or download it, search never indexes it.
+    /// </summary>
+    public bool HeldForReview { get; set; }
+
     public DateTimeOffset UploadedAt { get; set; }
     public int Downloads { get; set; }
 }
@@ -91,6 +109,8 @@ internal sealed class ToolConfiguration : IEntityTypeConfiguration<Tool>
         b.Property(t => t.CreatedById).HasMaxLength(450);
         b.Ignore(t => t.Downloads);
         b.Ignore(t => t.CurrentFiles);
+        b.Ignore(t => t.PublishedFiles);
+        b.Ignore(t => t.HasHeldFiles);
         b.HasMany(t => t.Files).WithOne().HasForeignKey(f => f.ToolId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(t => t.Links).WithOne().HasForeignKey(l => l.ToolId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(t => t.Terms).WithOne().HasForeignKey(t => t.ToolId).OnDelete(DeleteBehavior.Cascade);

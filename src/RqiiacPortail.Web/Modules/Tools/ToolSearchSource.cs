@@ -16,8 +16,8 @@ internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog secti
     public string Type => ToolService.SearchType;
     public string Label => "Outil";
 
-    /// <summary>2: the summary as plain text, metadata after the text of the files.</summary>
-    public int Version => 2;
+    /// <summary>2: the summary as plain text, metadata after the text of the files; 3: files held for review left out.</summary>
+    public int Version => 3;
 
     public async Task<SearchDocument?> LoadAsync(string id, CancellationToken ct)
     {
@@ -47,8 +47,8 @@ internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog secti
         // One passage per line, what people wrote first and the metadata last: a snippet stays in the first
         // passage that matches.
         var text = string.Join('\n', new[] { markdown.ToPlainText(tool.Summary) }
-            .Concat(tool.CurrentFiles.Select(f => f.ExtractedText))
-            .Concat(tool.CurrentFiles.Select(f => f.FileName))
+            .Concat(tool.PublishedFiles.Select(f => f.ExtractedText))
+            .Concat(tool.PublishedFiles.Select(f => f.FileName))
             .Concat(new[] { tool.Author, tool.Organisation })
             .Concat(described.Select(d => d.Term.Name))
             .Where(s => !string.IsNullOrWhiteSpace(s))
@@ -56,7 +56,7 @@ internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog secti
         var facets = described.GroupBy(d => FacetKey(d.Vocabulary))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(d => d.Term.Slug).ToList());
         facets["licence"] = [tool.Licence];
-        facets["fichier"] = tool.CurrentFiles.Select(f => f.Kind).Distinct().ToList();
+        facets["fichier"] = tool.PublishedFiles.Select(f => f.Kind).Distinct().ToList();
         return new SearchDocument(Type, tool.Id.ToString(CultureInfo.InvariantCulture), tool.SectionId, tool.Title, text,
             $"{section?.PathPrefix}/outils/{IdSlugConstraint.Key(tool.Id, tool.Title)}", tool.PublishedAt ?? tool.CreatedAt,
             tool.Visibility switch

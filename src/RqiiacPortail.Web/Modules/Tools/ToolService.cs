@@ -36,14 +36,58 @@ public sealed class ToolService(
             Slot = slot ?? Guid.NewGuid(), Version = version, FileName = SafeName(incoming.FileName, incoming.Kind), Kind = incoming.Kind.Key,
             ContentType = incoming.Kind.ContentType, Length = stored.Length, Sha256 = stored.Sha256, StorageKey = stored.Key,
             ExtractedText = text.Length == 0 ? null : text, UploadedAt = clock.GetUtcNow(),
+            // Whatever route a file comes by, it goes out only once its author has seen what was found in it.
+            HeldForReview = PersonalInformation.Find(text, "").Count > 0,
         };
     }
 
-    /// <summary>What a reader must look at before the tool goes out: findings in the summary and in each file.</summary>
+    /// <summary>
+    /// What the author must look at before something goes out: the summary of a draft, and every file held for
+    /// review, each finding placed where a reader of the file would find it (a PDF's page, a document's paragraph).
+    /// </summary>
     public static IReadOnlyList<PersonalInfoFinding> Findings(Tool tool) =>
-        PersonalInformation.Find(tool.Summary, "le résumé")
-            .Concat(tool.CurrentFiles.SelectMany(f => PersonalInformation.Find(f.ExtractedText, $"le fichier « {f.FileName} »")))
+        (tool.Status == ToolStatus.Draft ? PersonalInformation.Find(tool.Summary, "le résumé", line => $"ligne {line}") : [])
+            .Concat(tool.Files.Where(f => f.HeldForReview).OrderBy(f => f.Id)
+                .SelectMany(f => PersonalInformation.Find(f.ExtractedText, $"le fichier « {f.FileName} »", Locate(f.Kind))))
             .ToList();
+
+    // The text of each kind is extracted one line per page, paragraph, cell or text box (TextExtractor).
+    private static Func<int, string> Locate(string kind) => kind switch
+    {
+        "pdf" => n => $"page {n}",
+        "docx" or "odt" => n => $"paragraphe {n}",
+        "xlsx" => n => $"cellule {n} (dans l'ordre du classeur)",
+        "pptx" => n => $"zone de texte {n} des diapositives",
+        _ => n => $"ligne {n}",
+    };
+
+    /// <summary>The author confirms that what was found may go out: held files are released and the index updated.</summary>
+    public async Task ReleaseHeldFilesAsync(Tool tool, CancellationToken ct)
+    {
+        foreach (var file in tool.Files) file.HeldForReview = false;
+        tool.UpdatedAt = clock.GetUtcNow();
+        if (tool.Status == ToolStatus.Published) index.Enqueue(SearchType, tool.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Replaces a held version by a corrected file in the same place: the held version never went out, so it is
+    /// deleted (rows first, its stored file after the commit) rather than kept as a previous version.
+    /// </summary>
+    /// <returns>Whether the new file is held in turn.</returns>
+    public async Task<bool> ReplaceHeldAsync(Tool tool, ToolFile held, IncomingFile incoming, CancellationToken ct)
+    {
+        var version = tool.Files.Where(f => f.Slot == held.Slot && f != held).Select(f => f.Version).DefaultIfEmpty(0).Max() + 1;
+        var replacement = await StoreAsync(incoming, held.Slot, version, ct);
+        tool.Files.Remove(held);
+        db.Remove(held);
+        tool.Files.Add(replacement);
+        tool.UpdatedAt = clock.GetUtcNow();
+        if (tool.Status == ToolStatus.Published) index.Enqueue(SearchType, tool.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(ct);
+        files.Delete(held.StorageKey);
+        return replacement.HeldForReview;
+    }
 
     /// <summary>Saves the draft, then publishes it at once when nothing personal was found.</summary>
     public async Task<bool> SaveAndPublishIfCleanAsync(Tool tool, CancellationToken ct)
@@ -58,8 +102,10 @@ public sealed class ToolService(
         return true;
     }
 
+    /// <summary>Publishes a draft; its author has seen and confirmed whatever was found, so its files go out too.</summary>
     public async Task PublishAsync(Tool tool, CancellationToken ct)
     {
+        foreach (var file in tool.Files) file.HeldForReview = false;
         var first = tool.PublishedAt is null;
         tool.Status = ToolStatus.Published;
         tool.PublishedAt ??= clock.GetUtcNow();
@@ -93,17 +139,22 @@ public sealed class ToolService(
     }
 
     /// <summary>Adds files, or new versions of existing ones (the old versions stay listed and downloadable).</summary>
-    public async Task AddFilesAsync(Tool tool, IReadOnlyList<IncomingFile> incoming, Guid? replacing, CancellationToken ct)
+    /// <returns>Whether one of them is held for review (personal information found): the author then confirms or replaces it.</returns>
+    public async Task<bool> AddFilesAsync(Tool tool, IReadOnlyList<IncomingFile> incoming, Guid? replacing, CancellationToken ct)
     {
+        var held = false;
         foreach (var file in incoming)
         {
             var version = replacing is { } slot ? tool.Files.Where(f => f.Slot == slot).Select(f => f.Version).DefaultIfEmpty(0).Max() + 1 : 1;
-            tool.Files.Add(await StoreAsync(file, replacing, version, ct));
+            var stored = await StoreAsync(file, replacing, version, ct);
+            held |= stored.HeldForReview;
+            tool.Files.Add(stored);
         }
         tool.UpdatedAt = clock.GetUtcNow();
         if (tool.Status == ToolStatus.Published)
             index.Enqueue(SearchType, tool.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(ct);
+        return held;
     }
 
     public Task<Tool?> FindAsync(int id, CancellationToken ct) =>

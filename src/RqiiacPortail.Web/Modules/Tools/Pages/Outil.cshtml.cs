@@ -61,7 +61,8 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbCon
             return Page();
         }
 
-        await tools.AddFilesAsync(Tool!, [incoming!], remplace, ct);
+        // A file in which personal information was found waits for its author on the verification page.
+        if (await tools.AddFilesAsync(Tool!, [incoming!], remplace, ct)) return LocalRedirect($"{Request.PathBase}/outils/{id}/verification");
         return LocalRedirect($"{Request.PathBase}/outils/{cle}");
     }
 

@@ -21,6 +21,8 @@ public sealed class TelechargerModel(ToolService tools, ToolAccess access, IFile
         var file = tool?.Files.FirstOrDefault(f => f.Id == fileId);
         if (tool is null || file is null || !await access.CanViewAsync(User, tool))
             return User.Identity?.IsAuthenticated == true || tool is null || file is null ? NotFound() : Challenge();
+        // A version held for review has not gone out: it does not exist for anyone but the tool's editors.
+        if (file.HeldForReview && !await access.CanEditAsync(User, tool)) return NotFound();
 
         await db.Set<ToolFile>().Where(f => f.Id == fileId).ExecuteUpdateAsync(s => s.SetProperty(f => f.Downloads, f => f.Downloads + 1), ct);
         Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";

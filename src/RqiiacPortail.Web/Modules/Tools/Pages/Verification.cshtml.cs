@@ -1,34 +1,70 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using RqiiacPortail.Web.Infrastructure.Files;
 using RqiiacPortail.Web.Infrastructure.Text;
+using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Tools.Pages;
 
-/// <summary>The author sees what was found, where, and confirms before the tool goes out (or withdraws it).</summary>
+/// <summary>
+/// The author sees what was found and where, then confirms it may go out, replaces the file in question (without
+/// retyping the tool), or withdraws a draft. It serves a draft before its first publication and a published
+/// tool one of whose added files is held for review.
+/// </summary>
 [Authorize]
 [SectionFeature(ToolsModule.Feature)]
-public sealed class VerificationModel(ToolService tools, ToolAccess access) : PageModel
+[EnableRateLimiting(WebModule.PostingPolicy)]
+[RequestSizeLimit(ToolsModule.MaxRequestBytes)]
+public sealed class VerificationModel(ToolService tools, ToolAccess access, FileIntake intake) : PageModel
 {
     public Tool? Tool { get; private set; }
     public IReadOnlyList<PersonalInfoFinding> Findings { get; private set; } = [];
 
     [BindProperty] public bool Confirmed { get; set; }
 
+    /// <summary>Where the replacement file's error is shown.</summary>
+    public string? Replacement { get; set; }
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
     public async Task<IActionResult> OnPostPublierAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refused) return refused;
-        if (Tool!.Status != ToolStatus.Draft) return LocalRedirect($"{Request.PathBase}/outils/{id}");
+        if (Tool!.Status != ToolStatus.Draft && !Tool.HasHeldFiles) return LocalRedirect($"{Request.PathBase}/outils/{id}");
         if (Findings.Count > 0 && !Confirmed)
         {
-            ModelState.AddModelError(nameof(Confirmed), "Cochez la confirmation, ou retirez le brouillon pour corriger l'outil.");
+            ModelState.AddModelError(nameof(Confirmed), "Cochez la confirmation, remplacez le fichier, ou retirez le brouillon pour corriger l'outil.");
             return Page();
         }
-        await tools.PublishAsync(Tool, ct);
+        if (Tool.Status == ToolStatus.Draft) await tools.PublishAsync(Tool, ct);
+        else await tools.ReleaseHeldFilesAsync(Tool, ct);
         return LocalRedirect($"{Request.PathBase}/outils/{id}");
+    }
+
+    /// <summary>A corrected file in place of a held one; the check runs on it again.</summary>
+    public async Task<IActionResult> OnPostRemplacerAsync(int id, int fichierId, IFormFile? fichier, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        var held = Tool!.Files.FirstOrDefault(f => f.Id == fichierId && f.HeldForReview);
+        if (held is null) return NotFound();
+        IncomingFile? incoming = null;
+        if (fichier is null || fichier.Length == 0) ModelState.AddModelError(nameof(Replacement), "Choisissez le fichier corrigé.");
+        else if (fichier.Length > tools.MaxFileSize) ModelState.AddModelError(nameof(Replacement), $"« {Path.GetFileName(fichier.FileName)} » dépasse la taille permise ({tools.MaxFileSize / 1024 / 1024} Mo).");
+        else
+        {
+            (incoming, var error) = intake.Check(fichier.FileName, fichier.OpenReadStream(), ct);
+            if (error is not null) ModelState.AddModelError(nameof(Replacement), error);
+        }
+        if (!ModelState.IsValid) return Page();
+
+        var stillHeld = await tools.ReplaceHeldAsync(Tool, held, incoming!, ct);
+        // Nothing left to look at in a published tool: back to it. Otherwise the page shows what remains.
+        return LocalRedirect(stillHeld || Tool.Status == ToolStatus.Draft || Tool.HasHeldFiles
+            ? $"{Request.PathBase}/outils/{id}/verification"
+            : $"{Request.PathBase}/outils/{id}");
     }
 
     public int KeepUnpublishedDays => tools.KeepUnpublishedDays;

@@ -1,0 +1,113 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RqiiacPortail.Tests.Infrastructure;
+using RqiiacPortail.Web.Modules.Search.Contracts;
+using RqiiacPortail.Web.Modules.Tools;
+
+namespace RqiiacPortail.Tests.Tools;
+
+/// <summary>
+/// Every file that enters a tool goes through the personal-information check, by any route (issue 10): one added
+/// to a published tool waits for its author, search never shows what the check flags, and the author can replace
+/// the file from the verification page.
+/// </summary>
+public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+{
+    private static readonly byte[] Personal = SampleFiles.Pdf("Liste des participantes du comité", "Josée : 514 555-0199, josee@exemple.org", "NAS 046 454 286");
+
+    private async Task<(HttpClient Author, int Id)> PublishedToolAsync(string title)
+    {
+        var author = factory.CreatePortalClient();
+        await author.SignInAsync(await factory.CreateMemberAsync("mauricie"));
+        var section = await factory.SectionAsync("mauricie");
+        var response = await author.SubmitMultipartAsync("/mauricie/outils/nouveau",
+        [
+            new("Input.Title", title), new("Input.Summary", "Un gabarit de compte rendu."), new("Input.SectionId", section.Id.ToString()),
+            new("Input.Licence", "cc-by-4.0"), new("Input.Visibility", "Public"), new("Input.Author", "Équipe"),
+        ], [("Input.Files", "gabarit.pdf", SampleFiles.Pdf("Gabarit de compte rendu de rencontre"))]);
+        Assert.DoesNotContain("verification", response.Headers.Location!.OriginalString);
+        return (author, int.Parse(response.Headers.Location!.OriginalString.Split("/outils/")[1].Split('/')[0]));
+    }
+
+    private async Task<SearchResults> SearchAsync(string text, Func<SearchResults, bool> until)
+    {
+        var search = factory.Services.GetRequiredService<ISearch>();
+        var results = SearchResults.Empty;
+        for (var i = 0; i < 50; i++, await Task.Delay(100))
+            if (until(results = await search.SearchAsync(new SearchQuery(text, new Dictionary<string, string>()), SearchReader.Visitor))) break;
+        return results;
+    }
+
+    [Fact]
+    public async Task AFileAddedToAPublishedTool_WaitsForItsAuthor_AndSearchNeverShowsWhatTheCheckFlags()
+    {
+        var (author, id) = await PublishedToolAsync("Compte rendu du comité de Trois-Rivières");
+        var visitor = factory.CreatePortalClient();
+
+        var uploaded = await author.SubmitMultipartAsync($"/mauricie/outils/{id}", [], [("fichier", "participantes.pdf", Personal)], handler: "NouvelleVersion");
+        Assert.Equal($"/mauricie/outils/{id}/verification", uploaded.Headers.Location!.OriginalString);
+        var held = await factory.WithDbAsync(db => db.Set<ToolFile>().SingleAsync(f => f.ToolId == id && f.FileName == "participantes.pdf"));
+        Assert.True(held.HeldForReview);
+
+        // Held: the tool stays out, the file does not exist for a visitor, search knows nothing of it.
+        var page = await visitor.GetAsync($"/mauricie/outils/{id}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain("participantes.pdf", await page.BodyAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/mauricie/outils/{id}/fichiers/{held.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await author.GetAsync($"/mauricie/outils/{id}/fichiers/{held.Id}")).StatusCode);
+        await SearchAsync("Trois-Rivières", r => r.Total > 0);
+        Assert.Equal(0, (await SearchAsync("participantes", _ => false)).Total);
+
+        // Confirmed: out, and a snippet from the file masks the numbers whatever the author chose.
+        var confirmed = await author.SubmitFormAsync($"/mauricie/outils/{id}/verification", new Dictionary<string, string> { ["Confirmed"] = "true" }, handler: "Publier");
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"/mauricie/outils/{id}/fichiers/{held.Id}")).StatusCode);
+        var found = await SearchAsync("046 454 286", r => r.Total > 0);
+        var snippet = found.Hits.Single(h => h.Id == id.ToString()).SnippetHtml;
+        Assert.DoesNotContain("454", snippet);
+        Assert.DoesNotContain("555-0199", snippet);
+        Assert.DoesNotContain("josee@exemple.org", snippet);
+    }
+
+    [Fact]
+    public async Task ANewVersionHeldForReview_LeavesThePreviousOneOut()
+    {
+        var (author, id) = await PublishedToolAsync("Gabarit de bilan de Shawinigan");
+        var slot = await factory.WithDbAsync(db => db.Set<ToolFile>().Where(f => f.ToolId == id).Select(f => f.Slot).SingleAsync());
+
+        var uploaded = await author.SubmitMultipartAsync($"/mauricie/outils/{id}", [new("remplace", slot.ToString())], [("fichier", "gabarit-v2.pdf", Personal)], handler: "NouvelleVersion");
+
+        Assert.EndsWith("/verification", uploaded.Headers.Location!.OriginalString);
+        var body = await (await factory.CreatePortalClient().GetAsync($"/mauricie/outils/{id}")).BodyAsync();
+        Assert.Contains("gabarit.pdf", body);
+        Assert.DoesNotContain("gabarit-v2.pdf", body);
+    }
+
+    [Fact]
+    public async Task TheVerificationPage_SaysWhereEachFindingIs_AndTheFileCanBeReplacedWithoutRetypingTheTool()
+    {
+        var (author, id) = await PublishedToolAsync("Répertoire des ressources de Louiseville");
+        var lines = Enumerable.Range(1, 40).Select(i => $"Ressource numéro {i}").Append("Contact : 819 555-0142").ToArray();
+        await author.SubmitMultipartAsync($"/mauricie/outils/{id}", [], [("fichier", "repertoire.pdf", SampleFiles.Pdf(lines))], handler: "NouvelleVersion");
+
+        var page = await author.GetDocumentAsync($"/mauricie/outils/{id}/verification");
+        var row = page.QuerySelectorAll("main table tbody tr").Single();
+        Assert.Contains("le fichier « repertoire.pdf »", row.TextContent);
+        Assert.Contains("page 2", row.TextContent);
+
+        var replaced = await author.SubmitMultipartAsync($"/mauricie/outils/{id}/verification", [],
+            [("fichier", "repertoire-corrige.pdf", SampleFiles.Pdf(Enumerable.Range(1, 40).Select(i => $"Ressource numéro {i}").ToArray()))], handler: "Remplacer");
+
+        Assert.Equal($"/mauricie/outils/{id}", replaced.Headers.Location!.OriginalString);
+        var names = await factory.WithDbAsync(db => db.Set<ToolFile>().Where(f => f.ToolId == id).Select(f => new { f.FileName, f.HeldForReview }).ToListAsync());
+        Assert.DoesNotContain(names, f => f.FileName == "repertoire.pdf");
+        Assert.Contains(names, f => f.FileName == "repertoire-corrige.pdf" && !f.HeldForReview);
+        Assert.Contains("repertoire-corrige.pdf", await (await factory.CreatePortalClient().GetAsync($"/mauricie/outils/{id}")).BodyAsync());
+    }
+}
+
+public sealed class SqliteToolReviewTests(SqlitePortalFactory factory) : ToolReviewTests<SqlitePortalFactory>(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresToolReviewTests(PostgresPortalFactory factory) : ToolReviewTests<PostgresPortalFactory>(factory);
