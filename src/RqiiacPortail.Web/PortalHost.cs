@@ -65,10 +65,14 @@ public static class PortalHost
             // Only on HTTPS responses (the proxy's X-Forwarded-Proto counts once it is trusted).
             app.UseHsts();
         }
-        app.UseStatusCodePagesWithReExecute("/erreur/{0}");
         app.UseRequestLocalization();
+        // Errors the section resolution answers itself (an inactive section's 404) get the national page.
+        app.UseStatusCodePagesWithReExecute("/erreur/{0}");
         app.UseSections();
+        // After the section is known, so that an error page under /lanaudiere/ carries Lanaudière's name and look.
+        app.UseStatusCodePagesWithReExecute("/erreur/{0}");
         app.UseRouting();
+        app.UseMiddleware<Infrastructure.Web.SmallFormPreload>();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -29,6 +29,7 @@ internal sealed class PortalProcess : IAsyncDisposable
         start.Environment["Portal__RecipesPath"] = Path.Combine(AppContext.BaseDirectory, "recipes");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["RateLimits__SignInPerMinute"] = "1000000";
+        start.Environment["RateLimits__SignInPerMinutePerAddress"] = "1000000";
         start.Environment["RateLimits__PostsPerMinute"] = "1000000";
         start.Environment["RateLimits__SearchesPerMinute"] = "1000000";
         var process = Process.Start(start)!;

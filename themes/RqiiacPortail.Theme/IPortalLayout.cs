@@ -19,6 +19,7 @@ public interface IPortalLayout
 /// <param name="Bell">Shown to signed-in people.</param>
 /// <param name="Scripts">Scripts the host's modules need on every page (already carrying the prefix).</param>
 /// <param name="SearchAction">Where the search box sends its query; no box while the site has no search.</param>
+/// <param name="Flash">What the action that led here did (« Outil publié. »), announced once.</param>
 /// <param name="StyleNonce">The Content-Security-Policy nonce the layout's one inline style block must carry.</param>
 public sealed record LayoutModel(
     string SiteName,
@@ -34,7 +35,8 @@ public sealed record LayoutModel(
     string? SearchAction,
     Bell? Bell = null,
     IReadOnlyList<string>? Scripts = null,
-    string? StyleNonce = null);
+    string? StyleNonce = null,
+    string? Flash = null);
 
 /// <summary>The notifications bell of a signed-in person: where it leads, how many are unread, where the live hub is.</summary>
 public sealed record Bell(string Href, int Unread, string HubUrl);

@@ -46,6 +46,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("Mail:PollInterval", "00:00:00.200");
         builder.UseSetting("Mail:MaxPerMinute", "6000");
         builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+        builder.UseSetting("RateLimits:SignInPerMinutePerAddress", "1000");
         builder.UseSetting("RateLimits:PostsPerMinute", "1000");
         builder.UseSetting("RateLimits:SearchesPerMinute", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

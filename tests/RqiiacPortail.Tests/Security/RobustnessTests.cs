@@ -101,6 +101,57 @@ public abstract class RobustnessTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Theory]
+    [InlineData("/compte/connexion")]
+    [InlineData("/compte/inscription")]
+    [InlineData("/notifications/preferences")]
+    [InlineData("/compte/supprimer")]
+    public async Task NoFormCarriesEnglishValidationTexts(string url)
+    {
+        var client = factory.CreatePortalClient();
+        await client.SignInAsync(await factory.CreateMemberAsync("estrie"));
+        if (url.EndsWith("connexion") || url.EndsWith("inscription")) client = factory.CreatePortalClient();
+
+        var page = await client.GetDocumentAsync(url);
+        var texts = page.QuerySelectorAll("[data-val-required], [data-val-number], [data-val-range]")
+            .SelectMany(e => e.Attributes.Where(a => a.Name.StartsWith("data-val-")).Select(a => a.Value)).ToList();
+
+        Assert.DoesNotContain(texts, t => t.StartsWith("The ", StringComparison.Ordinal) || t.Contains(" field ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnErrorPageUnderASection_CarriesTheSectionsName()
+    {
+        var response = await factory.CreatePortalClient().GetAsync("/lanaudiere/page-qui-n-existe-pas");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var page = Html.Parse(await response.BodyAsync());
+        Assert.Equal("Page introuvable · Lanaudière · RQIIAC", page.Title);
+        Assert.NotNull(page.QuerySelector("main a[href='/lanaudiere/']"));
+    }
+
+    [Fact]
+    public async Task AClosedAccountsPublishedTool_ShowsAWithdrawnMember_NotTheirName()
+    {
+        var account = await factory.CreateMemberAsync("estrie");
+        var region = await factory.SectionAsync("estrie");
+        var name = await factory.WithDbAsync(db => db.Users.Where(u => u.Id == account.UserId).Select(u => u.FirstName + " " + u.LastName).SingleAsync());
+        var client = factory.CreatePortalClient();
+        await client.SignInAsync(account);
+        var shared = await client.SubmitMultipartAsync("/estrie/outils/nouveau",
+        [
+            new("Input.Title", "Guide laissé à la communauté"), new("Input.Summary", "Un guide."), new("Input.SectionId", region.Id.ToString()),
+            new("Input.Licence", "cc-by-4.0"), new("Input.Visibility", "Public"), new("Input.Author", name), new("Input.Links", "https://rqiiac.qc.ca/guide"),
+        ], []);
+        var url = shared.Headers.Location!.OriginalString;
+
+        await client.SubmitFormAsync("/compte/supprimer", new Dictionary<string, string> { ["Input.Password"] = account.Password, ["Input.Understood"] = "true" });
+
+        var page = await (await factory.CreatePortalClient().GetAsync(url)).BodyAsync();
+        Assert.Contains("Membre retiré·e", page);
+        Assert.DoesNotContain(name, page);
+    }
+
+    [Theory]
     [InlineData(ToolStatus.Draft)]
     [InlineData(ToolStatus.Withdrawn)]
     public async Task AVisitorAskingForADraftOrAWithdrawnTool_Gets404LikeAMissingOne(ToolStatus status)

@@ -81,6 +81,8 @@ public sealed class TextTests
     public void FrenchDates_AndSorting()
     {
         Assert.Equal("23 novembre 2026", FrenchText.Date(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero)));
+        Assert.Equal("1er décembre 2026", FrenchText.Date(new DateTimeOffset(2026, 12, 1, 17, 0, 0, TimeSpan.Zero)));
+        Assert.Equal("1er décembre 2026 à 9 h 05", FrenchText.DateTime(new DateTimeOffset(2026, 12, 1, 14, 5, 0, TimeSpan.Zero)));
         // Shown in Québec's time: 2 a.m. UTC is still the evening before in Montréal, winter and summer.
         Assert.Equal("22 novembre 2026 à 21 h 05", FrenchText.DateTime(new DateTimeOffset(2026, 11, 23, 2, 5, 0, TimeSpan.Zero)));
         Assert.Equal("2026-07-14", FrenchText.IsoDate(new DateTimeOffset(2026, 7, 15, 3, 0, 0, TimeSpan.Zero)));

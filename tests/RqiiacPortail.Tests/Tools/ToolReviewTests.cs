@@ -62,6 +62,11 @@ public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixtur
         // Confirmed: out, and a snippet from the file masks the numbers whatever the author chose.
         var confirmed = await author.SubmitFormAsync($"/mauricie/outils/{id}/verification", new Dictionary<string, string> { ["Confirmed"] = "true" }, handler: "Publier");
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        // The page the author lands on says what happened, in a region screen readers announce, once.
+        var landed = await author.GetDocumentAsync(confirmed.Headers.Location!.OriginalString);
+        Assert.Equal("Fichier publié avec l'outil.", landed.QuerySelector("main [role=status].flash")!.TextContent.Trim());
+        Assert.Null((await author.GetDocumentAsync(confirmed.Headers.Location!.OriginalString)).QuerySelector(".flash"));
+        Assert.NotNull(landed.QuerySelector("form[data-confirm]"));
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"/mauricie/outils/{id}/fichiers/{held.Id}")).StatusCode);
         var found = await SearchAsync("046 454 286", r => r.Total > 0);
         var snippet = found.Hits.Single(h => h.Id == id.ToString()).SnippetHtml;
@@ -99,6 +104,7 @@ public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixtur
         var replaced = await author.SubmitMultipartAsync($"/mauricie/outils/{id}/verification", [],
             [("fichier", "repertoire-corrige.pdf", SampleFiles.Pdf(Enumerable.Range(1, 40).Select(i => $"Ressource numéro {i}").ToArray()))], handler: "Remplacer");
 
+        Assert.True(replaced.StatusCode == HttpStatusCode.Redirect, $"{(int)replaced.StatusCode} {await replaced.TextAsync()}");
         Assert.Equal($"/mauricie/outils/{id}", replaced.Headers.Location!.OriginalString);
         var names = await factory.WithDbAsync(db => db.Set<ToolFile>().Where(f => f.ToolId == id).Select(f => new { f.FileName, f.HeldForReview }).ToListAsync());
         Assert.DoesNotContain(names, f => f.FileName == "repertoire.pdf");

@@ -1,7 +1,8 @@
 namespace RqiiacPortail.Web.Infrastructure.Privacy;
 
 /// <summary>The member whose personal information is asked for or erased.</summary>
-public sealed record DataSubject(string UserId, string Email);
+/// <param name="DisplayName">The name others saw (« Josée Létourneau »), to take it off what stays behind.</param>
+public sealed record DataSubject(string UserId, string Email, string DisplayName = "");
 
 /// <summary>What the member chose when leaving: whether what they published for the community goes too.</summary>
 public sealed record ErasureChoices(bool WithdrawPublishedContent);

@@ -15,11 +15,14 @@ public static class FrenchText
 
     public static DateTimeOffset Local(DateTimeOffset date) => TimeZoneInfo.ConvertTime(date, Zone);
 
-    /// <summary>« 23 novembre 2026 », the day in Québec.</summary>
-    public static string Date(DateTimeOffset date) => Local(date).ToString("d MMMM yyyy", Culture);
+    /// <summary>« 23 novembre 2026 », « 1er décembre 2026 »: the day in Québec.</summary>
+    public static string Date(DateTimeOffset date) => Day(Local(date)) + Local(date).ToString(" MMMM yyyy", Culture);
 
     /// <summary>« 23 novembre 2026 à 9 h 05 », Québec time.</summary>
-    public static string DateTime(DateTimeOffset date) => Local(date).ToString("d MMMM yyyy 'à' H 'h' mm", Culture);
+    public static string DateTime(DateTimeOffset date) => Day(Local(date)) + Local(date).ToString(" MMMM yyyy 'à' H 'h' mm", Culture);
+
+    // French writes the first of the month as an ordinal.
+    private static string Day(DateTimeOffset local) => local.Day == 1 ? "1er" : local.Day.ToString(Culture);
 
     /// <summary>The day in Québec as ISO 8601, for <c>&lt;time datetime&gt;</c>.</summary>
     public static string IsoDate(DateTimeOffset date) => Local(date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

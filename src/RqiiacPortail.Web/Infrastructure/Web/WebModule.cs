@@ -29,7 +29,8 @@ public static class WebModule
                 o.RootDirectory = "/Modules";
                 o.Conventions.ConfigureFilter(new UnprocessableOnInvalidModelFilter());
             })
-            .AddMvcOptions(o => FrenchModelBinding.Apply(o.ModelBindingMessageProvider));
+            .AddMvcOptions(o => FrenchModelBinding.Apply(o.ModelBindingMessageProvider))
+            .AddViewOptions(o => o.ClientModelValidatorProviders.Add(new FrenchImplicitRequired()));
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new ThemeViewLocationExpander()));
         // French text goes out as UTF-8 rather than as &#xE9; entities: lighter pages, readable sources.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -37,6 +38,12 @@ public static class WebModule
         services.Configure<RouteOptions>(o => o.ConstraintMap[IdSlugConstraint.Name] = typeof(IdSlugConstraint));
         services.AddScoped<IPortalLayout, PortalLayout>();
         services.AddScoped<PublicUrls>();
+        // The flash message survives a redirect from one section's prefix to another's.
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = "rqiiac.message";
+            o.Cookie.Path = "/";
+        });
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton(TimeProvider.System);
 
@@ -71,19 +78,32 @@ public static class WebModule
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SignInPolicy, ctx => PostsByClient(ctx, SignInPolicy, Limit(ctx, "SignInPerMinute", 10), TimeSpan.FromMinutes(1)));
+            // Per address *and* account typed: one office's shared address does not lock a whole team out, and
+            // the global limiter below still caps what one address may try across accounts.
+            o.AddPolicy(SignInPolicy, ctx => PostsByClient(ctx, $"{SignInPolicy}:{AccountTyped(ctx)}", Limit(ctx, "SignInPerMinute", 10), TimeSpan.FromMinutes(1)));
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
+                ctx.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName == SignInPolicy
+                    ? PostsByClient(ctx, SignInPolicy + "-adresse", Limit(ctx, "SignInPerMinutePerAddress", 60), TimeSpan.FromMinutes(1))
+                    : RateLimitPartition.GetNoLimiter("aucune"));
             o.AddPolicy(PostingPolicy, ctx => PostsByClient(ctx, PostingPolicy, Limit(ctx, "PostsPerMinute", 20), TimeSpan.FromMinutes(1)));
             // Searches are reads, but each costs the index real work: counted too, per client address.
             o.AddPolicy(SearchPolicy, ctx => RateLimitPartition.GetFixedWindowLimiter($"{SearchPolicy}:{ctx.Connection.RemoteIpAddress}", _ =>
                 new FixedWindowRateLimiterOptions { PermitLimit = Limit(ctx, "SearchesPerMinute", 60), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.OnRejected = async (ctx, ct) =>
+            // No body here: the status-code pages render the French 429 page in the section's layout.
+            o.OnRejected = (ctx, _) =>
             {
-                ctx.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await ctx.HttpContext.Response.WriteAsync("Trop de tentatives en peu de temps. Patientez une minute avant de réessayer.", ct);
+                ctx.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
             };
         });
         return builder;
     }
+
+    // Read from the form SmallFormPreload has already buffered (never a synchronous read of the body).
+    private static string AccountTyped(HttpContext ctx) =>
+        ctx.Request.HasFormContentType && ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form is { } form
+            ? ((string?)form["Input.Email"] ?? (string?)form["Email"] ?? "").Trim().ToUpperInvariant()
+            : "";
 
     private static int Limit(HttpContext ctx, string key, int defaultValue) =>
         ctx.RequestServices.GetRequiredService<IConfiguration>().GetValue($"RateLimits:{key}", defaultValue);

@@ -23,7 +23,7 @@ public sealed class MemberPrivacy(PortalDbContext db, UserManager<PortalUser> us
 
     public async Task<byte[]> ExportAsync(PortalUser user, CancellationToken ct)
     {
-        var subject = new DataSubject(user.Id, user.Email!);
+        var subject = new DataSubject(user.Id, user.Email!, user.DisplayName);
         var document = new Dictionary<string, object?> { ["produit_le"] = clock.GetUtcNow() };
         foreach (var part in parts.OrderBy(p => p.Key == "compte" ? 0 : 1).ThenBy(p => p.Key, StringComparer.Ordinal))
             document[part.Key] = await part.ExportAsync(subject, ct);
@@ -37,7 +37,7 @@ public sealed class MemberPrivacy(PortalDbContext db, UserManager<PortalUser> us
     /// <summary>Erases every part, then the account, in one transaction.</summary>
     public async Task<IdentityResult> CloseAccountAsync(PortalUser user, ErasureChoices choices, CancellationToken ct)
     {
-        var subject = new DataSubject(user.Id, user.Email!);
+        var subject = new DataSubject(user.Id, user.Email!, user.DisplayName);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var part in parts) await part.EraseAsync(subject, choices, ct);
         await db.SaveChangesAsync(ct);

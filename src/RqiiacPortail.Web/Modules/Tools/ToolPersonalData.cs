@@ -45,13 +45,27 @@ internal sealed class ToolPersonalData(PortalDbContext db, ISectionCatalog secti
         foreach (var tool in tools)
         {
             tool.CreatedById = FormerMember;
-            if (tool.Status == ToolStatus.Published && !choices.WithdrawPublishedContent) continue;
+            // Kept for the community, « sans lien avec votre compte »: the name typed as its author goes too.
+            if (tool.Author is { } author && Names(subject).Any(n => author.Contains(n, StringComparison.OrdinalIgnoreCase)))
+                tool.Author = FormerMemberLabel;
+            if (tool.Status == ToolStatus.Published && !choices.WithdrawPublishedContent)
+            {
+                index.Enqueue(ToolService.SearchType, tool.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                continue;
+            }
             if (tool.Status == ToolStatus.Published) index.Enqueue(ToolService.SearchType, tool.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             // Withdrawn as of long ago: the clean-up deletes it and its files at its next run.
             tool.Status = ToolStatus.Withdrawn;
             tool.UpdatedAt = DateTimeOffset.UnixEpoch;
         }
     }
+
+    /// <summary>What a tool whose author closed their account shows in the author's place.</summary>
+    public const string FormerMemberLabel = "Membre retiré·e";
+
+    // The full name, and the address, as the author may have typed them.
+    private static IEnumerable<string> Names(DataSubject subject) =>
+        new[] { subject.DisplayName.Trim(), subject.Email }.Where(n => n.Length >= 3);
 
     private static string StatusLabel(ToolStatus status) => status switch
     {

@@ -9,3 +9,11 @@ document.querySelectorAll('.site-nav__toggle').forEach(function (button) {
     menu.classList.toggle('is-open', !open);
   });
 });
+
+// Destructive actions ask first (withdraw a tool, refuse an application, remove a term). Without script the
+// form posts at once; its button says plainly what it does.
+document.addEventListener('submit', function (event) {
+  var form = event.target;
+  var question = form instanceof HTMLFormElement ? form.getAttribute('data-confirm') : null;
+  if (question && !window.confirm(question)) event.preventDefault();
+});

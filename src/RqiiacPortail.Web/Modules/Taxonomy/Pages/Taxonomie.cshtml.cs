@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -37,6 +38,7 @@ public sealed class TaxonomieModel(ITaxonomy taxonomy, IAuthorizationService aut
 
         target!.Terms.Add(new Term { Name = clean!, Slug = Slug.From(clean!), Order = target.Terms.Count });
         await db.SaveChangesAsync(ct);
+        this.Say("Terme ajouté.");
         return LocalRedirect($"{Request.PathBase}/admin/taxonomie");
     }
 
@@ -50,6 +52,7 @@ public sealed class TaxonomieModel(ITaxonomy taxonomy, IAuthorizationService aut
 
         target.Name = clean!;
         await db.SaveChangesAsync(ct);
+        this.Say("Terme renommé.");
         return LocalRedirect($"{Request.PathBase}/admin/taxonomie");
     }
 
@@ -68,6 +71,7 @@ public sealed class TaxonomieModel(ITaxonomy taxonomy, IAuthorizationService aut
         }
         db.Remove(target);
         await db.SaveChangesAsync(ct);
+        this.Say("Terme retiré du vocabulaire.");
         return LocalRedirect($"{Request.PathBase}/admin/taxonomie");
     }
 

@@ -130,6 +130,7 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
         var published = await tools.SaveAndPublishIfCleanAsync(tool, ct);
 
         var prefix = (await catalog.FindAsync(tool.SectionId, ct))?.PathPrefix ?? "";
+        if (published) this.Say("Outil publié : il est maintenant dans la boîte à outils.");
         return LocalRedirect(published ? $"{prefix}/outils/{tool.Id}" : $"{prefix}/outils/{tool.Id}/verification");
     }
 
@@ -157,6 +158,7 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
         tool.Terms.AddRange(Input.Terms.Distinct().Select(t => new ToolTerm { TermId = t }));
         await tools.SaveEditAsync(tool, ct);
         var prefix = (await catalog.FindAsync(tool.SectionId, ct))?.PathPrefix ?? "";
+        this.Say("Modifications enregistrées.");
         return LocalRedirect($"{prefix}/outils/{tool.Id}");
     }
 

@@ -63,6 +63,7 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbCon
 
         // A file in which personal information was found waits for its author on the verification page.
         if (await tools.AddFilesAsync(Tool!, [incoming!], remplace, ct)) return LocalRedirect($"{Request.PathBase}/outils/{id}/verification");
+        this.Say(remplace is null ? "Fichier ajouté à l'outil." : "Nouvelle version ajoutée : la précédente reste disponible.");
         return LocalRedirect($"{Request.PathBase}/outils/{cle}");
     }
 
@@ -72,6 +73,7 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbCon
         if (await LoadAsync(id, ct) is { } refused) return refused;
         if (!CanEdit) return Forbid();
         await tools.WithdrawAsync(Tool!, ct);
+        this.Say($"Outil « {Tool!.Title} » retiré.");
         return LocalRedirect($"{Request.PathBase}/outils");
     }
 

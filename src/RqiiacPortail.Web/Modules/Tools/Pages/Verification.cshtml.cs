@@ -39,8 +39,10 @@ public sealed class VerificationModel(ToolService tools, ToolAccess access, File
             ModelState.AddModelError(nameof(Confirmed), "Cochez la confirmation, remplacez le fichier, ou retirez le brouillon pour corriger l'outil.");
             return Page();
         }
-        if (Tool.Status == ToolStatus.Draft) await tools.PublishAsync(Tool, ct);
+        var draft = Tool.Status == ToolStatus.Draft;
+        if (draft) await tools.PublishAsync(Tool, ct);
         else await tools.ReleaseHeldFilesAsync(Tool, ct);
+        this.Say(draft ? "Outil publié : il est maintenant dans la boîte à outils." : "Fichier publié avec l'outil.");
         return LocalRedirect($"{Request.PathBase}/outils/{id}");
     }
 
@@ -61,6 +63,7 @@ public sealed class VerificationModel(ToolService tools, ToolAccess access, File
         if (!ModelState.IsValid) return Page();
 
         var stillHeld = await tools.ReplaceHeldAsync(Tool, held, incoming!, ct);
+        this.Say(stillHeld ? "Fichier remplacé, mais des renseignements personnels y sont encore repérés." : "Fichier remplacé.");
         // Nothing left to look at in a published tool: back to it. Otherwise the page shows what remains.
         return LocalRedirect(stillHeld || Tool.Status == ToolStatus.Draft || Tool.HasHeldFiles
             ? $"{Request.PathBase}/outils/{id}/verification"
@@ -73,6 +76,7 @@ public sealed class VerificationModel(ToolService tools, ToolAccess access, File
     {
         if (await LoadAsync(id, ct) is { } refused) return refused;
         await tools.WithdrawAsync(Tool!, ct);
+        this.Say("Brouillon retiré.");
         return LocalRedirect($"{Request.PathBase}/outils");
     }
 

@@ -29,6 +29,7 @@ public sealed class DemandeModel(PortalDbContext db, IAuthorizationService autho
         if (Application!.Status != MembershipStatus.AwaitingApproval) return Conflict409();
         if (!await membership.ApproveAsync(Application, User.FindFirstValue(ClaimTypes.NameIdentifier)!, Request.AbsoluteUrl("compte/connexion"), ct))
             return Conflict409();
+        this.Say($"Demande approuvée : {Application.User!.DisplayName} peut maintenant se connecter, un courriel le lui dit.");
         return LocalRedirect(Request.PathBase + "/admin/demandes");
     }
 
@@ -40,6 +41,7 @@ public sealed class DemandeModel(PortalDbContext db, IAuthorizationService autho
         if (!ModelState.IsValid) return Page();
         if (!await membership.RefuseAsync(Application, User.FindFirstValue(ClaimTypes.NameIdentifier)!, Reason!.Trim(), ct))
             return Conflict409();
+        this.Say($"Demande de {Application.User!.DisplayName} refusée : la raison lui est transmise par courriel.");
         return LocalRedirect(Request.PathBase + "/admin/demandes");
     }
 

@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Web;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -134,6 +135,7 @@ public sealed class MembreModel(
             foreach (var error in closed.Errors) ModelState.AddModelError(string.Empty, error.Description);
             return Page();
         }
+        this.Say("Le compte a été supprimé.");
         return Redirect($"{Request.PathBase}/admin/membres?supprime=true");
     }
 
@@ -142,7 +144,11 @@ public sealed class MembreModel(
         notifier.NotifyAsync(new Notice(NotificationKinds.Membership, [Member!.Id], title,
             (_sections.FirstOrDefault(s => s.Id == sectionId)?.PathPrefix ?? "") + "/"), ct);
 
-    private RedirectResult Reload(string id) => Redirect($"{Request.PathBase}/admin/membres/{Uri.EscapeDataString(id)}");
+    private RedirectResult Reload(string id)
+    {
+        this.Say("Rôles enregistrés : la personne en est avisée.");
+        return Redirect($"{Request.PathBase}/admin/membres/{Uri.EscapeDataString(id)}");
+    }
 
     private async Task<IActionResult?> LoadAsync(string id, CancellationToken ct)
     {

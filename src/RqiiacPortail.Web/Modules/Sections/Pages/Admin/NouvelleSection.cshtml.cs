@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Web;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -71,6 +72,7 @@ public sealed class NouvelleSectionModel(PortalDbContext db, RecipeRunner recipe
         }
         await tx.CommitAsync(ct);
         catalog.Invalidate();
+        this.Say($"Section « {section.Name} » créée.");
         return LocalRedirect($"{Request.PathBase}/admin/sections/{section.Id}");
     }
 
