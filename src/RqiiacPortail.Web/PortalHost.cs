@@ -80,6 +80,8 @@ public static class PortalHost
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        // Browsers ask for /favicon.ico whatever the page says; the theme's icon answers it.
+        app.MapGet("/favicon.ico", (HttpContext context) => Results.Redirect($"{context.Request.PathBase}/_content/RqiiacPortail.Theme/favicon.svg", permanent: true));
         return app;
     }
 

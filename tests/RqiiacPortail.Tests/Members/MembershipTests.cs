@@ -217,6 +217,37 @@ public abstract class MembershipTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Contains("/compte/connexion?ReturnUrl=%2Fmembres", response.Headers.Location!.OriginalString);
     }
 
+    [Fact]
+    public async Task TheCoordinator_IsNotifiedOfEachApplication_AndSeesHowManyWaitOnTheAdministrationHome()
+    {
+        var coordinator = await factory.CreateMemberAsync("abitibi-temiscamingue", ("abitibi-temiscamingue", Roles.Coordinator));
+        var client = factory.CreatePortalClient();
+        await client.SignInAsync(coordinator);
+
+        var id = await PendingApplicationAsync("abitibi-temiscamingue");
+
+        var notification = await factory.WithDbAsync(db => db.Set<RqiiacPortail.Web.Modules.Notifications.Notification>()
+            .SingleAsync(n => n.UserId == coordinator.UserId && n.Kind == RqiiacPortail.Web.Modules.Notifications.Contracts.NotificationKinds.ApplicationToReview));
+        Assert.Equal($"/abitibi-temiscamingue/admin/demandes/{id}", notification.Link);
+        var home = await client.GetDocumentAsync("/admin");
+        var card = home.QuerySelectorAll(".card").Single(c => c.TextContent.Contains("Demandes d'adhésion"));
+        Assert.Equal("1 en attente", card.QuerySelector(".badge")!.TextContent);
+    }
+
+    [Fact]
+    public async Task NotificationPreferences_OfferOnlyTheKindsTheSiteRaises()
+    {
+        var client = factory.CreatePortalClient();
+        await client.SignInAsync(await factory.CreateMemberAsync("lanaudiere"));
+
+        var legends = (await client.GetDocumentAsync("/notifications/preferences")).QuerySelectorAll("main legend").Select(l => l.TextContent).ToList();
+
+        Assert.Contains("Nouveaux outils dans ma région", legends);
+        Assert.Contains("Mon adhésion et mes rôles", legends);
+        Assert.DoesNotContain("Mentions de mon nom (@)", legends);
+        Assert.DoesNotContain("Mes inscriptions aux événements", legends);
+    }
+
     private async Task<int> PendingApplicationAsync(string slug)
     {
         var section = await factory.SectionAsync(slug);

@@ -77,11 +77,14 @@ public sealed class NotificationMailTests(SqlitePortalFactory factory) : IClassF
 
         var good = await client.SubmitFormAsync("/notifications/preferences", new Dictionary<string, string>
         {
-            [$"Choix[{NotificationKinds.Mention}]"] = "Digest", ["DigestHour"] = "7",
+            [$"Choix[{NotificationKinds.Announcement}]"] = "Digest", ["DigestHour"] = "7",
         });
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         var page = await client.GetDocumentAsync("/notifications/preferences");
-        Assert.NotNull(page.QuerySelector($"input[name='Choix[{NotificationKinds.Mention}]'][value=Digest][checked]"));
+        Assert.NotNull(page.QuerySelector($"input[name='Choix[{NotificationKinds.Announcement}]'][value=Digest][checked]"));
+        // A kind no module raises yet is not offered, and a forged choice for it is refused.
+        var unraised = await client.SubmitFormAsync("/notifications/preferences", new Dictionary<string, string> { [$"Choix[{NotificationKinds.Mention}]"] = "Email", ["DigestHour"] = "7" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unraised.StatusCode);
         Assert.Equal("7", page.QuerySelector("#DigestHour option[selected]")!.GetAttribute("value"));
     }
 }

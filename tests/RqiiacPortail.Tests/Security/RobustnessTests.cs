@@ -119,6 +119,20 @@ public abstract class RobustnessTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task TheFavicon_IsServed_AndEveryPageNamesIt()
+    {
+        var client = factory.CreatePortalClient();
+        var ico = await client.GetAsync("/favicon.ico");
+        var icon = await client.GetAsync(ico.Headers.Location!.OriginalString);
+        var page = await client.GetDocumentAsync("/lanaudiere/");
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, ico.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, icon.StatusCode);
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType!.MediaType);
+        Assert.NotNull(page.QuerySelector("head link[rel=icon][href*='favicon']"));
+    }
+
+    [Fact]
     public async Task AnErrorPageUnderASection_CarriesTheSectionsName()
     {
         var response = await factory.CreatePortalClient().GetAsync("/lanaudiere/page-qui-n-existe-pas");

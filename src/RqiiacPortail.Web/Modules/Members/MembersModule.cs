@@ -5,6 +5,7 @@ using RqiiacPortail.Web.Infrastructure.Privacy;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Members.Contracts;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
 using Microsoft.AspNetCore.Authorization;
 
 namespace RqiiacPortail.Web.Modules.Members;
@@ -89,6 +90,9 @@ public static class MembersModule
 
         services.AddRecipeStep<SampleAccountsRecipeStep>();
         services.AddNavigationItem(new NavigationItem("Membres", "membres", 90, Permission: MembersPermissions.ViewMembersArea));
+        services.AddAdminBadge<WaitingApplicationsBadge>();
+        services.AddNotificationKind(NotificationKinds.Membership);
+        services.AddNotificationKind(NotificationKinds.ApplicationToReview);
         services.AddAdminMenuItem(new AdminMenuItem("Demandes d'adhésion", "Examiner les demandes des personnes de votre région.", "admin/demandes", MembersPermissions.ReviewApplications, 20));
         services.AddAdminMenuItem(new AdminMenuItem("Membres et rôles", "Chercher un membre, attribuer ou retirer des rôles.", "admin/membres", MembersPermissions.ManageSectionRoles, 30));
         return builder;

@@ -5,6 +5,7 @@ using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Infrastructure.Text;
 using RqiiacPortail.Web.Modules.Members.Contracts;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Members;
@@ -26,6 +27,7 @@ public sealed class MembershipService(
     MemberRoles roles,
     ISectionCatalog sections,
     Microsoft.Extensions.Options.IOptions<MembersOptions> options,
+    INotifier notifier,
     TimeProvider clock)
 {
     /// <summary>
@@ -162,6 +164,9 @@ public sealed class MembershipService(
         var deciders = await roles.HoldersAsync(application.SectionId, Roles.Coordinator, ct);
         if (deciders.Count == 0) deciders = await roles.AdministratorsAsync(ct);
         var recipients = await db.Users.Where(u => deciders.Contains(u.Id)).Select(u => new { u.Email, u.FirstName, u.LastName }).ToListAsync(ct);
+        // In their notifications too, with the same commit: the administration home counts what still waits.
+        await notifier.NotifyAsync(new Notice(NotificationKinds.ApplicationToReview, deciders, $"Nouvelle demande d'adhésion : {user.DisplayName}",
+            $"{section?.PathPrefix}/admin/demandes/{application.Id}"), ct);
         foreach (var r in recipients)
         {
             mail.Enqueue(new MailDraft(r.Email!, $"{r.FirstName} {r.LastName}", $"Nouvelle demande d'adhésion : {user.DisplayName}",

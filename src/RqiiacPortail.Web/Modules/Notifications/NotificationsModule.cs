@@ -27,6 +27,7 @@ public static class NotificationsModule
         services.AddHostedService<NotificationDispatcher>();
         services.AddHostedService<NotificationJobs>();
         services.AddPersonalData<NotificationPersonalData>();
+        services.AddNotificationKind(NotificationKinds.Announcement);
         services.AddAdminMenuItem(new AdminMenuItem("Annonces", "Envoyer une annonce aux membres d'une région ou de tout le réseau.", "admin/annonces", NotificationPermissions.AnnounceInSection, 50));
         return builder;
     }

@@ -1,6 +1,7 @@
 using RqiiacPortail.Web.Infrastructure.Privacy;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
 using RqiiacPortail.Web.Modules.Search.Contracts;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
@@ -26,6 +27,7 @@ public static class ToolsModule
         services.AddScoped<ToolAccess>();
         services.AddHostedService<UnpublishedToolsCleanup>();
         services.AddPersonalData<ToolPersonalData>();
+        services.AddNotificationKind(NotificationKinds.NewToolInRegion);
         services.AddScoped<Infrastructure.Files.IStoredFileReferences, ToolFileReferences>();
         services.AddTermUsage<ToolTermUsage>();
         services.AddSearchSource<ToolSearchSource>();

@@ -17,3 +17,12 @@ document.addEventListener('submit', function (event) {
   var question = form instanceof HTMLFormElement ? form.getAttribute('data-confirm') : null;
   if (question && !window.confirm(question)) event.preventDefault();
 });
+
+// The accent colour's preview follows the picker (set through the CSS object model: no inline style needed).
+document.querySelectorAll('[data-accent-preview]').forEach(function (input) {
+  var preview = document.getElementById(input.getAttribute('data-accent-preview'));
+  if (!preview) return;
+  var show = function () { preview.style.setProperty('--preview', input.value); };
+  input.addEventListener('input', show);
+  show();
+});

@@ -16,6 +16,7 @@ public sealed record NotificationKind(string Key, string Label, Delivery Default
 public static class NotificationKinds
 {
     public const string Membership = "adhesion";
+    public const string ApplicationToReview = "demande-a-examiner";
     public const string ThreadReply = "reponse-sujet-suivi";
     public const string Mention = "mention";
     public const string ModerationDecision = "decision-moderation";
@@ -27,6 +28,7 @@ public static class NotificationKinds
     public static readonly IReadOnlyList<NotificationKind> All =
     [
         new(Membership, "Mon adhésion et mes rôles", Delivery.Email),
+        new(ApplicationToReview, "Demandes d'adhésion à examiner (coordination)", Delivery.Site),
         new(ThreadReply, "Réponses dans les sujets que je suis", Delivery.Site),
         new(Mention, "Mentions de mon nom (@)", Delivery.Email),
         new(ModerationDecision, "Décisions de modération sur mes messages", Delivery.Email),
@@ -37,4 +39,14 @@ public static class NotificationKinds
     ];
 
     public static NotificationKind? Find(string key) => All.FirstOrDefault(k => k.Key == key);
+}
+
+/// <summary>A kind some module of this site actually raises: only those are offered on the preferences page.</summary>
+public sealed record RaisedNotificationKind(string Key);
+
+public static class NotificationKindRegistration
+{
+    /// <summary>Declares, from a module's entry point, that it raises this kind.</summary>
+    public static IServiceCollection AddNotificationKind(this IServiceCollection services, string key) =>
+        services.AddSingleton(new RaisedNotificationKind(key));
 }

@@ -20,23 +20,30 @@ public sealed class DemandesModel(PortalDbContext db, IAuthorizationService auth
         if (!await authorization.CanAsync(User, MembersPermissions.ReviewApplications, section.Current.IsNational ? null : section.Current.Id))
             return Forbid();
 
-        // In a section the query filter keeps its own applications; nationally, read across the sections and
-        // keep those the person may decide.
+        var sections = (await catalog.GetAllAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
+        Pending = (await Waiting(db, authorization, User, section.Current.IsNational, ct))
+            .Select(a => new Row(a.Id, $"{a.FirstName} {a.LastName}", a.Employer, sections.GetValueOrDefault(a.SectionId, "?"), a.SubmittedAt)).ToList();
+        return Page();
+    }
+
+    internal sealed record WaitingApplication(int Id, int SectionId, string FirstName, string LastName, string? Employer, DateTimeOffset SubmittedAt);
+
+    /// <summary>
+    /// The applications awaiting a decision that this person may decide. In a section the query filter keeps its
+    /// own; nationally, read across the sections and keep those the person's roles cover.
+    /// </summary>
+    internal static async Task<IReadOnlyList<WaitingApplication>> Waiting(PortalDbContext db, IAuthorizationService authorization,
+        System.Security.Claims.ClaimsPrincipal user, bool national, CancellationToken ct)
+    {
         var query = db.Set<MembershipApplication>().AsQueryable();
-        if (section.Current.IsNational) query = query.AcrossSections();
+        if (national) query = query.AcrossSections();
         var pending = await query.Where(a => a.Status == MembershipStatus.AwaitingApproval)
             .OrderBy(a => a.SubmittedAt)
-            .Select(a => new { a.Id, a.SectionId, a.User!.FirstName, a.User.LastName, a.User.Employer, a.SubmittedAt })
+            .Select(a => new WaitingApplication(a.Id, a.SectionId, a.User!.FirstName, a.User.LastName, a.User.Employer, a.SubmittedAt))
             .ToListAsync(ct);
-
-        var sections = (await catalog.GetAllAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
-        var rows = new List<Row>();
+        var allowed = new List<WaitingApplication>();
         foreach (var a in pending)
-        {
-            if (await authorization.CanAsync(User, MembersPermissions.ReviewApplications, a.SectionId))
-                rows.Add(new Row(a.Id, $"{a.FirstName} {a.LastName}", a.Employer, sections.GetValueOrDefault(a.SectionId, "?"), a.SubmittedAt));
-        }
-        Pending = rows;
-        return Page();
+            if (await authorization.CanAsync(user, MembersPermissions.ReviewApplications, a.SectionId)) allowed.Add(a);
+        return allowed;
     }
 }
