@@ -211,6 +211,13 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
         var wide = await client.GetDocumentAsync(widen);
         Assert.Equal("2 résultats", wide.QuerySelector("#resultats")!.TextContent.Trim());
         Assert.Equal("tous", wide.QuerySelector("main form input[name=section]")!.GetAttribute("value"));
+
+        // The narrow search says so, and offers the whole network in one click.
+        var notice = narrow.QuerySelector("main p.notice[role=status]")!;
+        Assert.Contains("Résultats de la section Lanaudière seulement", notice.TextContent);
+        var network = await client.GetDocumentAsync(notice.QuerySelector("a")!.GetAttribute("href")!);
+        Assert.Equal("2 résultats", network.QuerySelector("#resultats")!.TextContent.Trim());
+        Assert.Null(network.QuerySelector("main p.notice[role=status]"));
     }
 
     [Fact]

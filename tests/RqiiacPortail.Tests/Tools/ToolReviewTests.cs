@@ -73,6 +73,12 @@ public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.DoesNotContain("454", snippet);
         Assert.DoesNotContain("555-0199", snippet);
         Assert.DoesNotContain("josee@exemple.org", snippet);
+        // The result says the words were found in a file, and its snippet comes from there.
+        var hit = found.Hits.Single(h => h.Id == id.ToString());
+        Assert.Equal("le fichier « participantes.pdf »", hit.FoundIn);
+        Assert.Contains("NAS", snippet);
+        var page2 = await visitor.GetDocumentAsync("/mauricie/recherche?q=" + Uri.EscapeDataString("comité participantes") + "&section=tous");
+        Assert.Contains("trouvé dans le fichier « participantes.pdf »", page2.QuerySelectorAll("main .result__meta").Select(m => m.TextContent).First());
     }
 
     [Fact]

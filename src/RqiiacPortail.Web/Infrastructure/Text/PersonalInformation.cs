@@ -56,10 +56,11 @@ public static partial class PersonalInformation
     public static string Redact(string? text)
     {
         if (string.IsNullOrEmpty(text)) return text ?? "";
-        string MaskMatch(Match m) => Mask(m.Value);
+        // Line breaks stay where they are: they separate the passages a snippet is cut from.
+        static string MaskMatch(Match m) => m.Value.Contains('\n') ? new string(m.Value.Select(c => c == '\n' ? c : '•').ToArray()) : Mask(m.Value);
         text = Email().Replace(text, MaskMatch);
         text = HealthInsurance().Replace(text, MaskMatch);
-        text = SocialInsurance().Replace(text, m => Luhn(m.Value) ? Mask(m.Value) : m.Value);
+        text = SocialInsurance().Replace(text, m => Luhn(m.Value) ? MaskMatch(m) : m.Value);
         text = Phone().Replace(text, MaskMatch);
         return StreetAddress().Replace(text, MaskMatch);
     }

@@ -9,7 +9,7 @@ namespace RqiiacPortail.Web.Modules.Search;
 internal static class IndexFields
 {
     public const string Key = "key", Type = "type", Id = "id", Section = "section", Title = "title", Text = "text",
-        Excerpts = "extraits", Url = "url", Date = "date", Visibility = "visibility", FacetPrefix = "f_";
+        Excerpts = "extraits", PassageLabels = "sources-extraits", Url = "url", Date = "date", Visibility = "visibility", FacetPrefix = "f_";
 
     public static string KeyOf(string type, string id) => $"{type}:{id}";
 
@@ -32,6 +32,7 @@ internal static class IndexFields
             new TextField(Text, d.Text, Field.Store.NO),
             // Snippets are cut from a copy with personal information masked, whichever source the text comes from.
             new StoredField(Excerpts, Infrastructure.Text.PersonalInformation.Redact(d.Text)),
+            new StoredField(PassageLabels, string.Join('\n', d.PassageLabels ?? [])),
             new StoredField(Url, d.Url),
             new Int64Field(Date, d.Date.ToUnixTimeSeconds(), Field.Store.YES),
             new NumericDocValuesField(Date, d.Date.ToUnixTimeSeconds()),

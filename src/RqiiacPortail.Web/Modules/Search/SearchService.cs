@@ -66,10 +66,12 @@ internal sealed class SearchService(SearchIndex index, Microsoft.Extensions.Opti
             var hits = docs.ScoreDocs.Select(sd =>
             {
                 var d = searcher.Doc(sd.Doc);
+                var (snippet, passage) = Snippets.MakeWithPassage(d.Get(IndexFields.Excerpts) ?? "", words);
+                var labels = (d.Get(IndexFields.PassageLabels) ?? "").Split('\n');
                 return new SearchHit(d.Get(IndexFields.Type), d.Get(IndexFields.Id), int.Parse(d.Get(IndexFields.Section), CultureInfo.InvariantCulture),
                     d.Get(IndexFields.Title), d.Get(IndexFields.Url),
                     DateTimeOffset.FromUnixTimeSeconds(d.GetField(IndexFields.Date).GetInt64Value() ?? 0),
-                    Snippets.Make(d.Get(IndexFields.Excerpts) ?? "", words));
+                    snippet, passage < labels.Length && labels[passage].Length > 0 ? labels[passage] : null);
             }).ToList();
 
             var counts = facets.Counts().ToDictionary(kv => kv.Key,

@@ -15,7 +15,10 @@ internal static class Snippets
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     private static readonly PortalFrenchAnalyzer Analyzer = new();
 
-    public static string Make(string text, IReadOnlySet<string> terms)
+    public static string Make(string text, IReadOnlySet<string> terms) => MakeWithPassage(text, terms).Html;
+
+    /// <returns>The excerpt, and the index of the passage (line) it comes from.</returns>
+    public static (string Html, int Passage) MakeWithPassage(string text, IReadOnlySet<string> terms)
     {
         var lines = text;
         // Offsets stay valid: each line break becomes one space.
@@ -49,7 +52,7 @@ internal static class Snippets
         }
         html.Append(Encoder.Encode(text[position..end]));
         if (end < passageEnd) html.Append('…');
-        return html.ToString();
+        return (html.ToString(), lines.AsSpan(0, passageStart).Count('\n'));
     }
 
     /// <summary>« d'analyse » is one token whose term is « analys »: mark the word, not the article before it.</summary>

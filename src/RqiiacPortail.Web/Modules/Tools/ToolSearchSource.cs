@@ -16,8 +16,8 @@ internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog secti
     public string Type => ToolService.SearchType;
     public string Label => "Outil";
 
-    /// <summary>2: the summary as plain text, metadata after the text of the files; 3: files held for review left out.</summary>
-    public int Version => 3;
+    /// <summary>2: the summary as plain text, metadata after the text of the files; 3: files held for review left out; 4: passages say which file they come from.</summary>
+    public int Version => 4;
 
     public async Task<SearchDocument?> LoadAsync(string id, CancellationToken ct)
     {
@@ -46,13 +46,12 @@ internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog secti
         var described = tool.Terms.Select(t => terms.GetValueOrDefault(t.TermId)).Where(t => t.Term is not null).ToList();
         // One passage per line, what people wrote first and the metadata last: a snippet stays in the first
         // passage that matches.
-        var text = string.Join('\n', new[] { markdown.ToPlainText(tool.Summary) }
-            .Concat(tool.PublishedFiles.Select(f => f.ExtractedText))
-            .Concat(tool.PublishedFiles.Select(f => f.FileName))
-            .Concat(new[] { tool.Author, tool.Organisation })
-            .Concat(described.Select(d => d.Term.Name))
-            .Where(s => !string.IsNullOrWhiteSpace(s))
-            .Select(s => s!.ReplaceLineEndings(" ")));
+        var passages = new List<(string? Text, string? Label)> { (markdown.ToPlainText(tool.Summary), null) };
+        passages.AddRange(tool.PublishedFiles.Select(f => (f.ExtractedText, (string?)$"le fichier « {f.FileName} »")));
+        passages.AddRange(tool.PublishedFiles.Select(f => ((string?)f.FileName, (string?)null)));
+        passages.AddRange(new[] { tool.Author, tool.Organisation }.Concat(described.Select(d => (string?)d.Term.Name)).Select(t => (t, (string?)null)));
+        var kept = passages.Where(p => !string.IsNullOrWhiteSpace(p.Text)).ToList();
+        var text = string.Join('\n', kept.Select(p => p.Text!.ReplaceLineEndings(" ")));
         var facets = described.GroupBy(d => FacetKey(d.Vocabulary))
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(d => d.Term.Slug).ToList());
         facets["licence"] = [tool.Licence];
@@ -65,7 +64,7 @@ internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog secti
                 ToolVisibility.Members => SearchVisibility.Members,
                 _ => SearchVisibility.SectionMembers,
             },
-            facets);
+            facets, kept.Select(p => p.Label).ToList());
     }
 
     /// <summary>Facet keys in the index are short French words (the search page filters on <c>approche</c>).</summary>

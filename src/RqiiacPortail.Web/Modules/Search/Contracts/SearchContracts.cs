@@ -12,6 +12,8 @@ public enum SearchVisibility
 /// What a content module hands to the index for one item. <paramref name="Url"/> is a path from the site root,
 /// section prefix included; <paramref name="Facets"/> maps a facet key (<c>approche</c>) to the item's values.
 /// </summary>
+/// <param name="Text">Passages, one per line (a summary, each file's text…): a snippet stays inside one.</param>
+/// <param name="PassageLabels">For each line of <paramref name="Text"/>, where a reader finds it (« le fichier « grille.pdf » »), or null for the content itself.</param>
 public sealed record SearchDocument(
     string Type,
     string Id,
@@ -21,7 +23,8 @@ public sealed record SearchDocument(
     string Url,
     DateTimeOffset Date,
     SearchVisibility Visibility,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Facets);
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Facets,
+    IReadOnlyList<string?>? PassageLabels = null);
 
 /// <summary>
 /// A kind of content the search indexes (tools now; stories, threads, events and bulletin articles later).

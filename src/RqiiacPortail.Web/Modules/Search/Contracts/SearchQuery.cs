@@ -12,7 +12,8 @@ public sealed record SearchReader(bool IsMember, IReadOnlyCollection<int> Sectio
 /// <param name="Filters">Facet key → the value chosen (<c>type</c> → <c>outil</c>, <c>section</c> → <c>14</c>, …).</param>
 public sealed record SearchQuery(string Text, IReadOnlyDictionary<string, string> Filters, int Page = 1, int PageSize = 10);
 
-public sealed record SearchHit(string Type, string Id, int SectionId, string Title, string Url, DateTimeOffset Date, string SnippetHtml);
+/// <param name="FoundIn">Where the snippet was found when not in the content itself (« le fichier « grille.pdf » »).</param>
+public sealed record SearchHit(string Type, string Id, int SectionId, string Title, string Url, DateTimeOffset Date, string SnippetHtml, string? FoundIn = null);
 
 public sealed record FacetValue(string Value, int Count);
 

@@ -58,6 +58,10 @@ public sealed class RechercheModel(ISearch search, IMemberRoles roles, IAuthoriz
     /// <summary>Granted to no role: only administrators (who hold every permission) search without the visibility filter.</summary>
     private static readonly Permission SeeEverything = new("search.all", "Chercher dans tout le contenu, quelle que soit sa visibilité", [], []);
 
+    /// <summary>The section's name while the search is limited to the section it was made in, else null.</summary>
+    public string? InThisSectionOnly =>
+        !section.Current.IsNational && Filters.GetValueOrDefault("section") == section.Current.Id.ToString(CultureInfo.InvariantCulture) ? section.Current.Name : null;
+
     public string FacetLabel(string facet) => facet switch { "type" => "Type", "section" => "Section", "approche" => "Approche", _ => facet };
 
     public string TypeLabel(string type) => sources.FirstOrDefault(s => s.Type == type)?.Label ?? type;
