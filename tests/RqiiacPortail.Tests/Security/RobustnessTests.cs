@@ -119,6 +119,29 @@ public abstract class RobustnessTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task ARefusedForm_ListsItsErrorsAtTheTop_WithLinks_KeepsWhatWasTyped_ButThePasswords()
+    {
+        var region = await factory.SectionAsync("estrie");
+        var response = await factory.CreatePortalClient().SubmitFormAsync("/compte/inscription", new Dictionary<string, string>
+        {
+            ["Input.FirstName"] = "", ["Input.LastName"] = "Létourneau", ["Input.Email"] = "pas-une-adresse", ["Input.Password"] = "une phrase de passe solide",
+            ["Input.ConfirmPassword"] = "une phrase de passe solide", ["Input.Employer"] = "CISSS de l'Estrie", ["Input.HomeSectionId"] = region.Id.ToString(),
+            ["Input.Consent"] = "true",
+        });
+        var page = Html.Parse(await response.BodyAsync());
+
+        var summary = page.QuerySelector("main form .error-summary[role=alert][tabindex='-1']")!;
+        var links = summary.QuerySelectorAll("a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains("#Input_FirstName", links);
+        Assert.Contains("#Input_Email", links);
+        Assert.Equal("true", page.QuerySelector("#Input_FirstName")!.GetAttribute("aria-invalid"));
+        Assert.Equal("true", page.QuerySelector("#Input_FirstName")!.GetAttribute("aria-required"));
+        Assert.Contains("(obligatoire)", page.QuerySelector("label[for=Input_FirstName]")!.TextContent);
+        Assert.Equal("CISSS de l'Estrie", page.QuerySelector("#Input_Employer")!.GetAttribute("value"));
+        Assert.True(string.IsNullOrEmpty(page.QuerySelector("#Input_Password")!.GetAttribute("value")));
+    }
+
+    [Fact]
     public async Task TheFavicon_IsServed_AndEveryPageNamesIt()
     {
         var client = factory.CreatePortalClient();

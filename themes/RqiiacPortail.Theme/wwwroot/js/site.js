@@ -26,3 +26,16 @@ document.querySelectorAll('[data-accent-preview]').forEach(function (input) {
   input.addEventListener('input', show);
   show();
 });
+
+// A refused form: its error list takes the focus; an error goes away as soon as its field is changed.
+var summary = document.querySelector('.error-summary');
+if (summary) summary.focus();
+document.addEventListener('input', function (event) {
+  var field = event.target;
+  if (!(field instanceof HTMLElement) || !field.id) return;
+  var error = document.querySelector('[data-valmsg-for="' + (field.getAttribute('name') || '') + '"]');
+  if (!error || !error.textContent.trim()) return;
+  error.textContent = '';
+  field.removeAttribute('aria-invalid');
+  field.classList.remove('input-validation-error');
+});

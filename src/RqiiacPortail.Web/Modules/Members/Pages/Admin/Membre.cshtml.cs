@@ -135,7 +135,6 @@ public sealed class MembreModel(
             foreach (var error in closed.Errors) ModelState.AddModelError(string.Empty, error.Description);
             return Page();
         }
-        this.Say("Le compte a été supprimé.");
         return Redirect($"{Request.PathBase}/admin/membres?supprime=true");
     }
 
