@@ -32,10 +32,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies), in French.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A fresh browser context (its own cookies), in French; <paramref name="width"/> for a phone's screen.</summary>
+    public async Task<IPage> NewPageAsync(int? width = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "fr-CA" });
+        var options = new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "fr-CA" };
+        if (width is { } w) options.ViewportSize = new ViewportSize { Width = w, Height = 844 };
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }

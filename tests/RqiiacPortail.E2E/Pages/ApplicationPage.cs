@@ -10,9 +10,9 @@ public sealed class ApplicationPage(IPage page)
     public async Task FillAsync(string firstName, string lastName, string email, string password, string employer, string? region = null)
     {
         await page.GetByLabel("Prénom").FillAsync(firstName);
-        await page.GetByLabel("Nom", new() { Exact = true }).FillAsync(lastName);
+        await page.GetByLabel(Field("Nom")).FillAsync(lastName);
         await page.GetByLabel("Adresse courriel professionnelle").FillAsync(email);
-        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel(Field("Mot de passe")).FillAsync(password);
         await page.GetByLabel("Confirmer le mot de passe").FillAsync(password);
         await page.GetByLabel("Employeur (CISSS ou CIUSSS)").FillAsync(employer);
         if (region is not null) await page.GetByLabel("Région").SelectOptionAsync(new SelectOptionValue { Label = region });
@@ -21,4 +21,8 @@ public sealed class ApplicationPage(IPage page)
     }
 
     public Task SubmitAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Envoyer ma demande" }).ClickAsync();
+
+    // A label reads « Nom (obligatoire) » when the field is required: match the name, with or without the mark.
+    private static System.Text.RegularExpressions.Regex Field(string label) =>
+        new($"^{System.Text.RegularExpressions.Regex.Escape(label)}( \\(obligatoire\\))?$");
 }

@@ -14,8 +14,12 @@ public sealed class MemberAdminPage(IPage page)
     public async Task GrantAsync(string section, string roleLabel)
     {
         await page.GetByLabel("Section").SelectOptionAsync(new SelectOptionValue { Label = section });
-        await page.GetByLabel("Rôle", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = roleLabel });
+        await page.GetByLabel(Field("Rôle")).SelectOptionAsync(new SelectOptionValue { Label = roleLabel });
         await page.GetByRole(AriaRole.Button, new() { Name = "Attribuer le rôle" }).ClickAsync();
         await page.WaitForLoadStateAsync();
     }
+
+    // A label reads « Nom (obligatoire) » when the field is required: match the name, with or without the mark.
+    private static System.Text.RegularExpressions.Regex Field(string label) =>
+        new($"^{System.Text.RegularExpressions.Regex.Escape(label)}( \\(obligatoire\\))?$");
 }

@@ -8,8 +8,12 @@ public sealed class SignInPage(IPage page)
     {
         await page.GotoAsync($"{prefix}/compte/connexion");
         await page.GetByLabel("Adresse courriel").FillAsync(email);
-        await page.GetByLabel("Mot de passe", new() { Exact = true }).FillAsync(password);
+        await page.GetByLabel(Field("Mot de passe")).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.WaitForLoadStateAsync();
     }
+
+    // A label reads « Nom (obligatoire) » when the field is required: match the name, with or without the mark.
+    private static System.Text.RegularExpressions.Regex Field(string label) =>
+        new($"^{System.Text.RegularExpressions.Regex.Escape(label)}( \\(obligatoire\\))?$");
 }
