@@ -142,6 +142,19 @@ public abstract class RobustnessTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task TheHomeAndRegionsPages_PromiseOnlyWhatTheSiteOffers()
+    {
+        var client = factory.CreatePortalClient();
+        var regions = (await client.GetDocumentAsync("/regions")).QuerySelector("main .lead")!.TextContent;
+        var home = (await client.GetDocumentAsync("/")).QuerySelector("main .lead")!.TextContent;
+
+        Assert.Contains("boîte à outils", regions);
+        Assert.DoesNotContain("événements", regions);
+        Assert.DoesNotContain("discussions", regions);
+        Assert.Contains("s'y ajouteront", home);
+    }
+
+    [Fact]
     public async Task TheFavicon_IsServed_AndEveryPageNamesIt()
     {
         var client = factory.CreatePortalClient();

@@ -162,6 +162,15 @@ public sealed class ToolService(
 
     public long MaxFileSize => options.Value.MaxFileSize;
 
+    /// <summary>One uploaded file checked as every route checks it: present, within the size, accepted by <see cref="FileIntake"/>.</summary>
+    /// <param name="missing">What to say when no file was chosen.</param>
+    public (IncomingFile? File, string? Error) CheckUpload(IFormFile? upload, FileIntake intake, string missing, CancellationToken ct)
+    {
+        if (upload is null || upload.Length == 0) return (null, missing);
+        if (upload.Length > MaxFileSize) return (null, $"« {Path.GetFileName(upload.FileName)} » dépasse la taille permise ({options.Value.MaxFileSizeMb} Mo).");
+        return intake.Check(upload.FileName, upload.OpenReadStream(), ct);
+    }
+
     public int KeepUnpublishedDays => (int)Math.Ceiling(options.Value.KeepUnpublishedFor.TotalDays);
 
     // The name shown and offered on download: no path, no control or invisible characters, the extension of what it really is.

@@ -3,9 +3,13 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Sections.Pages;
 
-public sealed class RegionsModel(ISectionCatalog catalog) : PageModel
+public sealed class RegionsModel(ISectionCatalog catalog, IEnumerable<SectionFeature> features) : PageModel
 {
     public IReadOnlyList<SectionInfo> Regions { get; private set; } = [];
+
+    /// <summary>What a section offers today, from the modules that contribute to sections (« Boîte à outils »).</summary>
+    public IReadOnlyList<string> Offers => features.Select(f => f.Name.ToLower(Infrastructure.Text.FrenchText.Culture)).ToList();
+    // (Each module that adds to sections — the forum, events, stories — appears here by registering its feature.)
 
     // Ordered by region code, the order Québec's administrative regions are always listed in.
     public async Task OnGetAsync(CancellationToken ct) =>

@@ -47,14 +47,8 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbCon
         if (await LoadAsync(id, ct) is { } refused) return refused;
         if (!CanEdit) return Forbid();
         if (remplace is { } slot && !Tool!.Files.Any(f => f.Slot == slot)) ModelState.AddModelError(nameof(Upload), "Choisissez un fichier de la liste.");
-        IncomingFile? incoming = null;
-        if (fichier is null || fichier.Length == 0) ModelState.AddModelError(nameof(Upload), "Choisissez un fichier à téléverser.");
-        else if (fichier.Length > tools.MaxFileSize) ModelState.AddModelError(nameof(Upload), $"« {Path.GetFileName(fichier.FileName)} » dépasse la taille permise ({tools.MaxFileSize / 1024 / 1024} Mo).");
-        else
-        {
-            (incoming, var error) = intake.Check(fichier.FileName, fichier.OpenReadStream(), ct);
-            if (error is not null) ModelState.AddModelError(nameof(Upload), error);
-        }
+        var (incoming, error) = tools.CheckUpload(fichier, intake, "Choisissez un fichier à téléverser.", ct);
+        if (error is not null) ModelState.AddModelError(nameof(Upload), error);
         if (!ModelState.IsValid)
         {
             await DescribeAsync(ct);

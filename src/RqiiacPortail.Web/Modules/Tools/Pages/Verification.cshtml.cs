@@ -52,14 +52,8 @@ public sealed class VerificationModel(ToolService tools, ToolAccess access, File
         if (await LoadAsync(id, ct) is { } refused) return refused;
         var held = Tool!.Files.FirstOrDefault(f => f.Id == fichierId && f.HeldForReview);
         if (held is null) return NotFound();
-        IncomingFile? incoming = null;
-        if (fichier is null || fichier.Length == 0) ModelState.AddModelError(nameof(Replacement), "Choisissez le fichier corrigé.");
-        else if (fichier.Length > tools.MaxFileSize) ModelState.AddModelError(nameof(Replacement), $"« {Path.GetFileName(fichier.FileName)} » dépasse la taille permise ({tools.MaxFileSize / 1024 / 1024} Mo).");
-        else
-        {
-            (incoming, var error) = intake.Check(fichier.FileName, fichier.OpenReadStream(), ct);
-            if (error is not null) ModelState.AddModelError(nameof(Replacement), error);
-        }
+        var (incoming, error) = tools.CheckUpload(fichier, intake, "Choisissez le fichier corrigé.", ct);
+        if (error is not null) ModelState.AddModelError(nameof(Replacement), error);
         if (!ModelState.IsValid) return Page();
 
         var stillHeld = await tools.ReplaceHeldAsync(Tool, held, incoming!, ct);
