@@ -11,6 +11,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
     [InlineData("/regions")]
     [InlineData("/compte/inscription")]
     [InlineData("/compte/connexion")]
+    [InlineData("/compte/confirmation/renvoyer")]
     [InlineData("/lanaudiere/")]
     [InlineData("/page-introuvable")]
     [InlineData("/recherche?q=concertation")]

@@ -80,7 +80,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
         Row("GET", "/lanaudiere/outils/{tool}/modifier",           SignIn, Ok,     Denied, Ok,     Denied, Denied, Ok);
         Row("POST", "/lanaudiere/outils/{tool}/modifier",          SignIn, Invalid, Denied, Invalid, Denied, Denied, Invalid);
         Row("POST", "/lanaudiere/outils/{tool}?handler=NouvelleVersion", Forged, Invalid, Hidden, Invalid, Denied, Hidden, Invalid);
+        Row("GET", "/lanaudiere/outils/{tool}/verification",       SignIn, Ok,     Hidden, Ok,     Denied, Hidden, Ok);
         Row("GET", "/recherche?q=outil",                           Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("GET", "/compte/confirmation/renvoyer",                Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("POST", "/compte/confirmation/renvoyer",               Forged, Invalid, Invalid, Invalid, Invalid, Invalid, Invalid);
         Row("GET", "/lanaudiere/admin/demandes",                   SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
         Row("GET", "/monteregie/admin/demandes",                   SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         return data;

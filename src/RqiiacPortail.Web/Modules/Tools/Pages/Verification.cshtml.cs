@@ -77,7 +77,8 @@ public sealed class VerificationModel(ToolService tools, ToolAccess access, File
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
         Tool = await tools.FindAsync(id, ct);
-        if (Tool is null || Tool.Status == ToolStatus.Withdrawn) return NotFound();
+        // Like the tool's own page: what the reader may not see does not exist for them.
+        if (Tool is null || Tool.Status == ToolStatus.Withdrawn || !await access.CanViewAsync(User, Tool)) return NotFound();
         if (!await access.CanEditAsync(User, Tool)) return Forbid();
         Findings = ToolService.Findings(Tool);
         return null;
