@@ -82,6 +82,30 @@ public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task AToolPage_PutsTheDescriptionFirst_OffersADownloadButtonPerFile_AndLinksItsTermsToTheLibrary()
+    {
+        var visitor = factory.CreatePortalClient();
+        // A sample tool of the national recipe: public, with a file and terms.
+        var (id, title) = await factory.WithDbAsync(async db =>
+        {
+            var t = await db.Set<Tool>().IgnoreQueryFilters().Where(t => t.Status == ToolStatus.Published && t.Visibility == ToolVisibility.Public
+                && t.Files.Any() && t.Terms.Any()).OrderBy(t => t.Id).Select(t => new { t.Id, t.Title }).FirstAsync();
+            return (t.Id, t.Title);
+        });
+        var page = await visitor.GetDocumentAsync($"/outils/{id}", HttpStatusCode.OK);
+
+        var article = page.QuerySelector("main article")!;
+        var order = article.Children.Select(e => e.ClassName ?? e.TagName).ToList();
+        Assert.True(order.IndexOf("summary") < order.IndexOf("meta"), string.Join(",", order));
+        var button = page.QuerySelector("main table a.button[download]")!;
+        Assert.Matches(@"^Télécharger « .+ » \((PDF|Word), \d+(,\d)? (o|Ko|Mo)\)$", System.Text.RegularExpressions.Regex.Replace(button.TextContent, @"\s+", " ").Trim());
+        var tag = page.QuerySelector("main .tags a.tag")!;
+        Assert.StartsWith("/outils?", tag.GetAttribute("href"));
+        var filtered = await visitor.GetDocumentAsync(tag.GetAttribute("href")!);
+        Assert.Contains(filtered.QuerySelectorAll("main .card h3"), h => h.TextContent.Trim() == title);
+    }
+
+    [Fact]
     public async Task ANewVersionHeldForReview_LeavesThePreviousOneOut()
     {
         var (author, id) = await PublishedToolAsync("Gabarit de bilan de Shawinigan");

@@ -23,7 +23,8 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbCon
     public IHtmlContent Summary { get; private set; } = HtmlString.Empty;
     public string SectionName { get; private set; } = "";
     public bool CanEdit { get; private set; }
-    public IReadOnlyList<(string Vocabulary, IReadOnlyList<string> Terms)> Described { get; private set; } = [];
+    /// <summary>The terms describing the tool, by vocabulary, each with the library's filter it links to.</summary>
+    public IReadOnlyList<(string Vocabulary, IReadOnlyList<(string Name, string Filter)> Terms)> Described { get; private set; } = [];
     public IReadOnlyList<Tool> Related { get; private set; } = [];
 
     /// <summary>Bound only for its validation message.</summary>
@@ -100,7 +101,8 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbCon
         SectionName = (await catalog.FindAsync(tool.SectionId, ct))?.Name ?? "";
         var chosen = tool.Terms.Select(t => t.TermId).ToHashSet();
         Described = (await taxonomy.GetAllAsync(ct)).Where(v => ToolsModule.DescribingVocabularies.Contains(v.Key))
-            .Select(v => (v.Name, (IReadOnlyList<string>)v.Terms.Where(t => chosen.Contains(t.Id)).Select(t => t.Name).ToList()))
+            .Select(v => (v.Name, (IReadOnlyList<(string, string)>)v.Terms.Where(t => chosen.Contains(t.Id))
+                .Select(t => (t.Name, $"{ToolSearchSource.FacetKey(v.Key)}={Uri.EscapeDataString(t.Slug)}")).ToList()))
             .Where(x => x.Item2.Count > 0).ToList();
 
         // Tools sharing an approach or a field of practice, that this reader may open.
