@@ -11,7 +11,7 @@ namespace RqiiacPortail.Tests.Search;
 /// What an anonymous visitor could once do to the whole site with one search: a regular expression that held a
 /// core and gigabytes for minutes, wildcards walking every term. Refused or bounded, each with a French word.
 /// </summary>
-public sealed class SearchLimitsTests(SearchTests.SearchFactory factory) : IClassFixture<SearchTests.SearchFactory>
+public abstract class SearchLimitsTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory, ISearchSite
 {
     [Theory]
     [InlineData("/[ac]*a[ac]{16}/", "expressions régulières")]
@@ -91,6 +91,11 @@ public sealed class SearchLimitsTests(SearchTests.SearchFactory factory) : IClas
         return health.RootElement.GetProperty("statut").GetString()!;
     }
 }
+
+public sealed class SqliteSearchLimitsTests(SearchTests.SearchFactory factory) : SearchLimitsTests<SearchTests.SearchFactory>(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresSearchLimitsTests(SearchTests.PostgresSearchFactory factory) : SearchLimitsTests<SearchTests.PostgresSearchFactory>(factory);
 
 /// <summary>A search past its time budget is stopped inside Lucene's loop, and the reader asked to narrow it.</summary>
 public sealed class SearchBudgetTests(SearchBudgetTests.NoBudgetFactory factory) : IClassFixture<SearchBudgetTests.NoBudgetFactory>

@@ -46,7 +46,7 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
         }
     }
 
-    public class SearchFactory : SqlitePortalFactory
+    public class SearchFactory : SqlitePortalFactory, ISearchSite
     {
         public SearchFactory() : this(null, null) { }
 
@@ -57,35 +57,19 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s =>
-            {
-                s.AddSingleton(Documents);
-                s.AddSearchSource<TestSource>();
-            });
+            SearchSites.AddTestSource(builder, Documents);
         }
+    }
 
-        /// <summary>Adds a document the way a module would: change + index task in one commit.</summary>
-        public async Task PublishAsync(SearchDocument document)
-        {
-            Documents.All[document.Id] = document;
-            await using var scope = Started().Services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<IIndexQueue>().Enqueue(document.Type, document.Id);
-            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync();
-        }
+    /// <summary>The same site on PostgreSQL, for the tests whose data path differs between providers.</summary>
+    public class PostgresSearchFactory : PostgresPortalFactory, ISearchSite
+    {
+        public Documents Documents { get; } = new();
 
-        public async Task<SearchResults> FindAsync(string text, SearchReader? reader = null, Dictionary<string, string>? filters = null, Func<SearchResults, bool>? until = null)
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            until ??= r => r.Total > 0;
-            var search = Services.GetRequiredService<ISearch>();
-            // Near real time: allow the indexer a moment, then fail with what was found.
-            SearchResults results = SearchResults.Empty;
-            for (var i = 0; i < 50; i++)
-            {
-                results = await search.SearchAsync(new SearchQuery(text, filters ?? []), reader ?? SearchReader.Visitor);
-                if (until(results)) break;
-                await Task.Delay(100);
-            }
-            return results;
+            base.ConfigureWebHost(builder);
+            SearchSites.AddTestSource(builder, Documents);
         }
     }
 
@@ -365,6 +349,47 @@ public sealed class SearchTests(SearchTests.SearchFactory factory) : IClassFixtu
         foreach (var file in Directory.EnumerateFiles(Path.Combine(dataPath, "index"))) await File.WriteAllTextAsync(file, "pas un index");
         await using var third = new SearchFactory(dataPath, documents);
         Assert.Equal(1, (await third.FindAsync("durable reconstruit")).Total);
+    }
+}
+
+/// <summary>A test site whose search has the test's own source of documents.</summary>
+public interface ISearchSite
+{
+    SearchTests.Documents Documents { get; }
+}
+
+internal static class SearchSites
+{
+    public static void AddTestSource(IWebHostBuilder builder, SearchTests.Documents documents) =>
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton(documents);
+            s.AddSearchSource<SearchTests.TestSource>();
+        });
+
+    /// <summary>Adds a document the way a module would: change + index task in one commit.</summary>
+    public static async Task PublishAsync<TSite>(this TSite site, SearchDocument document) where TSite : PortalFactory, ISearchSite
+    {
+        site.Documents.All[document.Id] = document;
+        await using var scope = site.Started().Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<IIndexQueue>().Enqueue(document.Type, document.Id);
+        await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync();
+    }
+
+    public static async Task<SearchResults> FindAsync<TSite>(this TSite site, string text, SearchReader? reader = null, Dictionary<string, string>? filters = null,
+        Func<SearchResults, bool>? until = null) where TSite : PortalFactory, ISearchSite
+    {
+        until ??= r => r.Total > 0;
+        var search = site.Started().Services.GetRequiredService<ISearch>();
+        // Near real time: allow the indexer a moment, then fail with what was found.
+        SearchResults results = SearchResults.Empty;
+        for (var i = 0; i < 50; i++)
+        {
+            results = await search.SearchAsync(new SearchQuery(text, filters ?? []), reader ?? SearchReader.Visitor);
+            if (until(results)) break;
+            await Task.Delay(100);
+        }
+        return results;
     }
 }
 

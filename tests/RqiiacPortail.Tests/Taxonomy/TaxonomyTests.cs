@@ -8,7 +8,7 @@ using RqiiacPortail.Web.Modules.Tools;
 
 namespace RqiiacPortail.Tests.Taxonomy;
 
-public sealed class TaxonomyTests(SqlitePortalFactory factory) : IClassFixture<SqlitePortalFactory>
+public abstract class TaxonomyTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
 {
     [Fact]
     public async Task Administrators_AddAndRenameTerms_ThatToolsCanThenUse()
@@ -91,3 +91,8 @@ public sealed class TaxonomyTests(SqlitePortalFactory factory) : IClassFixture<S
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 }
+
+public sealed class SqliteTaxonomyTests(SqlitePortalFactory factory) : TaxonomyTests<SqlitePortalFactory>(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresTaxonomyTests(PostgresPortalFactory factory) : TaxonomyTests<PostgresPortalFactory>(factory);
