@@ -50,6 +50,14 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
         await page.Locator(".error-summary a[href='#Input_FirstName']").ClickAsync();
         Assert.Equal("Input_FirstName", await page.EvaluateAsync<string>("document.activeElement.id"));
         await page.AssertNoSeriousViolationsAsync();
+
+        // The field's own message goes once it is corrected; the others stay until theirs are.
+        var message = page.Locator("[data-valmsg-for='Input.FirstName']");
+        await Assertions.Expect(message).Not.ToBeEmptyAsync();
+        await page.Locator("#Input_FirstName").FillAsync("Josée");
+        await Assertions.Expect(message).ToBeEmptyAsync();
+        await Assertions.Expect(page.Locator("#Input_FirstName")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("[data-valmsg-for='Input.LastName']")).Not.ToBeEmptyAsync();
     }
 
     [Fact]
@@ -75,5 +83,54 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
         page.Dialog += async (_, dialog) => await dialog.AcceptAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Retirer l'outil" }).ClickAsync();
         await Assertions.Expect(page.Locator("main .flash[role=status]")).ToHaveTextAsync("Outil « Aide-mémoire de rencontre » retiré.");
+    }
+
+    [Fact]
+    public async Task OnAPhone_TheLibrarysFiltersFoldIntoOnePanel_AndTheSortAppliesOnChoosing()
+    {
+        var phone = await browser.NewPageAsync(Phone);
+        await phone.GotoAsync("/outils");
+        var filters = phone.Locator("details.filters");
+        var toggle = filters.Locator("summary");
+        await Assertions.Expect(toggle).ToHaveTextAsync("Filtrer");
+        await Assertions.Expect(filters).Not.ToHaveAttributeAsync("open", "");
+        await Assertions.Expect(phone.Locator("main a.facet").First).Not.ToBeVisibleAsync();
+
+        await toggle.ClickAsync();
+        await phone.Locator("ul[aria-labelledby='facette-approche'] a.facet").First.ClickAsync();
+        await Assertions.Expect(toggle).ToHaveTextAsync("Filtrer (1)");
+        await Assertions.Expect(phone.Locator("main ul.chips a.chip")).ToHaveCountAsync(1);
+        // The results come first again; the chosen filter is one tap away from being taken back.
+        await Assertions.Expect(filters).Not.ToHaveAttributeAsync("open", "");
+
+        await Assertions.Expect(phone.Locator("form.sort button")).ToBeHiddenAsync();
+        await phone.Locator("#tri").SelectOptionAsync("titre");
+        await phone.WaitForURLAsync(url => url.Contains("tri=titre") && url.Contains("approche="));
+        var titles = await phone.Locator("main .card h3").AllTextContentsAsync();
+        Assert.Equal(titles.Order(RqiiacPortail.Web.Infrastructure.Text.FrenchText.Comparer).ToList(), titles.ToList());
+        await phone.AssertNoSeriousViolationsAsync();
+
+        // On a wide screen the same panel is simply open, without its button.
+        var wide = await browser.NewPageAsync();
+        await wide.GotoAsync("/outils");
+        await Assertions.Expect(wide.Locator("details.filters summary")).ToBeHiddenAsync();
+        await Assertions.Expect(wide.Locator("main a.facet").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task TheKeyboardFocusRing_KeepsThreeToOneAgainstWhite()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/outils");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        var ring = await page.EvaluateAsync<string[]>(
+            "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineColor]; }");
+        var (style, color) = (ring[0], ring[1]);
+        Assert.Equal("solid", style);
+        var rgb = System.Text.RegularExpressions.Regex.Matches(color, @"\d+").Take(3).Select(m => int.Parse(m.Value) / 255.0)
+            .Select(c => c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4)).ToArray();
+        var luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+        Assert.True((1.05) / (luminance + 0.05) >= 3, $"focus outline {color} against white");
     }
 }

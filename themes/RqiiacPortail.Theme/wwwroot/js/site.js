@@ -39,3 +39,20 @@ document.addEventListener('input', function (event) {
   field.removeAttribute('aria-invalid');
   field.classList.remove('input-validation-error');
 });
+
+// A list's filters fold into their « Filtrer (n) » summary on narrow screens and stay open on wide ones. Sent
+// open, so that without script they are simply there.
+document.querySelectorAll('details[data-fold-below]').forEach(function (details) {
+  var narrow = window.matchMedia('(max-width: ' + details.getAttribute('data-fold-below') + ')');
+  var fold = function () { details.open = !narrow.matches; };
+  narrow.addEventListener('change', fold);
+  fold();
+});
+
+// A sort order applies as soon as it is chosen (the field says so); its button stays for pages without script.
+document.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
+  var form = select.form;
+  if (!form) return;
+  form.querySelectorAll('[data-autosubmit-fallback]').forEach(function (button) { button.hidden = true; });
+  select.addEventListener('change', function () { form.requestSubmit(); });
+});

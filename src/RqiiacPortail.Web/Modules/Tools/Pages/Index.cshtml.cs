@@ -16,7 +16,9 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 
 /// <summary>
 /// Browse the tools a reader may open: in a section its own (the section query filter), nationally every
-/// section's (read across sections on purpose). Filters on every facet, with counts over the current results.
+/// section's (read across sections on purpose). Filters on every facet, several values of one facet at a time; a
+/// facet's counts are those of the results filtered on every other facet, so that each count says what choosing the
+/// value would add.
 /// </summary>
 [SectionFeature(ToolsModule.Feature)]
 public sealed class IndexModel(PortalDbContext db, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
@@ -32,7 +34,7 @@ public sealed class IndexModel(PortalDbContext db, ToolAccess access, ISectionCo
     [BindProperty(SupportsGet = true)] public string Tri { get; set; } = "recents";
     [BindProperty(SupportsGet = true)] public int P { get; set; } = 1;
 
-    public Dictionary<string, string> Filters { get; } = [];
+    public LibraryFilters Filters { get; private set; } = LibraryFilters.None;
     public IReadOnlyList<Tool> Tools { get; private set; } = [];
     public IReadOnlyList<Facet> Facets { get; private set; } = [];
     public int Total { get; private set; }
@@ -47,8 +49,7 @@ public sealed class IndexModel(PortalDbContext db, ToolAccess access, ISectionCo
         var vocabularies = (await taxonomy.GetAllAsync(ct)).Where(v => ToolsModule.DescribingVocabularies.Contains(v.Key)).ToList();
         var termFacets = vocabularies.Select(v => (Key: ToolSearchSource.FacetKey(v.Key), v.Name, Terms: v.Terms)).ToList();
         var keys = termFacets.Select(f => f.Key).Concat(["section", "licence", "fichier"]).ToList();
-        foreach (var key in keys)
-            if (Request.Query[key].FirstOrDefault() is { Length: > 0 and <= 100 } value) Filters[key] = value;
+        Filters = LibraryFilters.From(Request.Query, keys);
         CanShare = await authorization.CanAsync(User, ToolsPermissions.Share);
 
         var query = db.Set<Tool>().AsNoTracking().Where(t => t.Status == ToolStatus.Published).Include(t => t.Files).Include(t => t.Terms).AsSplitQuery();
@@ -61,11 +62,11 @@ public sealed class IndexModel(PortalDbContext db, ToolAccess access, ISectionCo
         {
             "section" => [t.SectionId.ToString(CultureInfo.InvariantCulture)],
             "licence" => [t.Licence],
-            "fichier" => t.CurrentFiles.Select(f => f.Kind).Distinct(),
+            "fichier" => t.PublishedFiles.Select(f => f.Kind).Distinct(),
             _ => t.Terms.Select(x => termSlugs.GetValueOrDefault(x.TermId)).OfType<string>()
                 .Where(slug => termFacets.First(f => f.Key == key).Terms.Any(term => term.Slug == slug)),
         };
-        var results = visible.Where(t => Filters.All(f => ValuesOf(t, f.Key).Contains(f.Value))).ToList();
+        var results = visible.Where(t => Filters.Matches(key => ValuesOf(t, key))).ToList();
 
         string LabelOf(string key, string value) => key switch
         {
@@ -76,10 +77,17 @@ public sealed class IndexModel(PortalDbContext db, ToolAccess access, ISectionCo
         };
         var labels = termFacets.ToDictionary(f => f.Key, f => f.Name);
         labels["section"] = "Section"; labels["licence"] = "Licence"; labels["fichier"] = "Type de fichier";
-        Facets = keys.Where(k => k != "section" || section.Current.IsNational).Select(key => new Facet(key, labels[key],
-            results.SelectMany(t => ValuesOf(t, key)).GroupBy(v => v)
-                .Select(g => new FacetChoice(g.Key, LabelOf(key, g.Key), g.Count(), Filters.GetValueOrDefault(key) == g.Key))
-                .OrderByDescending(c => c.Count).ThenBy(c => c.Label, FrenchText.Comparer).ToList())).ToList();
+        Facets = keys.Where(k => k != "section" || section.Current.IsNational).Select(key =>
+        {
+            var counts = visible.Where(t => Filters.Matches(k => ValuesOf(t, k), except: key))
+                .SelectMany(t => ValuesOf(t, key).Distinct()).GroupBy(v => v).ToDictionary(g => g.Key, g => g.Count());
+            // A chosen value stays listed (and can be taken away) even when nothing else matches it now.
+            foreach (var (facet, value) in Filters.All) if (facet == key) counts.TryAdd(value, 0);
+            return new Facet(key, labels[key], counts
+                .Select(c => new FacetChoice(c.Key, LabelOf(key, c.Key), c.Value, Filters.IsChosen(key, c.Key)))
+                .OrderByDescending(c => c.Count).ThenBy(c => c.Label, FrenchText.Comparer).ToList());
+        }).ToList();
+        Chosen = Facets.SelectMany(f => f.Values.Where(v => v.Chosen).Select(v => (f, v))).ToList();
 
         IEnumerable<Tool> sorted = Tri switch
         {
@@ -96,15 +104,15 @@ public sealed class IndexModel(PortalDbContext db, ToolAccess access, ISectionCo
 
     public string ToolUrl(Tool t) => $"{_sections.FirstOrDefault(s => s.Id == t.SectionId)?.PathPrefix}/outils/{IdSlugConstraint.Key(t.Id, t.Title)}";
 
-    public string LinkWith(string key, string? value)
-    {
-        var values = Filters.Where(f => f.Key != key).Select(f => new KeyValuePair<string, string?>(f.Key, f.Value)).ToList();
-        if (value is not null) values.Add(new(key, value));
-        values.Add(new("tri", Tri));
-        return QueryHelpers.AddQueryString($"{Request.PathBase}/outils", values);
-    }
+    /// <summary>The chosen values, in the facets' order, for the removable chips above the results.</summary>
+    public IReadOnlyList<(Facet Facet, FacetChoice Choice)> Chosen { get; private set; } = [];
 
-    public string LinkToPage(int page) =>
-        QueryHelpers.AddQueryString($"{Request.PathBase}/outils",
-            Filters.Select(f => new KeyValuePair<string, string?>(f.Key, f.Value)).Append(new("tri", Tri)).Append(new("p", page.ToString(CultureInfo.InvariantCulture))));
+    private string Library => $"{Request.PathBase}/outils";
+
+    /// <summary>The library with this value chosen, or taken away when it was; back to the first page.</summary>
+    public string Toggle(string key, string value) => Filters.Toggle(key, value).Link(Library, [new("tri", Tri)]);
+
+    public string WithoutFilters => QueryHelpers.AddQueryString(Library, "tri", Tri);
+
+    public string LinkToPage(int page) => Filters.Link(Library, [new("tri", Tri), new("p", page.ToString(CultureInfo.InvariantCulture))]);
 }
