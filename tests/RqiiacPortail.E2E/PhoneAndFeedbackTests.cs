@@ -133,4 +133,18 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
         var luminance = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
         Assert.True((1.05) / (luminance + 0.05) >= 3, $"focus outline {color} against white");
     }
+
+    [Fact]
+    public async Task TheSectionColourPicker_PreviewsTheColourAsItChanges()
+    {
+        var admin = await browser.Portal.CreateMemberAsync("lanaudiere", [], [Roles.Administrator]);
+        var page = await browser.NewPageAsync();
+        await new SignInPage(page).SignInAsync(admin.Email, admin.Password);
+        await page.GotoAsync("/admin/sections");
+        await page.Locator("main a[href^='/admin/sections/']:not([href$='nouvelle'])").First.ClickAsync();
+        var picker = page.Locator("input[type=color][data-accent-preview]");
+        await picker.FillAsync("#2b5f1e");
+        var preview = page.Locator("#apercu-accent");
+        Assert.Equal("rgb(43, 95, 30)", await preview.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+    }
 }
