@@ -22,6 +22,12 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Type, string Id), DateTimeOffset> _failed = new();
     private volatile string? _rebuildProblem;
 
+    // The log read past the cursor: every task with an id above the cursor and up to _readThrough that this
+    // instance applied, with when it first saw it. Touched only under _writing.
+    private readonly Dictionary<long, DateTimeOffset> _seen = [];
+    private long _readThrough;
+    private volatile int _seenCount;
+
     /// <summary>What keeps the index from being whole right now, in French, or null.</summary>
     public string? Problem => _rebuildProblem ?? (_failed.IsEmpty ? null : $"{_failed.Count} document(s) non indexé(s), nouvel essai sous peu.");
 
@@ -113,21 +119,48 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var now = clock.GetUtcNow();
             var cursor = index.Cursor;
-            var tasks = await db.Set<IndexTask>().AsNoTracking().Where(t => t.Id > cursor).OrderBy(t => t.Id).Take(BatchSize).ToListAsync(ct);
-            if (tasks.Count == 0) return 0;
+            if (_readThrough < cursor) ForgetSeen(cursor);
+            var log = db.Set<IndexTask>().AsNoTracking();
 
-            var sources = scope.ServiceProvider.GetServices<ISearchSource>().ToDictionary(s => s.Type);
-            // The same item changed twice in a batch is read once, as it is now.
-            foreach (var task in tasks.DistinctBy(t => (t.Type, t.DocumentId)))
-                if (sources.TryGetValue(task.Type, out var source)) await ApplyAsync(source, task.DocumentId, ct);
-            index.Commit(tasks[^1].Id);
-            return tasks.Count;
+            // Late commits: tasks with ids below what was read that were not there then (counted first, cheaply).
+            var tasks = new List<IndexTask>();
+            var readThrough = _readThrough;
+            if (readThrough > cursor && await log.CountAsync(t => t.Id > cursor && t.Id <= readThrough, ct) != _seen.Count)
+                tasks.AddRange((await log.Where(t => t.Id > cursor && t.Id <= readThrough).ToListAsync(ct)).Where(t => !_seen.ContainsKey(t.Id)));
+            var fresh = await log.Where(t => t.Id > readThrough).OrderBy(t => t.Id).Take(BatchSize).ToListAsync(ct);
+            tasks.AddRange(fresh);
+
+            if (tasks.Count > 0)
+            {
+                var sources = scope.ServiceProvider.GetServices<ISearchSource>().ToDictionary(s => s.Type);
+                // The same item changed twice in a batch is read once, as it is now.
+                foreach (var task in tasks.DistinctBy(t => (t.Type, t.DocumentId)))
+                    if (sources.TryGetValue(task.Type, out var source)) await ApplyAsync(source, task.DocumentId, ct);
+                foreach (var task in tasks) _seen.TryAdd(task.Id, now);
+                if (fresh.Count > 0) _readThrough = fresh[^1].Id;
+            }
+
+            // Past a task once it was seen a whole window ago: any lower id had that long to commit, and was read.
+            var settled = _seen.Where(s => s.Value <= now - options.Value.CommitWindow).Select(s => s.Key).DefaultIfEmpty(cursor).Max();
+            foreach (var id in _seen.Keys.Where(id => id <= settled).ToList()) _seen.Remove(id);
+            _seenCount = _seen.Count;
+            if (tasks.Count > 0 || settled > cursor) index.Commit(settled);
+            return fresh.Count;
         }
         finally
         {
             _writing.Release();
         }
+    }
+
+    /// <summary>Starts reading the log again from <paramref name="cursor"/> (after a rebuild, or a cursor moved back).</summary>
+    private void ForgetSeen(long cursor)
+    {
+        _seen.Clear();
+        _seenCount = 0;
+        _readThrough = cursor;
     }
 
     private async Task ApplyAsync(ISearchSource source, string id, CancellationToken ct)
@@ -182,7 +215,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var row = await db.Set<IndexLogState>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == 1, ct);
         var cursor = index.Cursor;
-        var pending = await db.Set<IndexTask>().CountAsync(t => t.Id > cursor, ct);
+        var pending = Math.Max(0, await db.Set<IndexTask>().CountAsync(t => t.Id > cursor, ct) - _seenCount);
         var state = new LogState(row?.PrunedThrough ?? 0, row?.RebuildRequested ?? 0);
         return new IndexStatus(index.Search(s => s.IndexReader.NumDocs), pending, row?.RebuildRequestedAt,
             UpToDate: index.Format == FormatFor(state) && cursor >= state.PrunedThrough);
@@ -242,10 +275,12 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            // Everything up to here is covered by reading the database now; later tasks are re-applied (harmless).
-            // Never below what was pruned, or an empty log would send this index back to rebuilding.
+            // Tasks written a commit window before now are covered by reading the database now (their transactions
+            // are over); the later ones are applied again after (harmless). Never below what was pruned, or an empty
+            // log would send this index back to rebuilding.
             var state = await LogStateAsync(ct);
-            var cursor = Math.Max(await db.Set<IndexTask>().MaxAsync(t => (long?)t.Id, ct) ?? 0, state.PrunedThrough);
+            var settledBefore = clock.GetUtcNow() - options.Value.CommitWindow;
+            var cursor = Math.Max(await db.Set<IndexTask>().Where(t => t.CreatedAt < settledBefore).MaxAsync(t => (long?)t.Id, ct) ?? 0, state.PrunedThrough);
             index.DeleteAll();
             _failed.Clear();
             string? problem = null;
@@ -268,6 +303,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
                 }
             }
             index.Commit(cursor, FormatFor(state));
+            ForgetSeen(cursor);
             _rebuildProblem = problem;
             logger.LogInformation("Index de recherche reconstruit : {Count} documents.", count);
             return count;

@@ -13,6 +13,14 @@ public sealed class SearchOptions
     /// <summary>Applied index tasks older than this are deleted; an instance that had not applied them rebuilds.</summary>
     public TimeSpan KeepTasksFor { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>
+    /// How long a transaction may hold an index task it wrote before committing it. Ids are taken at insert and
+    /// committed in any order on PostgreSQL, so a task with a lower id can appear after a higher one: an indexer
+    /// applies every task it sees at once, but moves its cursor past a task only once this long has gone by since
+    /// it saw it (after a restart, the tail since the cursor is applied again: applying is idempotent).
+    /// </summary>
+    public TimeSpan CommitWindow { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The time one search may take before it is stopped and the reader asked to narrow it.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }
