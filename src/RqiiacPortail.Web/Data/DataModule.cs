@@ -16,9 +16,12 @@ public static class DataModule
 
         // Both providers are registered; the configured one is chosen when a context is asked for, so that
         // the choice can come from any configuration source (including a test host's).
+        // Interceptors registered in the container (a module's, a test's) apply to both.
         builder.Services.AddDbContext<SqlitePortalDbContext>((sp, o) =>
-            o.UseSqlite(Database(sp).ConnectionString ?? SqliteConnectionFor(sp.GetRequiredService<IOptions<PortalOptions>>().Value)));
-        builder.Services.AddDbContext<PostgresPortalDbContext>((sp, o) => o.UseNpgsql(PostgresConnectionString(Database(sp).ConnectionString!)));
+            o.UseSqlite(Database(sp).ConnectionString ?? SqliteConnectionFor(sp.GetRequiredService<IOptions<PortalOptions>>().Value))
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+        builder.Services.AddDbContext<PostgresPortalDbContext>((sp, o) => o.UseNpgsql(PostgresConnectionString(Database(sp).ConnectionString!))
+            .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         builder.Services.AddScoped<PortalDbContext>(sp => Database(sp).Provider == "Postgres"
             ? sp.GetRequiredService<PostgresPortalDbContext>()
             : sp.GetRequiredService<SqlitePortalDbContext>());

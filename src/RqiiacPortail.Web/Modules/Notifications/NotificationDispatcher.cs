@@ -55,17 +55,19 @@ internal sealed class NotificationDispatcher(
         if (due.Count == 0) return 0;
 
         // Claim before sending: a notification is pushed live at most once; it stays in the list either way.
+        // This instance's own recent rows are claimed by their ids in one statement (no other instance takes them
+        // before they are orphaned; a range would also mark rows committed since the select, never to be pushed).
         var claimed = new List<Notification>(due.Count);
-        var own = due.Where(n => n.RaisedBy == node.Id).ToList();
+        var own = due.Where(n => n.RaisedBy == node.Id && n.CreatedAt >= orphaned).ToList();
         if (own.Count > 0)
         {
-            // Only this instance claims its own rows, so a range is exact and far cheaper than a list of ids.
-            var (first, last) = (own[0].Id, own[^1].Id);
-            await db.Set<Notification>().Where(n => n.Id >= first && n.Id <= last && n.RaisedBy == node.Id && n.PushedAt == null)
+            var ids = own.Select(n => n.Id).ToList();
+            await db.Set<Notification>().Where(n => ids.Contains(n.Id) && n.PushedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.PushedAt, now), ct);
             claimed.AddRange(own);
         }
-        foreach (var orphan in due.Where(n => n.RaisedBy != node.Id))
+        // Orphans (this instance's too) may be wanted by several instances: each is claimed alone.
+        foreach (var orphan in due.Except(own))
         {
             var taken = await db.Set<Notification>().Where(n => n.Id == orphan.Id && n.PushedAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.PushedAt, now), ct);
