@@ -20,7 +20,8 @@ public static class DataModule
         builder.Services.AddDbContext<SqlitePortalDbContext>((sp, o) =>
             o.UseSqlite(Database(sp).ConnectionString ?? SqliteConnectionFor(sp.GetRequiredService<IOptions<PortalOptions>>().Value))
                 .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
-        builder.Services.AddDbContext<PostgresPortalDbContext>((sp, o) => o.UseNpgsql(PostgresConnectionString(Database(sp).ConnectionString!))
+        builder.Services.AddDbContext<PostgresPortalDbContext>((sp, o) => o.UseNpgsql(PostgresConnectionString(Database(sp).ConnectionString!),
+                npgsql => { if (Database(sp).MaxRetries > 0) npgsql.EnableRetryOnFailure(Database(sp).MaxRetries); })
             .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
         builder.Services.AddScoped<PortalDbContext>(sp => Database(sp).Provider == "Postgres"
             ? sp.GetRequiredService<PostgresPortalDbContext>()

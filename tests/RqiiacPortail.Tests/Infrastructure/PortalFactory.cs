@@ -150,6 +150,18 @@ public class PostgresPortalFactory : PortalFactory
 
     protected override string ConnectionString => $"{TestServices.Postgres};Database={_database}";
 
+    /// <summary>
+    /// Retries on, so that every test proves its units of work run inside the execution strategy (EF refuses a
+    /// transaction the strategy does not own). A test holding a transaction open itself turns them off.
+    /// </summary>
+    protected virtual int MaxRetries => 2;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Database:MaxRetries", MaxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     public override async Task InitializeAsync()
     {
         await using var connection = new NpgsqlConnection($"{TestServices.Postgres};Database=postgres");

@@ -38,6 +38,8 @@ public sealed class NotificationClaimTests(NotificationClaimTests.Site site) : I
     {
         public AfterDueSelect Interceptor { get; } = new();
 
+        protected override int MaxRetries => 0;
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);

@@ -13,8 +13,14 @@ namespace RqiiacPortail.Tests.Search;
 /// SQLite serialises writers, so only PostgreSQL can show it.
 /// </summary>
 [Collection(PostgresCollection.Name)]
-public sealed class SearchLogTests(SearchTests.PostgresSearchFactory factory) : IClassFixture<SearchTests.PostgresSearchFactory>
+public sealed class SearchLogTests(SearchLogTests.Site factory) : IClassFixture<SearchLogTests.Site>
 {
+    /// <summary>The search test site, without retries: the test holds transactions open itself.</summary>
+    public sealed class Site : SearchTests.PostgresSearchFactory
+    {
+        protected override int MaxRetries => 0;
+    }
+
     [Fact]
     public async Task ATaskCommittedAfterAHigherOne_IsStillApplied()
     {

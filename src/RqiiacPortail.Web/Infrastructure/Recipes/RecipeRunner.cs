@@ -47,44 +47,43 @@ public sealed class RecipeRunner(
             throw new RecipeException($"La recette « {name} » s'applique à une section : indiquez laquelle.");
 
         // Join a transaction the caller opened (creating a section and applying its recipe are one change).
-        var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var joined = db.Database.CurrentTransaction is not null;
         try
         {
-            for (var i = 0; i < stepElements.Count; i++)
+            await db.InTransactionAsync(async tx =>
             {
-                var element = stepElements[i];
-                var stepName = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
-                    ? n.GetString()!
-                    : throw new RecipeException($"Étape {i + 1} : le champ « name » est requis.");
-                var label = $"Étape {i + 1} « {stepName} »";
-                if (!_steps.TryGetValue(stepName, out var step))
-                    throw new RecipeException($"{label} : type d'étape inconnu. Types connus : {string.Join(", ", _steps.Keys.Order())}.");
-
-                try
+                for (var i = 0; i < stepElements.Count; i++)
                 {
-                    await step.ExecuteAsync(new RecipeStepContext(new RecipeReader(element, label, ""), targetSectionId), ct);
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException e)
-                {
-                    throw new RecipeException($"{label} : la base de données a refusé les changements ({e.InnerException?.Message ?? e.Message}).", e);
-                }
-            }
+                    var element = stepElements[i];
+                    var stepName = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+                        ? n.GetString()!
+                        : throw new RecipeException($"Étape {i + 1} : le champ « name » est requis.");
+                    var label = $"Étape {i + 1} « {stepName} »";
+                    if (!_steps.TryGetValue(stepName, out var step))
+                        throw new RecipeException($"{label} : type d'étape inconnu. Types connus : {string.Join(", ", _steps.Keys.Order())}.");
 
-            db.Add(new RecipeRun { Name = name, Source = source, TargetSectionId = targetSectionId, AppliedAt = clock.GetUtcNow() });
-            await db.SaveChangesAsync(ct);
-            if (owned is not null) await owned.CommitAsync(ct);
+                    try
+                    {
+                        await step.ExecuteAsync(new RecipeStepContext(new RecipeReader(element, label, ""), targetSectionId), ct);
+                        await db.SaveChangesAsync(ct);
+                    }
+                    catch (DbUpdateException e)
+                    {
+                        throw new RecipeException($"{label} : la base de données a refusé les changements ({e.InnerException?.Message ?? e.Message}).", e);
+                    }
+                }
+
+                db.Add(new RecipeRun { Name = name, Source = source, TargetSectionId = targetSectionId, AppliedAt = clock.GetUtcNow() });
+                await db.SaveChangesAsync(ct);
+                if (!joined) await tx.CommitAsync(ct);
+            }, ct);
             logger.LogInformation("Recette {Recipe} appliquée ({Steps} étapes).", name, stepElements.Count);
         }
         catch
         {
-            if (owned is not null) await owned.RollbackAsync(CancellationToken.None);
+            // Leaving the unit of work without committing rolled it back; a caller's transaction is the caller's.
             db.ChangeTracker.Clear();
             throw;
-        }
-        finally
-        {
-            if (owned is not null) await owned.DisposeAsync();
         }
     }
 

@@ -38,12 +38,13 @@ public sealed class MemberPrivacy(PortalDbContext db, UserManager<PortalUser> us
     public async Task<IdentityResult> CloseAccountAsync(PortalUser user, ErasureChoices choices, CancellationToken ct)
     {
         var subject = new DataSubject(user.Id, user.Email!, user.DisplayName);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        foreach (var part in parts) await part.EraseAsync(subject, choices, ct);
-        await db.SaveChangesAsync(ct);
-        var deleted = await users.DeleteAsync(user);
-        if (!deleted.Succeeded) return deleted;
-        await tx.CommitAsync(ct);
-        return deleted;
+        return await db.InTransactionAsync(async tx =>
+        {
+            foreach (var part in parts) await part.EraseAsync(subject, choices, ct);
+            await db.SaveChangesAsync(ct);
+            var deleted = await users.DeleteAsync(user);
+            if (deleted.Succeeded) await tx.CommitAsync(ct);
+            return deleted;
+        }, ct);
     }
 }

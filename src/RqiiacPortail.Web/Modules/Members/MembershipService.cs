@@ -63,21 +63,22 @@ public sealed class MembershipService(
                 return IdentityResult.Success;
             }
 
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                // Never confirmed: whoever made it could not read this mailbox. The new application replaces it.
-                if (existing is not null) await users.DeleteAsync(existing);
-                var created = await CreateApplicantAsync(request, confirmUrl, suffix: attempt == 0 ? null : Guid.NewGuid().ToString("N")[..4], ct);
-                if (!created.Succeeded) return created;
-                await tx.CommitAsync(ct);
-                return created;
+                return await db.InTransactionAsync(async tx =>
+                {
+                    // Never confirmed: whoever made it could not read this mailbox. The new application replaces it.
+                    if (existing is not null) await users.DeleteAsync(existing);
+                    var created = await CreateApplicantAsync(request, confirmUrl, suffix: attempt == 0 ? null : Guid.NewGuid().ToString("N")[..4], ct);
+                    if (created.Succeeded) await tx.CommitAsync(ct);
+                    return created;
+                }, ct);
             }
             catch (DbUpdateException)
             {
                 // Another application took the address (or the user name) between our read and our insert: the
-                // unique indexes said no. Read again: the address now has an account, or the name needs a suffix.
-                await tx.RollbackAsync(ct);
+                // unique indexes said no (the transaction rolled back). Read again: the address now has an
+                // account, or the name needs a suffix.
                 db.ChangeTracker.Clear();
                 if (attempt == 2) return IdentityResult.Success;
             }
@@ -149,78 +150,84 @@ public sealed class MembershipService(
         try { token = System.Text.Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(encodedToken)); }
         catch (FormatException) { return false; }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!(await users.ConfirmEmailAsync(user, token)).Succeeded) return false;
-
-        user.Status = MembershipStatus.AwaitingApproval;
-        var application = await db.Set<MembershipApplication>().AcrossSections()
-            .Where(a => a.UserId == user.Id).OrderByDescending(a => a.Id).FirstAsync(ct);
-        application.Status = MembershipStatus.AwaitingApproval;
-        application.EmailConfirmedAt = clock.GetUtcNow();
-        await users.UpdateAsync(user);
-
-        // Tell the people who decide: the region's coordination, or the administrators when it has none.
-        var section = await sections.FindAsync(application.SectionId, ct);
-        var deciders = await roles.HoldersAsync(application.SectionId, Roles.Coordinator, ct);
-        if (deciders.Count == 0) deciders = await roles.AdministratorsAsync(ct);
-        var recipients = await db.Users.Where(u => deciders.Contains(u.Id)).Select(u => new { u.Email, u.FirstName, u.LastName }).ToListAsync(ct);
-        // In their notifications too, with the same commit: the administration home counts what still waits.
-        await notifier.NotifyAsync(new Notice(NotificationKinds.ApplicationToReview, deciders, $"Nouvelle demande d'adhésion : {user.DisplayName}",
-            $"{section?.PathPrefix}/admin/demandes/{application.Id}"), ct);
-        foreach (var r in recipients)
+        return await db.InTransactionAsync(async tx =>
         {
-            mail.Enqueue(new MailDraft(r.Email!, $"{r.FirstName} {r.LastName}", $"Nouvelle demande d'adhésion : {user.DisplayName}",
-                new MailBody("Nouvelle demande d'adhésion")
-                    .Paragraph($"{user.DisplayName} ({user.Employer ?? "employeur non précisé"}) demande à devenir membre dans la région {section?.Name}.")
-                    .Action("Examiner la demande", reviewUrl(application.Id))
-                    .Render()));
-        }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return true;
+            if (!(await users.ConfirmEmailAsync(user, token)).Succeeded) return false;
+
+            user.Status = MembershipStatus.AwaitingApproval;
+            var application = await db.Set<MembershipApplication>().AcrossSections()
+                .Where(a => a.UserId == user.Id).OrderByDescending(a => a.Id).FirstAsync(ct);
+            application.Status = MembershipStatus.AwaitingApproval;
+            application.EmailConfirmedAt = clock.GetUtcNow();
+            await users.UpdateAsync(user);
+
+            // Tell the people who decide: the region's coordination, or the administrators when it has none.
+            var section = await sections.FindAsync(application.SectionId, ct);
+            var deciders = await roles.HoldersAsync(application.SectionId, Roles.Coordinator, ct);
+            if (deciders.Count == 0) deciders = await roles.AdministratorsAsync(ct);
+            var recipients = await db.Users.Where(u => deciders.Contains(u.Id)).Select(u => new { u.Email, u.FirstName, u.LastName }).ToListAsync(ct);
+            // In their notifications too, with the same commit: the administration home counts what still waits.
+            await notifier.NotifyAsync(new Notice(NotificationKinds.ApplicationToReview, deciders, $"Nouvelle demande d'adhésion : {user.DisplayName}",
+                $"{section?.PathPrefix}/admin/demandes/{application.Id}"), ct);
+            foreach (var r in recipients)
+            {
+                mail.Enqueue(new MailDraft(r.Email!, $"{r.FirstName} {r.LastName}", $"Nouvelle demande d'adhésion : {user.DisplayName}",
+                    new MailBody("Nouvelle demande d'adhésion")
+                        .Paragraph($"{user.DisplayName} ({user.Employer ?? "employeur non précisé"}) demande à devenir membre dans la région {section?.Name}.")
+                        .Action("Examiner la demande", reviewUrl(application.Id))
+                        .Render()));
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return true;
+        }, ct);
     }
 
     /// <returns>False when someone else decided this application first (nothing is changed or sent).</returns>
     public async Task<bool> ApproveAsync(MembershipApplication application, string deciderId, string signInUrl, CancellationToken ct)
     {
         var user = application.User!;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await DecideAsync(application, deciderId, MembershipStatus.Approved, reason: null, ct)) return false;
-        user.Status = MembershipStatus.Approved;
-        if (!await db.Set<SectionRole>().AnyAsync(r => r.UserId == user.Id && r.SectionId == application.SectionId && r.Role == Roles.Member, ct))
-            db.Add(new SectionRole { UserId = user.Id, SectionId = application.SectionId, Role = Roles.Member, GrantedAt = clock.GetUtcNow() });
+        return await db.InTransactionAsync(async tx =>
+        {
+            if (!await DecideAsync(application, deciderId, MembershipStatus.Approved, reason: null, ct)) return false;
+            user.Status = MembershipStatus.Approved;
+            if (!await db.Set<SectionRole>().AnyAsync(r => r.UserId == user.Id && r.SectionId == application.SectionId && r.Role == Roles.Member, ct))
+                db.Add(new SectionRole { UserId = user.Id, SectionId = application.SectionId, Role = Roles.Member, GrantedAt = clock.GetUtcNow() });
 
-        var section = await sections.FindAsync(application.SectionId, ct);
-        mail.Enqueue(new MailDraft(user.Email!, user.DisplayName, "Votre adhésion au RQIIAC est approuvée",
-            new MailBody("Bienvenue dans la communauté de pratique")
-                .Paragraph($"Bonjour {user.FirstName},")
-                .Paragraph($"La coordination de la région {section?.Name} a approuvé votre adhésion. Vous pouvez maintenant vous connecter au portail.")
-                .Action("Se connecter", signInUrl)
-                .Render()));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        roles.Forget(user.Id);
-        return true;
+            var section = await sections.FindAsync(application.SectionId, ct);
+            mail.Enqueue(new MailDraft(user.Email!, user.DisplayName, "Votre adhésion au RQIIAC est approuvée",
+                new MailBody("Bienvenue dans la communauté de pratique")
+                    .Paragraph($"Bonjour {user.FirstName},")
+                    .Paragraph($"La coordination de la région {section?.Name} a approuvé votre adhésion. Vous pouvez maintenant vous connecter au portail.")
+                    .Action("Se connecter", signInUrl)
+                    .Render()));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            roles.Forget(user.Id);
+            return true;
+        }, ct);
     }
 
     /// <returns>False when someone else decided this application first (nothing is changed or sent).</returns>
     public async Task<bool> RefuseAsync(MembershipApplication application, string deciderId, string reason, CancellationToken ct)
     {
         var user = application.User!;
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await DecideAsync(application, deciderId, MembershipStatus.Refused, reason, ct)) return false;
-        user.Status = MembershipStatus.Refused;
-        mail.Enqueue(new MailDraft(user.Email!, user.DisplayName, "Votre demande d'adhésion au RQIIAC",
-            new MailBody("Votre demande d'adhésion n'a pas été retenue")
-                .Paragraph($"Bonjour {user.FirstName},")
-                .Paragraph("La coordination de votre région n'a pas pu approuver votre demande, pour la raison suivante :")
-                .Quote(reason)
-                .Paragraph("Pour toute question, répondez à la coordination de votre région.")
-                .Render()));
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        roles.Forget(user.Id);
-        return true;
+        return await db.InTransactionAsync(async tx =>
+        {
+            if (!await DecideAsync(application, deciderId, MembershipStatus.Refused, reason, ct)) return false;
+            user.Status = MembershipStatus.Refused;
+            mail.Enqueue(new MailDraft(user.Email!, user.DisplayName, "Votre demande d'adhésion au RQIIAC",
+                new MailBody("Votre demande d'adhésion n'a pas été retenue")
+                    .Paragraph($"Bonjour {user.FirstName},")
+                    .Paragraph("La coordination de votre région n'a pas pu approuver votre demande, pour la raison suivante :")
+                    .Quote(reason)
+                    .Paragraph("Pour toute question, répondez à la coordination de votre région.")
+                    .Render()));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            roles.Forget(user.Id);
+            return true;
+        }, ct);
     }
 
     /// <summary>

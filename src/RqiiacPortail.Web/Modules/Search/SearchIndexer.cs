@@ -257,13 +257,16 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
         var through = await db.Set<IndexTask>().Where(t => t.CreatedAt < before).MaxAsync(t => (long?)t.Id, ct);
         if (through is null) return;
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var state = await db.Set<IndexLogState>().FindAsync([1], ct);
-        if (state is null) db.Add(new IndexLogState { PrunedThrough = through.Value });
-        else state.PrunedThrough = Math.Max(state.PrunedThrough, through.Value);
-        await db.SaveChangesAsync(ct);
-        var deleted = await db.Set<IndexTask>().Where(t => t.Id <= through).ExecuteDeleteAsync(ct);
-        await tx.CommitAsync(ct);
+        var deleted = await db.InTransactionAsync(async tx =>
+        {
+            var state = await db.Set<IndexLogState>().FindAsync([1], ct);
+            if (state is null) db.Add(new IndexLogState { PrunedThrough = through.Value });
+            else state.PrunedThrough = Math.Max(state.PrunedThrough, through.Value);
+            await db.SaveChangesAsync(ct);
+            var count = await db.Set<IndexTask>().Where(t => t.Id <= through).ExecuteDeleteAsync(ct);
+            await tx.CommitAsync(ct);
+            return count;
+        }, ct);
         logger.LogInformation("{Count} tâches d'indexation anciennes supprimées.", deleted);
     }
 

@@ -55,22 +55,26 @@ public sealed class NouvelleSectionModel(PortalDbContext db, RecipeRunner recipe
         if (!ModelState.IsValid) return Page();
 
         // The section and everything its recipe sets up are one change: a failing recipe leaves no half-made section.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var section = new Section { Code = Input.Code.Trim(), Name = Input.Name.Trim(), Slug = slug };
-        db.Add(section);
-        await db.SaveChangesAsync(ct);
-        try
+        var section = await db.InTransactionAsync(async tx =>
         {
-            await recipes.ApplyFileAsync(Input.Recipe, section.Id, ct);
-        }
-        catch (RecipeException e)
-        {
-            await tx.RollbackAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError("Input.Recipe", e.Message);
-            return Page();
-        }
-        await tx.CommitAsync(ct);
+            var created = new Section { Code = Input.Code.Trim(), Name = Input.Name.Trim(), Slug = slug };
+            db.Add(created);
+            await db.SaveChangesAsync(ct);
+            try
+            {
+                await recipes.ApplyFileAsync(Input.Recipe, created.Id, ct);
+            }
+            catch (RecipeException e)
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                db.ChangeTracker.Clear();
+                ModelState.AddModelError("Input.Recipe", e.Message);
+                return null;
+            }
+            await tx.CommitAsync(ct);
+            return created;
+        }, ct);
+        if (section is null) return Page();
         catalog.Invalidate();
         this.Say($"Section « {section.Name} » créée.");
         return LocalRedirect($"{Request.PathBase}/admin/sections/{section.Id}");

@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace RqiiacPortail.Web.Data;
+
+/// <summary>
+/// A unit of work in one explicit transaction, run inside the provider's execution strategy (eShop's
+/// <c>ResilientTransaction</c>): with retries on, a transient failure runs the whole unit again rather than
+/// EF refusing a transaction the strategy does not own. The work commits itself; leaving without committing
+/// rolls back. Inside a transaction the caller already opened, the work simply joins it.
+/// </summary>
+public static class ResilientTransaction
+{
+    public static Task<T> InTransactionAsync<T>(this DbContext db, Func<IDbContextTransaction, Task<T>> work, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is { } current) return work(current);
+        var attempt = 0;
+        return db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            // A retry starts from what the database holds, not from what the failed attempt left tracked.
+            if (attempt++ > 0) db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            return await work(tx);
+        });
+    }
+
+    public static Task InTransactionAsync(this DbContext db, Func<IDbContextTransaction, Task> work, CancellationToken ct) =>
+        db.InTransactionAsync(async tx => { await work(tx); return true; }, ct);
+}
