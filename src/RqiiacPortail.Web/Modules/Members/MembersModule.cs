@@ -81,6 +81,7 @@ public static class MembersModule
         services.AddScoped<IMemberRoles>(sp => sp.GetRequiredService<MemberRoles>());
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddScoped<MembershipService>();
+        services.AddScoped<RoleGrants>();
         services.AddScoped<IMemberDirectory, MemberDirectory>();
         services.AddScoped<MemberPrivacy>();
         services.AddScoped<RoleScope>();

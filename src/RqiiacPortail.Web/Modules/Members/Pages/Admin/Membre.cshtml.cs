@@ -18,12 +18,10 @@ namespace RqiiacPortail.Web.Modules.Members.Pages.Admin;
 public sealed class MembreModel(
     PortalDbContext db,
     UserManager<PortalUser> users,
-    RoleManager<IdentityRole> roleManager,
+    RoleGrants grants,
     RoleScope scope,
     ISectionCatalog catalog,
-    INotifier notifier,
-    MemberPrivacy privacy,
-    TimeProvider clock) : PageModel
+    MemberPrivacy privacy) : PageModel
 {
     public sealed class GrantInput
     {
@@ -65,12 +63,7 @@ public sealed class MembreModel(
         if (!Roles.SectionRoles.Contains(Grant.Role)) ModelState.AddModelError("Grant.Role", "Choisissez un rôle de la liste.");
         if (!ModelState.IsValid) return Page();
 
-        if (!SectionGrants.Any(g => g.SectionId == Grant.SectionId && g.Role == Grant.Role))
-        {
-            db.Add(new SectionRole { UserId = Member!.Id, SectionId = Grant.SectionId, Role = Grant.Role, GrantedAt = clock.GetUtcNow() });
-            await TellAsync($"Vous avez maintenant le rôle « {Roles.Label(Grant.Role)} » dans la section {SectionName(Grant.SectionId)}.", ct, Grant.SectionId);
-            await db.SaveChangesAsync(ct);
-        }
+        await grants.GrantAsync(Member!, Grant.SectionId, Grant.Role, ct);
         return Reload(id);
     }
 
@@ -80,9 +73,7 @@ public sealed class MembreModel(
         var grant = SectionGrants.FirstOrDefault(g => g.Id == grantId);
         if (grant is null) return NotFound();
         if (!scope.Covers(grant.SectionId)) return Forbid();
-        db.Remove(grant);
-        await TellAsync($"Le rôle « {Roles.Label(grant.Role)} » dans la section {SectionName(grant.SectionId)} vous a été retiré.", ct, grant.SectionId);
-        await db.SaveChangesAsync(ct);
+        await grants.WithdrawAsync(Member!, grant, ct);
         return Reload(id);
     }
 
@@ -98,22 +89,7 @@ public sealed class MembreModel(
             ModelState.AddModelError(string.Empty, "Vous ne pouvez pas retirer votre propre rôle d'administration.");
             return Page();
         }
-        foreach (var role in Roles.NationalRoles)
-        {
-            if (!await roleManager.RoleExistsAsync(role)) await roleManager.CreateAsync(new IdentityRole(role));
-            var has = NationalRoles.Contains(role);
-            if (national.Contains(role) && !has)
-            {
-                await users.AddToRoleAsync(Member, role);
-                await TellAsync($"Vous avez maintenant le rôle national « {Roles.Label(role)} ».", ct);
-            }
-            if (!national.Contains(role) && has)
-            {
-                await users.RemoveFromRoleAsync(Member, role);
-                await TellAsync($"Le rôle national « {Roles.Label(role)} » vous a été retiré.", ct);
-            }
-        }
-        await db.SaveChangesAsync(ct);
+        await grants.SetNationalAsync(Member, national, ct);
         return Reload(id);
     }
 
@@ -137,11 +113,6 @@ public sealed class MembreModel(
         }
         return Redirect($"{Request.PathBase}/admin/membres?supprime=true");
     }
-
-    /// <summary>Tells the member, in the same unit of work as the change; the link leads to the section concerned.</summary>
-    private Task TellAsync(string title, CancellationToken ct, int? sectionId = null) =>
-        notifier.NotifyAsync(new Notice(NotificationKinds.Membership, [Member!.Id], title,
-            (_sections.FirstOrDefault(s => s.Id == sectionId)?.PathPrefix ?? "") + "/"), ct);
 
     private RedirectResult Reload(string id)
     {
