@@ -1,6 +1,7 @@
 using RqiiacPortail.Web;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure;
+using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
@@ -19,6 +20,7 @@ builder.AddPortalData();
 builder.AddPortalWeb();
 builder.AddRecipes();
 builder.AddMail();
+builder.AddDomainEvents();
 builder.AddSections();
 builder.AddMembers();
 builder.AddTaxonomy();

@@ -13,13 +13,20 @@ namespace RqiiacPortail.Tests.Infrastructure;
 public sealed class FailingCommands : DbCommandInterceptor
 {
     private string? _failNext;
+    private int _skip;
 
-    public void FailNext(string commandText) => _failNext = commandText;
+    /// <summary>Fails the next command containing <paramref name="commandText"/>, after letting <paramref name="skip"/> of them through.</summary>
+    public void FailNext(string commandText, int skip = 0)
+    {
+        _skip = skip;
+        _failNext = commandText;
+    }
 
     private void Check(DbCommand command)
     {
-        if (_failNext is { } text && command.CommandText.Contains(text, StringComparison.Ordinal) && Interlocked.CompareExchange(ref _failNext, null, text) == text)
-            throw new InvalidOperationException($"Test failure of: {text}");
+        if (_failNext is not { } text || !command.CommandText.Contains(text, StringComparison.Ordinal)) return;
+        if (Interlocked.Decrement(ref _skip) >= 0) return;
+        if (Interlocked.CompareExchange(ref _failNext, null, text) == text) throw new InvalidOperationException($"Test failure of: {text}");
     }
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken ct = default)
@@ -39,7 +46,7 @@ public sealed class FailingCommands : DbCommandInterceptor
 }
 
 /// <summary>The portal on SQLite whose commands a test can make fail.</summary>
-public sealed class SqliteFailingSite : SqlitePortalFactory, IFailingSite
+public class SqliteFailingSite : SqlitePortalFactory, IFailingSite
 {
     public FailingCommands Failing { get; } = new();
 
@@ -51,7 +58,7 @@ public sealed class SqliteFailingSite : SqlitePortalFactory, IFailingSite
 }
 
 /// <summary>The same on PostgreSQL.</summary>
-public sealed class PostgresFailingSite : PostgresPortalFactory, IFailingSite
+public class PostgresFailingSite : PostgresPortalFactory, IFailingSite
 {
     public FailingCommands Failing { get; } = new();
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -112,6 +113,17 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     {
         await using var scope = Started().Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    /// <summary>Waits until every event committed so far was handled (their notifications written, say).</summary>
+    public async Task EventsHandledAsync()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (!await WithDbAsync(db => db.Set<RqiiacPortail.Web.Infrastructure.Events.OutboxEvent>().AnyAsync(e => e.HandledAt == null && !e.Abandoned))) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail("Events still waiting after 10 s.");
     }
 
     async Task IAsyncLifetime.DisposeAsync()

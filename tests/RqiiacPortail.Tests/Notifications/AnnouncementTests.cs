@@ -38,6 +38,7 @@ public sealed class AnnouncementTests(SqlitePortalFactory factory) : IClassFixtu
             ["Input.Audience"] = abitibi.Id.ToString(), ["Input.Title"] = "Journée régionale d'échange le 5 décembre à Rouyn-Noranda",
         });
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        await factory.EventsHandledAsync();
 
         var received = await factory.WithDbAsync(db => db.Set<Notification>()
             .Where(n => n.Kind == NotificationKinds.Announcement).Select(n => new { n.UserId, n.Link }).ToListAsync());

@@ -11,9 +11,12 @@ internal sealed class MemberDirectory(PortalDbContext db) : IMemberDirectory
             .Select(u => new MemberContact(u.Id, u.Email!, u.FirstName + " " + u.LastName, u.FirstName, u.HomeSectionId))
             .ToListAsync(ct);
 
-    public async Task<IReadOnlyList<string>> MembersOfSectionAsync(int sectionId, CancellationToken ct = default) =>
-        await db.Users.Where(u => u.HomeSectionId == sectionId && u.Status == MembershipStatus.Approved).Select(u => u.Id).ToListAsync(ct);
+    public async Task<IReadOnlyList<string>> MembersPageAsync(int? sectionId, string? after, int take, CancellationToken ct = default) =>
+        await Approved(sectionId).Where(u => after == null || string.Compare(u.Id, after) > 0)
+            .OrderBy(u => u.Id).Select(u => u.Id).Take(take).ToListAsync(ct);
 
-    public async Task<IReadOnlyList<string>> AllMembersAsync(CancellationToken ct = default) =>
-        await db.Users.Where(u => u.Status == MembershipStatus.Approved).Select(u => u.Id).ToListAsync(ct);
+    public Task<int> CountMembersAsync(int? sectionId, CancellationToken ct = default) => Approved(sectionId).CountAsync(ct);
+
+    private IQueryable<PortalUser> Approved(int? sectionId) =>
+        db.Users.Where(u => u.Status == MembershipStatus.Approved && (sectionId == null || u.HomeSectionId == sectionId));
 }

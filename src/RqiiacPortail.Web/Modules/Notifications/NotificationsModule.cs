@@ -1,4 +1,5 @@
 using RqiiacPortail.Web.Infrastructure.Admin;
+using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Infrastructure.Privacy;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
 using StackExchange.Redis;
@@ -28,6 +29,7 @@ public static class NotificationsModule
         services.AddHostedService<NotificationJobs>();
         services.AddPersonalData<NotificationPersonalData>();
         services.AddNotificationKind(NotificationKinds.Announcement);
+        services.AddEventHandler<AnnouncementMade, AnnouncementNotifications>();
         services.AddAdminMenuItem(new AdminMenuItem("Annonces", "Envoyer une annonce aux membres d'une région ou de tout le réseau.", "admin/annonces", NotificationPermissions.AnnounceInSection, 50));
         return builder;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Infrastructure.Files;
 using RqiiacPortail.Web.Infrastructure.Text;
 using RqiiacPortail.Web.Infrastructure.Web;
@@ -19,8 +20,7 @@ public sealed class ToolService(
     PortalDbContext db,
     IFileStore files,
     IIndexQueue index,
-    INotifier notifier,
-    IMemberDirectory members,
+    IEventOutbox events,
     ISectionLookup sections,
     IOptions<ToolsOptions> options,
     TimeProvider clock)
@@ -113,11 +113,10 @@ public sealed class ToolService(
         index.Enqueue(SearchType, tool.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (first)
         {
-            // Through this unit of work: a recipe publishes tools in the same transaction that made the sections.
+            // One event in this unit of work (a recipe publishes tools in the transaction that made the sections);
+            // the region's members are told after commit, a batch at a time.
             var section = await sections.FindAsync(tool.SectionId, ct);
-            var recipients = (await members.MembersOfSectionAsync(tool.SectionId, ct)).Where(id => id != tool.CreatedById).ToList();
-            await notifier.NotifyAsync(new Notice(NotificationKinds.NewToolInRegion, recipients,
-                $"Nouvel outil dans {section?.Name} : {tool.Title}", $"{section?.PathPrefix}/outils/{IdSlugConstraint.Key(tool.Id, tool.Title)}"), ct);
+            events.Raise(new ToolPublished(tool.Id, tool.SectionId, tool.Title, $"{section?.PathPrefix}/outils/{IdSlugConstraint.Key(tool.Id, tool.Title)}", tool.CreatedById));
         }
         await db.SaveChangesAsync(ct);
     }

@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Infrastructure.Privacy;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
@@ -28,6 +29,7 @@ public static class ToolsModule
         services.AddHostedService<UnpublishedToolsCleanup>();
         services.AddPersonalData<ToolPersonalData>();
         services.AddNotificationKind(NotificationKinds.NewToolInRegion);
+        services.AddEventHandler<ToolPublished, NewToolNotifications>();
         services.AddScoped<Infrastructure.Files.IStoredFileReferences, ToolFileReferences>();
         services.AddTermUsage<ToolTermUsage>();
         services.AddSearchSource<ToolSearchSource>();

@@ -7,9 +7,12 @@ public interface IMemberDirectory
 {
     Task<IReadOnlyList<MemberContact>> ContactsAsync(IReadOnlyCollection<string> userIds, CancellationToken ct = default);
 
-    /// <summary>Approved members whose home region is the section (to tell them of a new tool, say).</summary>
-    Task<IReadOnlyList<string>> MembersOfSectionAsync(int sectionId, CancellationToken ct = default);
+    /// <summary>
+    /// Approved members a page at a time, in a stable order: those whose home region is the section, or the whole
+    /// network when it is null. Pass the last id of a page as <paramref name="after"/> for the next one.
+    /// </summary>
+    Task<IReadOnlyList<string>> MembersPageAsync(int? sectionId, string? after, int take, CancellationToken ct = default);
 
-    /// <summary>Every approved member of the network.</summary>
-    Task<IReadOnlyList<string>> AllMembersAsync(CancellationToken ct = default);
+    /// <summary>How many approved members <see cref="MembersPageAsync"/> would go through.</summary>
+    Task<int> CountMembersAsync(int? sectionId, CancellationToken ct = default);
 }

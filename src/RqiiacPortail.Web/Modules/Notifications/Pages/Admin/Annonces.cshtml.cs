@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.RateLimiting;
 using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Infrastructure.Security;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Members.Contracts;
@@ -15,14 +16,17 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Notifications.Pages.Admin;
 
-/// <summary>An announcement becomes one notification per member of the audience (the whole network or one region).</summary>
+/// <summary>
+/// An announcement becomes one notification per member of the audience (the whole network or one region): the
+/// page writes one event; the notifications are written after commit, a batch at a time.
+/// </summary>
 [Authorize]
 [EnableRateLimiting(WebModule.PostingPolicy)]
 public sealed class AnnoncesModel(
     IAuthorizationService authorization,
     ISectionCatalog catalog,
     IMemberDirectory members,
-    INotifier notifier,
+    IEventOutbox events,
     PortalDbContext db) : PageModel
 {
     private const string Everyone = "tous";
@@ -55,21 +59,17 @@ public sealed class AnnoncesModel(
         if (link is not null && !Url.IsLocalUrl(link)) ModelState.AddModelError("Input.Link", "Indiquez une adresse du portail qui commence par / (ex. /lanaudiere/).");
         if (!ModelState.IsValid) return Page();
 
-        var sections = await catalog.GetAllAsync(ct);
-        IReadOnlyList<string> recipients;
-        if (Input.Audience == Everyone)
+        int? sectionId = null;
+        if (Input.Audience != Everyone)
         {
-            recipients = await members.AllMembersAsync(ct);
-        }
-        else
-        {
-            var section = sections.Single(s => s.Id.ToString(CultureInfo.InvariantCulture) == Input.Audience);
-            recipients = await members.MembersOfSectionAsync(section.Id, ct);
+            var section = (await catalog.GetAllAsync(ct)).Single(s => s.Id.ToString(CultureInfo.InvariantCulture) == Input.Audience);
+            sectionId = section.Id;
             link ??= section.PathPrefix + "/";
         }
-        await notifier.NotifyAsync(new Notice(NotificationKinds.Announcement, recipients, Input.Title.Trim(), link ?? "/"), ct);
+        var audience = await members.CountMembersAsync(sectionId, ct);
+        events.Raise(new AnnouncementMade(sectionId, Input.Title.Trim(), link ?? "/"));
         await db.SaveChangesAsync(ct);
-        return LocalRedirect($"{Request.PathBase}/admin/annonces?envoyee={recipients.Count}");
+        return LocalRedirect($"{Request.PathBase}/admin/annonces?envoyee={audience}");
     }
 
     /// <returns>False when the person may announce nowhere.</returns>

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using RqiiacPortail.Web.Data;
+
+namespace RqiiacPortail.Web.Infrastructure.Events;
+
+public static class EventsModule
+{
+    public static IHostApplicationBuilder AddDomainEvents(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<EventSignal>();
+        builder.Services.AddSingleton<EventRegistry>();
+        builder.Services.AddScoped<IEventOutbox, EventOutbox>();
+        builder.Services.AddSingleton<EventOutboxProcessor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EventOutboxProcessor>());
+        builder.Services.AddHealthChecks().AddCheck<EventOutboxHealthCheck>("evenements");
+        return builder;
+    }
+
+    /// <summary>
+    /// Makes <typeparamref name="THandler"/> react to every <typeparamref name="TEvent"/> raised from now on. Its
+    /// name (the class name) is stored with each row: renaming a handler leaves its waiting rows without one.
+    /// </summary>
+    public static IServiceCollection AddEventHandler<TEvent, THandler>(this IServiceCollection services)
+        where TEvent : class where THandler : class, IEventHandler<TEvent>
+    {
+        services.AddScoped<THandler>();
+        services.AddSingleton(new EventRegistration(typeof(TEvent), typeof(THandler).Name, (sp, payload, batches, ct) =>
+            sp.GetRequiredService<THandler>().HandleAsync(JsonSerializer.Deserialize<TEvent>(payload)!, batches, ct)));
+        return services;
+    }
+}
+
+/// <summary>Degraded while events were set aside after their last attempt: someone must read their error.</summary>
+internal sealed class EventOutboxHealthCheck(PortalDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var abandoned = await db.Set<OutboxEvent>().CountAsync(e => e.Abandoned && e.HandledAt == null, ct);
+        return abandoned == 0 ? HealthCheckResult.Healthy() : HealthCheckResult.Degraded($"{abandoned} événement(s) mis de côté après leur dernier essai.");
+    }
+}

@@ -1,0 +1,24 @@
+using RqiiacPortail.Web.Infrastructure.Events;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Notifications;
+
+/// <summary>An announcement to the members of a region, or of the whole network when <see cref="SectionId"/> is null.</summary>
+public sealed record AnnouncementMade(int? SectionId, string Title, string Link);
+
+/// <summary>One notification per member of the audience, written a batch at a time after the announcement's commit.</summary>
+internal sealed class AnnouncementNotifications(IMemberDirectory members, INotifier notifier) : IEventHandler<AnnouncementMade>
+{
+    public async Task HandleAsync(AnnouncementMade announcement, EventBatches batches, CancellationToken ct)
+    {
+        var after = batches.Resume;
+        while (true)
+        {
+            var page = await members.MembersPageAsync(announcement.SectionId, after, batches.Size, ct);
+            if (page.Count == 0) return;
+            await notifier.NotifyAsync(new Notice(NotificationKinds.Announcement, page, announcement.Title, announcement.Link), ct);
+            await batches.SaveAsync(after = page[^1], ct);
+        }
+    }
+}
