@@ -11,7 +11,7 @@ public sealed record RenderedMail(string Html, string Text);
 /// </summary>
 public sealed class MailBody(string title)
 {
-    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+    internal static readonly HtmlEncoder Encoder = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
     private readonly List<(string Kind, string Text, string? Url)> _blocks = [];
 

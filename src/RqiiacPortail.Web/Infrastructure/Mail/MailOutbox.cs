@@ -4,7 +4,14 @@ using RqiiacPortail.Web.Data;
 namespace RqiiacPortail.Web.Infrastructure.Mail;
 
 /// <summary>A message to queue: the body comes from <see cref="MailBody"/>.</summary>
-public sealed record MailDraft(string To, string? ToName, string Subject, RenderedMail Body, IReadOnlyDictionary<string, string>? Headers = null);
+public sealed record MailDraft(string To, string? ToName, string Subject, RenderedMail Body, IReadOnlyDictionary<string, string>? Headers = null,
+    MailLane Lane = MailLane.Normal);
+
+/// <summary>
+/// One recipient of a bulk mailing: <paramref name="Fields"/> fill the body's <c>{{name}}</c> placeholders
+/// (HTML-encoded in the HTML part), <paramref name="Headers"/> are this recipient's own (List-Unsubscribe).
+/// </summary>
+public sealed record BulkRecipient(string To, string? ToName, IReadOnlyDictionary<string, string>? Fields = null, IReadOnlyDictionary<string, string>? Headers = null);
 
 /// <summary>
 /// Queues mail in the outbox table. The row joins the caller's unit of work: it is sent only if the caller's
@@ -13,31 +20,72 @@ public sealed record MailDraft(string To, string? ToName, string Subject, Render
 public interface IMailOutbox
 {
     void Enqueue(MailDraft draft);
+
+    /// <summary>Stores a body to send to many; its deliveries are added with <see cref="EnqueueBulk"/>, in this or later units of work.</summary>
+    MailBulk StartBulk(string subject, RenderedMail body);
+
+    /// <summary>Adds deliveries of a bulk body (tracked, or saved earlier and known by its id).</summary>
+    void EnqueueBulk(MailBulk bulk, IEnumerable<BulkRecipient> recipients);
 }
 
 internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOptions<MailOptions> options, MailOutboxSignal signal) : IMailOutbox
 {
     public void Enqueue(MailDraft draft)
     {
-        var now = clock.GetUtcNow();
-        var domain = options.Value.FromAddress.Split('@').Last();
-        db.Add(new OutboxMail
+        var mail = Row(draft.To, draft.ToName, draft.Subject, draft.Headers, draft.Lane);
+        mail.HtmlBody = draft.Body.Html;
+        mail.TextBody = draft.Body.Text;
+        db.Add(mail);
+        if (draft.Lane == MailLane.Urgent) signal.UrgentWaiting();
+        signal.Wake();
+    }
+
+    public MailBulk StartBulk(string subject, RenderedMail body)
+    {
+        var bulk = new MailBulk { Subject = Text.TextLimits.Clamp(subject, OutboxMail.SubjectLength), HtmlBody = body.Html, TextBody = body.Text, CreatedAt = clock.GetUtcNow() };
+        db.Add(bulk);
+        return bulk;
+    }
+
+    public void EnqueueBulk(MailBulk bulk, IEnumerable<BulkRecipient> recipients)
+    {
+        foreach (var r in recipients)
         {
-            To = draft.To,
+            var mail = Row(r.To, r.ToName, bulk.Subject, r.Headers, MailLane.Bulk);
+            if (bulk.Id == 0) mail.Bulk = bulk;
+            else mail.BulkId = bulk.Id;
+            mail.Fields = r.Fields is { Count: > 0 } f ? System.Text.Json.JsonSerializer.Serialize(f) : null;
+            db.Add(mail);
+        }
+        signal.Wake();
+    }
+
+    private OutboxMail Row(string to, string? toName, string subject, IReadOnlyDictionary<string, string>? headers, MailLane lane)
+    {
+        var now = clock.GetUtcNow();
+        return new OutboxMail
+        {
+            To = to,
             // A name is shown, not used to deliver: shortened to its column rather than failing the change that
             // caused the message (two 100-character names make a 201-character display name).
-            ToName = draft.ToName is null ? null : Text.TextLimits.Clamp(draft.ToName, OutboxMail.ToNameLength),
-            Subject = Text.TextLimits.Clamp(draft.Subject, OutboxMail.SubjectLength),
-            HtmlBody = draft.Body.Html,
-            TextBody = draft.Body.Text,
-            MessageId = $"{Guid.NewGuid():N}@{domain}",
-            Headers = draft.Headers is { Count: > 0 } h ? string.Join('\n', h.Select(kv => $"{kv.Key}: {kv.Value}")) : null,
+            ToName = toName is null ? null : Text.TextLimits.Clamp(toName, OutboxMail.ToNameLength),
+            Subject = Text.TextLimits.Clamp(subject, OutboxMail.SubjectLength),
+            Lane = lane,
+            MessageId = $"{Guid.NewGuid():N}@{options.Value.FromAddress.Split('@').Last()}",
+            Headers = headers is { Count: > 0 } h ? string.Join('\n', h.Select(kv => $"{kv.Key}: {kv.Value}")) : null,
             CreatedAt = now,
             NextAttemptAt = now,
-        });
-        signal.Wake();
+        };
     }
 }
 
-/// <summary>Lets a new message wake the processor before its next poll.</summary>
-internal sealed class MailOutboxSignal : Infrastructure.Background.WakeSignal;
+/// <summary>Lets a new message wake the processor before its next poll, and an urgent one interrupt a bulk batch.</summary>
+internal sealed class MailOutboxSignal : Infrastructure.Background.WakeSignal
+{
+    private int _urgent;
+
+    public void UrgentWaiting() => Interlocked.Exchange(ref _urgent, 1);
+
+    /// <summary>Whether urgent mail was queued here since the last call.</summary>
+    public bool TakeUrgent() => Interlocked.Exchange(ref _urgent, 0) == 1;
+}

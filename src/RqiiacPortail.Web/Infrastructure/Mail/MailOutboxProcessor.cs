@@ -10,6 +10,8 @@ namespace RqiiacPortail.Web.Infrastructure.Mail;
 /// Drains the outbox: takes a lease on each due message (so several instances can run side by side), sends it,
 /// and on failure schedules a retry with exponential backoff until <see cref="MailOptions.MaxAttempts"/>.
 /// Once an hour it also deletes what was sent (or given up) longer ago than <see cref="MailOptions.KeepSentFor"/>.
+/// Lanes: urgent mail (account links) is taken first, skips the pace and interrupts a batch of others; bulk mail
+/// goes when nothing else waits. One SMTP connection serves a whole batch.
 /// </summary>
 internal sealed class MailOutboxProcessor(
     IServiceScopeFactory scopes,
@@ -22,6 +24,7 @@ internal sealed class MailOutboxProcessor(
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
     private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
+    private bool _interrupted;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,7 +56,7 @@ internal sealed class MailOutboxProcessor(
                 logger.LogError(e, "Échec du traitement de la file des courriels.");
                 sent = 0;
             }
-            if (sent < o.BatchSize)
+            if (sent < o.BatchSize && !_interrupted)
             {
                 try { await signal.WaitAsync(o.PollInterval, stoppingToken); }
                 catch (OperationCanceledException) { return; }
@@ -70,22 +73,35 @@ internal sealed class MailOutboxProcessor(
 
         var candidates = await db.Set<OutboxMail>()
             .Where(m => m.SentAt == null && !m.Abandoned && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
-            .OrderBy(m => m.Id).Select(m => m.Id).Take(o.BatchSize).ToListAsync(ct);
+            .OrderBy(m => m.Lane).ThenBy(m => m.Id).Select(m => new { m.Id, m.Lane }).Take(o.BatchSize).ToListAsync(ct);
 
+        _interrupted = false;
         var done = 0;
-        foreach (var id in candidates)
+        var bulks = new Dictionary<long, MailBulk>();
+        await using var session = transport.Open();
+        foreach (var candidate in candidates)
         {
+            // Urgent mail queued meanwhile goes before the rest of this batch.
+            if (candidate.Lane != MailLane.Urgent && signal.TakeUrgent())
+            {
+                _interrupted = true;
+                break;
+            }
+            var id = candidate.Id;
             var until = now + Lease;
             var claimed = await db.Set<OutboxMail>()
                 .Where(m => m.Id == id && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), ct);
             if (claimed == 0) continue; // another instance took it
 
-            using var lease = await throttle.AcquireAsync(1, ct);
+            using var lease = candidate.Lane == MailLane.Urgent ? null : await throttle.AcquireAsync(1, ct);
             var mail = await db.Set<OutboxMail>().AsNoTracking().SingleAsync(m => m.Id == id, ct);
             try
             {
-                await transport.SendAsync(ToMime(mail, o), ct);
+                MailBulk? bulk = null;
+                if (mail.BulkId is { } bulkId && !bulks.TryGetValue(bulkId, out bulk))
+                    bulks[bulkId] = bulk = await db.Set<MailBulk>().AsNoTracking().SingleAsync(b => b.Id == bulkId, ct);
+                await session.SendAsync(ToMime(mail, bulk, o), ct);
                 await db.Set<OutboxMail>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.SentAt, clock.GetUtcNow())
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1)
@@ -116,14 +132,17 @@ internal sealed class MailOutboxProcessor(
     {
         await using var scope = scopes.CreateAsyncScope();
         var before = clock.GetUtcNow() - options.Value.KeepSentFor;
-        var deleted = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<OutboxMail>()
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var deleted = await db.Set<OutboxMail>()
             .Where(m => (m.SentAt != null && m.SentAt < before) || (m.Abandoned && m.NextAttemptAt < before))
             .ExecuteDeleteAsync(ct);
+        // A bulk body goes with its last delivery.
+        await db.Set<MailBulk>().Where(b => b.CreatedAt < before && !db.Set<OutboxMail>().Any(m => m.BulkId == b.Id)).ExecuteDeleteAsync(ct);
         if (deleted > 0) logger.LogInformation("{Count} courriels envoyés ou abandonnés supprimés de la file.", deleted);
         return deleted;
     }
 
-    internal static MimeMessage ToMime(OutboxMail mail, MailOptions o)
+    internal static MimeMessage ToMime(OutboxMail mail, MailBulk? bulk, MailOptions o)
     {
         var message = new MimeMessage { Subject = mail.Subject, MessageId = mail.MessageId, Date = mail.CreatedAt };
         message.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
@@ -133,7 +152,17 @@ internal sealed class MailOutboxProcessor(
             var colon = line.IndexOf(':');
             if (colon > 0) message.Headers.Add(line[..colon].Trim(), line[(colon + 1)..].Trim());
         }
-        message.Body = new BodyBuilder { HtmlBody = mail.HtmlBody, TextBody = mail.TextBody }.ToMessageBody();
+        var (html, text) = bulk is null ? (mail.HtmlBody, mail.TextBody) : Fill(bulk, mail.Fields);
+        message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
         return message;
+    }
+
+    /// <summary>A bulk body with this recipient's values in its <c>{{name}}</c> placeholders.</summary>
+    private static (string Html, string Text) Fill(MailBulk bulk, string? fields)
+    {
+        var values = fields is null ? [] : System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(fields) ?? [];
+        string Replace(string body, Func<string, string> encode) =>
+            values.Aggregate(body, (current, kv) => current.Replace("{{" + kv.Key + "}}", encode(kv.Value), StringComparison.Ordinal));
+        return (Replace(bulk.HtmlBody, MailBody.Encoder.Encode), Replace(bulk.TextBody, v => v));
     }
 }

@@ -8,26 +8,63 @@ namespace RqiiacPortail.Web.Infrastructure.Mail;
 /// <summary>Where outbox messages finally go: an SMTP server, or .eml files when none is configured.</summary>
 internal interface IMailTransport
 {
+    /// <summary>A session for one batch: with SMTP, one connection (and one sign-in) for all its messages.</summary>
+    IMailSession Open();
+}
+
+internal interface IMailSession : IAsyncDisposable
+{
     Task SendAsync(MimeMessage message, CancellationToken ct);
 }
 
 internal sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTransport
 {
-    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    public IMailSession Open() => new Session(options.Value.Smtp);
+
+    private sealed class Session(SmtpOptions smtp) : IMailSession
     {
-        var smtp = options.Value.Smtp;
-        using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host!, smtp.Port, Enum.Parse<SecureSocketOptions>(smtp.Security, ignoreCase: true), ct);
-        if (!string.IsNullOrEmpty(smtp.UserName))
-            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
-        await client.SendAsync(message, ct);
-        await client.DisconnectAsync(quit: true, ct);
+        private SmtpClient? _client;
+
+        public async Task SendAsync(MimeMessage message, CancellationToken ct)
+        {
+            try
+            {
+                // Connected at the first message, again only if the server dropped the connection.
+                if (_client is not { IsConnected: true })
+                {
+                    _client?.Dispose();
+                    _client = new SmtpClient();
+                    await _client.ConnectAsync(smtp.Host!, smtp.Port, Enum.Parse<SecureSocketOptions>(smtp.Security, ignoreCase: true), ct);
+                    if (!string.IsNullOrEmpty(smtp.UserName)) await _client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
+                }
+                await _client.SendAsync(message, ct);
+            }
+            catch
+            {
+                // A failed exchange leaves the connection in an unknown state: the next message starts afresh.
+                _client?.Dispose();
+                _client = null;
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_client is null) return;
+            try { if (_client.IsConnected) await _client.DisconnectAsync(quit: true); }
+            catch (Exception e) when (e is IOException or MailKit.ProtocolException or System.Net.Sockets.SocketException) { }
+            _client.Dispose();
+        }
     }
 }
 
 /// <summary>Lets the default set-up run with nothing installed: each message becomes a file to open in a mail reader.</summary>
-internal sealed class PickupDirectoryTransport(IOptions<MailOptions> options, IOptions<PortalOptions> portal) : IMailTransport
+internal sealed class PickupDirectoryTransport(IOptions<MailOptions> options, IOptions<PortalOptions> portal) : IMailTransport, IMailSession
 {
+    public IMailSession Open() => this;
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     public async Task SendAsync(MimeMessage message, CancellationToken ct)
     {
         var directory = options.Value.PickupDirectory ?? Path.Combine(portal.Value.DataPath, "courriels");

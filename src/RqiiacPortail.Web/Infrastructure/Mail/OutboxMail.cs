@@ -3,6 +3,22 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace RqiiacPortail.Web.Infrastructure.Mail;
 
+/// <summary>
+/// Which mail goes first. A confirmation link or a password reset is waited for by someone at their screen;
+/// a digest or a bulletin to thousands can wait behind it.
+/// </summary>
+public enum MailLane
+{
+    /// <summary>Account mail: sent before any other and outside the hourly pace.</summary>
+    Urgent = 0,
+
+    /// <summary>One notification, one decision.</summary>
+    Normal = 1,
+
+    /// <summary>Digests, the bulletin: sent when nothing else waits.</summary>
+    Bulk = 2,
+}
+
 /// <summary>One message waiting to be sent (or sent): written in the same transaction as what caused it.</summary>
 public sealed class OutboxMail
 {
@@ -12,8 +28,19 @@ public sealed class OutboxMail
     public required string To { get; set; }
     public string? ToName { get; set; }
     public required string Subject { get; set; }
-    public required string HtmlBody { get; set; }
-    public required string TextBody { get; set; }
+
+    /// <summary>The message's own body; null when it is one of a <see cref="Bulk"/>'s deliveries.</summary>
+    public string? HtmlBody { get; set; }
+    public string? TextBody { get; set; }
+
+    public MailLane Lane { get; set; } = MailLane.Normal;
+
+    /// <summary>The body shared by every recipient of a bulk mailing, stored once.</summary>
+    public long? BulkId { get; set; }
+    public MailBulk? Bulk { get; set; }
+
+    /// <summary>This recipient's values for the bulk body's <c>{{placeholders}}</c>, as JSON.</summary>
+    public string? Fields { get; set; }
 
     /// <summary>Fixed when queued, so that a retry carries the same Message-ID and receivers can drop doubles.</summary>
     public required string MessageId { get; set; }
@@ -32,6 +59,25 @@ public sealed class OutboxMail
     public DateTimeOffset? LockedUntil { get; set; }
 }
 
+/// <summary>A message body sent to many (the bulletin): stored once, each recipient a row of <see cref="OutboxMail"/>.</summary>
+public sealed class MailBulk
+{
+    public long Id { get; set; }
+    public required string Subject { get; set; }
+    public required string HtmlBody { get; set; }
+    public required string TextBody { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+internal sealed class MailBulkConfiguration : IEntityTypeConfiguration<MailBulk>
+{
+    public void Configure(EntityTypeBuilder<MailBulk> b)
+    {
+        b.ToTable("MailBulks");
+        b.Property(m => m.Subject).HasMaxLength(OutboxMail.SubjectLength);
+    }
+}
+
 internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxMail>
 {
     public void Configure(EntityTypeBuilder<OutboxMail> b)
@@ -42,7 +88,9 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxM
         b.Property(m => m.Subject).HasMaxLength(OutboxMail.SubjectLength);
         b.Property(m => m.MessageId).HasMaxLength(200);
         b.Property(m => m.LastError).HasMaxLength(2000);
-        b.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        b.Property(m => m.Fields).HasMaxLength(4000);
+        b.HasIndex(m => new { m.SentAt, m.Lane, m.NextAttemptAt });
+        b.HasOne(m => m.Bulk).WithMany().HasForeignKey(m => m.BulkId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(m => m.MessageId).IsUnique();
     }
 }

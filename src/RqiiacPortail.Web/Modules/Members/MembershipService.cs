@@ -58,7 +58,7 @@ public sealed class MembershipService(
                         .Action("Se connecter", links.SignIn)
                         .Action("Choisir un nouveau mot de passe", links.ForgotPassword)
                         .Paragraph("Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre compte n'a pas changé.")
-                        .Render()));
+                        .Render(), Lane: MailLane.Urgent));
                 await db.SaveChangesAsync(ct);
                 return IdentityResult.Success;
             }
@@ -124,7 +124,7 @@ public sealed class MembershipService(
                 .Paragraph("Nous avons bien reçu votre demande d'adhésion au portail du RQIIAC. Pour la transmettre à la coordination de votre région, confirmez d'abord votre adresse courriel.")
                 .Action("Confirmer mon adresse", confirmUrl(user.Id, token))
                 .Paragraph($"Ce lien reste valable {UnconfirmedDays} jours. Si vous n'êtes pas à l'origine de cette demande, ignorez ce message.")
-                .Render()));
+                .Render(), Lane: MailLane.Urgent));
     }
 
     /// <summary>Days an application waits for its address to be confirmed before it is deleted.</summary>

@@ -87,6 +87,7 @@ internal static class NotificationMail
             ["List-Unsubscribe"] = $"<{unsubscribe}>",
             ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
         };
-        return new MailDraft(to.Email, to.DisplayName, subject, mail.Render(), headers);
+        // A digest waits behind account mail and single notifications.
+        return new MailDraft(to.Email, to.DisplayName, subject, mail.Render(), headers, kind is null ? MailLane.Bulk : MailLane.Normal);
     }
 }

@@ -211,6 +211,35 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.ToTable("EventOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Infrastructure.Mail.MailBulk", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MailBulks", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Infrastructure.Mail.OutboxMail", b =>
                 {
                     b.Property<long>("Id")
@@ -225,15 +254,24 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<long?>("BulkId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Fields")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.Property<string>("Headers")
                         .HasColumnType("text");
 
                     b.Property<string>("HtmlBody")
-                        .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int>("Lane")
+                        .HasColumnType("integer");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
@@ -259,7 +297,6 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(400)");
 
                     b.Property<string>("TextBody")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<string>("To")
@@ -273,10 +310,12 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BulkId");
+
                     b.HasIndex("MessageId")
                         .IsUnique();
 
-                    b.HasIndex("SentAt", "NextAttemptAt");
+                    b.HasIndex("SentAt", "Lane", "NextAttemptAt");
 
                     b.ToTable("MailOutbox", (string)null);
                 });
@@ -991,6 +1030,16 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Infrastructure.Mail.OutboxMail", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Infrastructure.Mail.MailBulk", "Bulk")
+                        .WithMany()
+                        .HasForeignKey("BulkId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Bulk");
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Members.MembershipApplication", b =>

@@ -199,6 +199,33 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.ToTable("EventOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Infrastructure.Mail.MailBulk", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HtmlBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MailBulks", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Infrastructure.Mail.OutboxMail", b =>
                 {
                     b.Property<long>("Id")
@@ -211,15 +238,24 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("BulkId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Fields")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Headers")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("HtmlBody")
-                        .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Lane")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
@@ -245,7 +281,6 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TextBody")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("To")
@@ -259,10 +294,12 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BulkId");
+
                     b.HasIndex("MessageId")
                         .IsUnique();
 
-                    b.HasIndex("SentAt", "NextAttemptAt");
+                    b.HasIndex("SentAt", "Lane", "NextAttemptAt");
 
                     b.ToTable("MailOutbox", (string)null);
                 });
@@ -953,6 +990,16 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Infrastructure.Mail.OutboxMail", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Infrastructure.Mail.MailBulk", "Bulk")
+                        .WithMany()
+                        .HasForeignKey("BulkId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Bulk");
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Members.MembershipApplication", b =>

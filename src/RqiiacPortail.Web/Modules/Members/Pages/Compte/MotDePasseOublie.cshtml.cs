@@ -40,7 +40,7 @@ public sealed class MotDePasseOublieModel(UserManager<PortalUser> users, IMailOu
                     .Paragraph("Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte. Le lien ci-dessous est valide une journée.")
                     .Action("Choisir un nouveau mot de passe", Request.AbsoluteUrl($"compte/reinitialiser?utilisateur={Uri.EscapeDataString(user.Id)}&code={token}"))
                     .Paragraph("Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste le même.")
-                    .Render()));
+                    .Render(), Lane: MailLane.Urgent));
             await db.SaveChangesAsync(ct);
         }
         Sent = true;
