@@ -70,7 +70,7 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
         await share.OpenAsync("/lanaudiere");
         await share.ShareAsync("Aide-mémoire de rencontre", "Les points à couvrir.", "aide.pdf",
             RqiiacPortail.Tests.Infrastructure.SampleFiles.Pdf("Aide-mémoire"), "Développement des communautés");
-        await Assertions.Expect(page.Locator("main .flash[role=status]")).ToHaveTextAsync("Outil publié : il est maintenant dans la boîte à outils.");
+        await share.OpenOnceAnalysedAsync();
 
         string? asked = null;
         async void Dismiss(object? _, IDialog dialog) { asked = dialog.Message; await dialog.DismissAsync(); }

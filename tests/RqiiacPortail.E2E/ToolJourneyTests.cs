@@ -18,6 +18,8 @@ public sealed class ToolJourneyTests(BrowserFixture browser) : IClassFixture<Bro
         var share = new ShareToolPage(page);
         await share.OpenAsync("/lanaudiere");
         await share.ShareAsync("Calendrier des cuisines collectives", "Le calendrier partagé entre les organismes du territoire.", "calendrier.pdf", pdf, "Développement des communautés");
+        await page.AssertNoSeriousViolationsAsync();
+        await share.OpenOnceAnalysedAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Calendrier des cuisines collectives", Level = 1 })).ToBeVisibleAsync();
         await page.AssertNoSeriousViolationsAsync();
 

@@ -17,4 +17,19 @@ public sealed class ShareToolPage(IPage page)
         await page.GetByRole(AriaRole.Button, new() { Name = "Partager l'outil" }).ClickAsync();
         await page.WaitForLoadStateAsync();
     }
+
+    /// <summary>
+    /// The files are analysed after the upload: the verification page says so, reloads itself once the analysis
+    /// is done and, nothing found, offers the published tool.
+    /// </summary>
+    public async Task OpenOnceAnalysedAsync()
+    {
+        // The flash said it after the upload; the page may already have reloaded (the analysis is quick), which drops it.
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Vérification des renseignements personnels");
+        var link = page.GetByRole(AriaRole.Link, new() { Name = "Voir l'outil" });
+        await Assertions.Expect(link).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Assertions.Expect(page.Locator("main .notice--ok[role=status]:not(.flash)")).ToContainTextAsync("l'outil et ses fichiers sont publiés");
+        await link.ClickAsync();
+        await page.WaitForLoadStateAsync();
+    }
 }

@@ -20,7 +20,7 @@ public sealed class TextLengthTests
     // Texts meant to be long (rendered mail, extracted file text, the operator's error): bounded where written.
     private static readonly HashSet<string> Unbounded =
     [
-        "OutboxMail.HtmlBody", "OutboxMail.TextBody", "OutboxMail.Headers", "ToolFile.ExtractedText",
+        "OutboxMail.HtmlBody", "OutboxMail.TextBody", "MailBulk.HtmlBody", "MailBulk.TextBody", "OutboxMail.Headers", "ToolFileText.Text",
     ];
 
     private static IModel Model() => new SqliteDesignTimeFactory().CreateDbContext([]).Model;

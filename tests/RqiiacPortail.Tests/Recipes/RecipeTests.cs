@@ -36,13 +36,13 @@ public abstract class RecipeTests<TFactory>(TFactory factory) : IClassFixture<TF
     [Fact]
     public async Task TheNationalRecipe_SharesADozenSampleTools_WithRealFiles_ThatSearchFinds()
     {
-        var tools = await factory.WithDbAsync(db => db.Set<RqiiacPortail.Web.Modules.Tools.Tool>().IgnoreQueryFilters().Include(t => t.Files).ToListAsync());
+        var tools = await factory.WithDbAsync(db => db.Set<RqiiacPortail.Web.Modules.Tools.Tool>().IgnoreQueryFilters().Include(t => t.Files).ThenInclude(f => f.Text).ToListAsync());
 
         Assert.True(tools.Count >= 12, $"{tools.Count} sample tools");
         Assert.True(tools.Select(t => t.SectionId).Distinct().Count() >= 5);
         Assert.All(tools, t => Assert.Equal(RqiiacPortail.Web.Modules.Tools.ToolStatus.Published, t.Status));
-        Assert.Contains(tools.SelectMany(t => t.Files), f => f.Kind == "pdf" && f.ExtractedText!.Contains("Jardins collectifs"));
-        Assert.Contains(tools.SelectMany(t => t.Files), f => f.Kind == "docx" && f.ExtractedText!.Contains("concertation"));
+        Assert.Contains(tools.SelectMany(t => t.Files), f => f.Kind == "pdf" && f.Text!.Text.Contains("Jardins collectifs"));
+        Assert.Contains(tools.SelectMany(t => t.Files), f => f.Kind == "docx" && f.Text!.Text.Contains("concertation"));
 
         var search = factory.Services.GetRequiredService<RqiiacPortail.Web.Modules.Search.Contracts.ISearch>();
         var found = RqiiacPortail.Web.Modules.Search.Contracts.SearchResults.Empty;

@@ -154,6 +154,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
                 [("Input.Files", "matrice.pdf", SampleFiles.Pdf("Matrice"))]);
             Assert.Equal(HttpStatusCode.Redirect, shared.StatusCode);
             var tool = int.Parse(shared.Headers.Location!.OriginalString.Split("/outils/")[1].Split('/')[0]);
+            await _factory.EventsHandledAsync();
             _placeholders["{tool}"] = tool.ToString();
             _placeholders["{file}"] = (await _factory.WithDbAsync(db => db.Set<ToolFile>().Where(f => f.ToolId == tool).Select(f => f.Id).SingleAsync())).ToString();
         }

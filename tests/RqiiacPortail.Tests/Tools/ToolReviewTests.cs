@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RqiiacPortail.Tests.Infrastructure;
+using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Modules.Search.Contracts;
 using RqiiacPortail.Web.Modules.Tools;
 
@@ -26,8 +27,11 @@ public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixtur
             new("Input.Title", title), new("Input.Summary", "Un gabarit de compte rendu."), new("Input.SectionId", section.Id.ToString()),
             new("Input.Licence", "cc-by-4.0"), new("Input.Visibility", "Public"), new("Input.Author", "Équipe"),
         ], [("Input.Files", "gabarit.pdf", SampleFiles.Pdf("Gabarit de compte rendu de rencontre"))]);
-        Assert.DoesNotContain("verification", response.Headers.Location!.OriginalString);
-        return (author, int.Parse(response.Headers.Location!.OriginalString.Split("/outils/")[1].Split('/')[0]));
+        var id = int.Parse(response.Headers.Location!.OriginalString.Split("/outils/")[1].Split('/')[0]);
+        // Its file is analysed after the request; nothing is found in it, so it goes out by itself.
+        await factory.EventsHandledAsync();
+        Assert.Equal(ToolStatus.Published, await factory.WithDbAsync(db => db.Set<Tool>().AcrossSections().Where(t => t.Id == id).Select(t => t.Status).SingleAsync()));
+        return (author, id);
     }
 
     private async Task<SearchResults> SearchAsync(string text, Func<SearchResults, bool> until)
@@ -47,6 +51,7 @@ public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixtur
 
         var uploaded = await author.SubmitMultipartAsync($"/mauricie/outils/{id}", [], [("fichier", "participantes.pdf", Personal)], handler: "NouvelleVersion");
         Assert.Equal($"/mauricie/outils/{id}/verification", uploaded.Headers.Location!.OriginalString);
+        await factory.EventsHandledAsync();
         var held = await factory.WithDbAsync(db => db.Set<ToolFile>().SingleAsync(f => f.ToolId == id && f.FileName == "participantes.pdf"));
         Assert.True(held.HeldForReview);
 
@@ -114,6 +119,7 @@ public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixtur
         var uploaded = await author.SubmitMultipartAsync($"/mauricie/outils/{id}", [new("remplace", slot.ToString())], [("fichier", "gabarit-v2.pdf", Personal)], handler: "NouvelleVersion");
 
         Assert.EndsWith("/verification", uploaded.Headers.Location!.OriginalString);
+        await factory.EventsHandledAsync();
         var body = await (await factory.CreatePortalClient().GetAsync($"/mauricie/outils/{id}")).BodyAsync();
         Assert.Contains("gabarit.pdf", body);
         Assert.DoesNotContain("gabarit-v2.pdf", body);
@@ -125,6 +131,7 @@ public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixtur
         var (author, id) = await PublishedToolAsync("Répertoire des ressources de Louiseville");
         var lines = Enumerable.Range(1, 40).Select(i => $"Ressource numéro {i}").Append("Contact : 819 555-0142").ToArray();
         await author.SubmitMultipartAsync($"/mauricie/outils/{id}", [], [("fichier", "repertoire.pdf", SampleFiles.Pdf(lines))], handler: "NouvelleVersion");
+        await factory.EventsHandledAsync();
 
         var page = await author.GetDocumentAsync($"/mauricie/outils/{id}/verification");
         var row = page.QuerySelectorAll("main table tbody tr").Single();
@@ -135,7 +142,9 @@ public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixtur
             [("fichier", "repertoire-corrige.pdf", SampleFiles.Pdf(Enumerable.Range(1, 40).Select(i => $"Ressource numéro {i}").ToArray()))], handler: "Remplacer");
 
         Assert.True(replaced.StatusCode == HttpStatusCode.Redirect, $"{(int)replaced.StatusCode} {await replaced.TextAsync()}");
-        Assert.Equal($"/mauricie/outils/{id}", replaced.Headers.Location!.OriginalString);
+        // The corrected file is analysed in turn; found clean, it goes out in place of the held one.
+        Assert.Equal($"/mauricie/outils/{id}/verification", replaced.Headers.Location!.OriginalString);
+        await factory.EventsHandledAsync();
         var names = await factory.WithDbAsync(db => db.Set<ToolFile>().Where(f => f.ToolId == id).Select(f => new { f.FileName, f.HeldForReview }).ToListAsync());
         Assert.DoesNotContain(names, f => f.FileName == "repertoire.pdf");
         Assert.Contains(names, f => f.FileName == "repertoire-corrige.pdf" && !f.HeldForReview);

@@ -35,6 +35,8 @@ public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFac
             files.Select(f => ("Input.Files", f.Item1, f.Item2)));
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{(int)response.StatusCode}: {await response.TextAsync()}");
         var location = response.Headers.Location!.OriginalString;
+        // Its files are analysed after the request: it is published (or held) once that is done.
+        await factory.EventsHandledAsync();
         return int.Parse(location.Split("/outils/")[1].Split('/')[0]);
     }
 
@@ -133,6 +135,7 @@ public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFac
         var verification = response.Headers.Location!.OriginalString;
         Assert.EndsWith("/verification", verification);
         var id = int.Parse(verification.Split("/outils/")[1].Split('/')[0]);
+        await factory.EventsHandledAsync();
 
         var page = await client.GetDocumentAsync(verification);
         var table = page.QuerySelector("main table")!.TextContent;

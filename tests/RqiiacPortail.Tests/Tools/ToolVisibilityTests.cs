@@ -62,7 +62,8 @@ public sealed class ToolVisibilityTests(ToolVisibilityTests.Library library) : I
                     [new("Input.Title", $"Fiche {word}"), new("Input.Summary", $"Une fiche sur le {word}."), new("Input.SectionId", lanaudiere.Id.ToString()),
                      new("Input.Licence", "cc-by-4.0"), new("Input.Visibility", visibility)],
                     [("Input.Files", $"{word}.pdf", SampleFiles.Pdf(word))]);
-                var id = int.Parse(response.Headers.Location!.OriginalString.Split("/outils/")[1]);
+                var id = int.Parse(response.Headers.Location!.OriginalString.Split("/outils/")[1].Split('/')[0]);
+                await _factory.EventsHandledAsync();
                 var page = await authorClient.GetDocumentAsync($"/lanaudiere/outils/{id}");
                 Tools[visibility] = (id, page.QuerySelector("main table a[download]")!.GetAttribute("href")!, word);
             }

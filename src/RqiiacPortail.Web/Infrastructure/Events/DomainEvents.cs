@@ -25,8 +25,11 @@ public interface IEventHandler<in TEvent> where TEvent : class
 /// work together with how far it got, so that a handler stopped half-way (a crash, a failed batch) resumes from
 /// <see cref="Resume"/> on its next attempt instead of repeating what was already written.
 /// </summary>
-public sealed class EventBatches(PortalDbContext db, long eventId, string? resume, TimeSpan lease, TimeProvider clock, int size)
+public sealed class EventBatches(PortalDbContext db, long eventId, string? resume, TimeSpan lease, TimeProvider clock, int size, DateTimeOffset raisedAt)
 {
+    /// <summary>When the event was raised (whoever joined after it is not concerned by it).</summary>
+    public DateTimeOffset RaisedAt { get; } = raisedAt;
+
     /// <summary>Where an earlier attempt stopped (the handler's own marker), or null to start from the beginning.</summary>
     public string? Resume { get; private set; } = resume;
 

@@ -82,7 +82,7 @@ internal sealed class EventOutboxProcessor(
         try
         {
             var handler = registry.Find(row.Handler) ?? throw new InvalidOperationException($"Aucun gestionnaire « {row.Handler} » n'est inscrit.");
-            var batches = new EventBatches(db, row.Id, row.Progress, o.Lease, clock, o.BatchSize);
+            var batches = new EventBatches(db, row.Id, row.Progress, o.Lease, clock, o.BatchSize, row.CreatedAt);
             await handler.Invoke(scope.ServiceProvider, row.Payload, batches, ct);
             await batches.CompleteAsync(ct);
             return true;

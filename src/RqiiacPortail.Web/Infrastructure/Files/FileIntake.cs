@@ -2,12 +2,16 @@ using Microsoft.Extensions.Options;
 
 namespace RqiiacPortail.Web.Infrastructure.Files;
 
-/// <summary>A file as received and checked, before it is stored: its name, its bytes, what it really is and its text.</summary>
-public sealed record IncomingFile(string FileName, Stream Content, FileKind Kind, string Text);
+/// <summary>
+/// A file as received and checked, before it is stored: its name, its bytes, what it really is, and its text
+/// when it was read already (a recipe's); an upload's text is read after the request (<see cref="FileIntake.Extract"/>).
+/// </summary>
+public sealed record IncomingFile(string FileName, Stream Content, FileKind Kind, string? Text = null);
 
 /// <summary>
 /// Every uploaded file passes here before anything is stored: recognised by its bytes, archives expanded
-/// within bounds, text read within a time budget. A refusal is a French sentence naming the file.
+/// within bounds (quick, in the request). Its text is read later, within a time budget, by whoever analyses it.
+/// A refusal is a French sentence naming the file.
 /// </summary>
 public sealed class FileIntake(IOptions<FilesOptions> options, ILogger<FileIntake> logger)
 {
@@ -18,13 +22,21 @@ public sealed class FileIntake(IOptions<FilesOptions> options, ILogger<FileIntak
         if (problem is not null) return Refuse(name, problem);
         if (kind is null)
             return (null, $"« {name} » n'est pas un type de fichier accepté : son contenu n'est ni un PDF, ni un document Word, Excel, PowerPoint ou OpenDocument, ni une image PNG ou JPEG.");
+        content.Position = 0;
+        return (new IncomingFile(name, content, kind), null);
+    }
+
+    /// <summary>Reads a stored file's text within the time and size budget; a problem is a French sentence.</summary>
+    public (string Text, string? Problem) Extract(string fileName, Stream content, FileKind kind, CancellationToken ct)
+    {
         try
         {
-            return (new IncomingFile(name, content, kind, TextExtractor.Extract(content, kind, options.Value, ct)), null);
+            return (TextExtractor.Extract(content, kind, options.Value, ct), null);
         }
         catch (FileTooCostlyException e)
         {
-            return Refuse(name, e.Message);
+            logger.LogWarning("Texte de « {Name} » non lu : {Problem}", fileName, e.Message);
+            return ("", $"Le texte de « {fileName} » n'a pas pu être lu : il {e.Message}");
         }
     }
 

@@ -11,8 +11,9 @@ internal sealed class MemberDirectory(PortalDbContext db) : IMemberDirectory
             .Select(u => new MemberContact(u.Id, u.Email!, u.FirstName + " " + u.LastName, u.FirstName, u.HomeSectionId))
             .ToListAsync(ct);
 
-    public async Task<IReadOnlyList<string>> MembersPageAsync(int? sectionId, string? after, int take, CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<string>> MembersPageAsync(int? sectionId, string? after, int take, DateTimeOffset? joinedBy = null, CancellationToken ct = default) =>
         await Approved(sectionId).Where(u => after == null || string.Compare(u.Id, after) > 0)
+            .Where(u => joinedBy == null || u.CreatedAt <= joinedBy)
             .OrderBy(u => u.Id).Select(u => u.Id).Take(take).ToListAsync(ct);
 
     public Task<int> CountMembersAsync(int? sectionId, CancellationToken ct = default) => Approved(sectionId).CountAsync(ct);

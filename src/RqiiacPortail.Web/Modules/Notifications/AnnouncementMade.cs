@@ -15,7 +15,7 @@ internal sealed class AnnouncementNotifications(IMemberDirectory members, INotif
         var after = batches.Resume;
         while (true)
         {
-            var page = await members.MembersPageAsync(announcement.SectionId, after, batches.Size, ct);
+            var page = await members.MembersPageAsync(announcement.SectionId, after, batches.Size, batches.RaisedAt, ct);
             if (page.Count == 0) return;
             await notifier.NotifyAsync(new Notice(NotificationKinds.Announcement, page, announcement.Title, announcement.Link), ct);
             await batches.SaveAsync(after = page[^1], ct);

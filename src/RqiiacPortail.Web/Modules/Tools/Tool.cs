@@ -39,6 +39,12 @@ public sealed class Tool : ISectionOwned
     public List<ToolLink> Links { get; set; } = [];
     public List<ToolTerm> Terms { get; set; } = [];
 
+    /// <summary>Its author asked to publish it: it goes out by itself once its files are analysed and nothing is found.</summary>
+    public bool PublishWhenClean { get; set; }
+
+    /// <summary>Whether a file's text is still being read and checked (after upload, outside the request).</summary>
+    public bool IsBeingAnalysed => Files.Any(f => f.AnalyzedAt is null);
+
     public int Downloads => Files.Sum(f => f.Downloads);
 
     /// <summary>The current version of each file, held ones included (what its author and editors see), in the order they were added.</summary>
@@ -69,16 +75,31 @@ public sealed class ToolFile
     public long Length { get; set; }
     public required string Sha256 { get; set; }
     public required string StorageKey { get; set; }
-    public string? ExtractedText { get; set; }
+
+    /// <summary>The text read from the file; a row of its own, loaded only where it is needed (search, the check).</summary>
+    public ToolFileText? Text { get; set; }
+
+    /// <summary>When its text was read and checked; null while the analysis waits or runs.</summary>
+    public DateTimeOffset? AnalyzedAt { get; set; }
+
+    /// <summary>Why its text could not be read (too costly, damaged), in French: it stays held until replaced.</summary>
+    public string? AnalysisProblem { get; set; }
 
     /// <summary>
-    /// Personal information was found in this version and its author has not confirmed it may go out: only the
-    /// author and editors see or download it, search never indexes it.
+    /// Not yet analysed, or personal information was found in this version and its author has not confirmed it may
+    /// go out: only the author and editors see or download it, search never indexes it.
     /// </summary>
     public bool HeldForReview { get; set; }
 
     public DateTimeOffset UploadedAt { get; set; }
     public int Downloads { get; set; }
+}
+
+/// <summary>The text of one file version, kept apart so that lists of tools never carry it.</summary>
+public sealed class ToolFileText
+{
+    public int FileId { get; set; }
+    public required string Text { get; set; }
 }
 
 public sealed class ToolLink
@@ -111,6 +132,7 @@ internal sealed class ToolConfiguration : IEntityTypeConfiguration<Tool>
         b.Ignore(t => t.CurrentFiles);
         b.Ignore(t => t.PublishedFiles);
         b.Ignore(t => t.HasHeldFiles);
+        b.Ignore(t => t.IsBeingAnalysed);
         b.HasMany(t => t.Files).WithOne().HasForeignKey(f => f.ToolId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(t => t.Links).WithOne().HasForeignKey(l => l.ToolId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(t => t.Terms).WithOne().HasForeignKey(t => t.ToolId).OnDelete(DeleteBehavior.Cascade);
@@ -128,7 +150,19 @@ internal sealed class ToolFileConfiguration : IEntityTypeConfiguration<ToolFile>
         b.Property(f => f.ContentType).HasMaxLength(120);
         b.Property(f => f.Sha256).HasMaxLength(64);
         b.Property(f => f.StorageKey).HasMaxLength(100);
+        b.Property(f => f.AnalysisProblem).HasMaxLength(500);
         b.HasIndex(f => new { f.ToolId, f.Slot, f.Version }).IsUnique();
+        b.HasIndex(f => f.StorageKey).IsUnique();
+        b.HasOne(f => f.Text).WithOne().HasForeignKey<ToolFileText>(t => t.FileId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ToolFileTextConfiguration : IEntityTypeConfiguration<ToolFileText>
+{
+    public void Configure(EntityTypeBuilder<ToolFileText> b)
+    {
+        b.ToTable("ToolFileTexts");
+        b.HasKey(t => t.FileId);
     }
 }
 

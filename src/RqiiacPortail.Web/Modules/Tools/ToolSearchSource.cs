@@ -35,7 +35,7 @@ internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog secti
 
     private IQueryable<Tool> Query() =>
         db.Set<Tool>().AcrossSections().AsNoTracking().Where(t => t.Status == ToolStatus.Published)
-            .Include(t => t.Files).Include(t => t.Terms).AsSplitQuery();
+            .Include(t => t.Files).ThenInclude(f => f.Text).Include(t => t.Terms).AsSplitQuery();
 
     private async Task<Dictionary<int, (string Vocabulary, TermInfo Term)>> TermsAsync(CancellationToken ct) =>
         (await taxonomy.GetAllAsync(ct)).SelectMany(v => v.Terms.Select(t => (v.Key, t))).ToDictionary(x => x.t.Id, x => (x.Key, x.t));
@@ -47,7 +47,7 @@ internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog secti
         // One passage per line, what people wrote first and the metadata last: a snippet stays in the first
         // passage that matches.
         var passages = new List<(string? Text, string? Label)> { (markdown.ToPlainText(tool.Summary), null) };
-        passages.AddRange(tool.PublishedFiles.Select(f => (f.ExtractedText, (string?)$"le fichier « {f.FileName} »")));
+        passages.AddRange(tool.PublishedFiles.Select(f => (f.Text?.Text, (string?)$"le fichier « {f.FileName} »")));
         passages.AddRange(tool.PublishedFiles.Select(f => ((string?)f.FileName, (string?)null)));
         passages.AddRange(new[] { tool.Author, tool.Organisation }.Concat(described.Select(d => (string?)d.Term.Name)).Select(t => (t, (string?)null)));
         var kept = passages.Where(p => !string.IsNullOrWhiteSpace(p.Text)).ToList();

@@ -27,29 +27,48 @@ public sealed class ToolService(
 {
     public const string SearchType = "outil";
 
+    /// <summary>
+    /// Stores a file's bytes and its row (in the caller's unit of work). Whatever route a file comes by, it goes out
+    /// only once its text was read and its author has seen what was found in it: an upload is held and analysed
+    /// after commit (<see cref="ToolFileAnalysis"/>); a recipe's file, read already, is checked at once.
+    /// </summary>
     public async Task<ToolFile> StoreAsync(IncomingFile incoming, Guid? slot, int version, CancellationToken ct)
     {
-        var text = incoming.Text;
         var stored = await files.SaveAsync(incoming.Content, ct);
-        return new ToolFile
+        var file = new ToolFile
         {
             Slot = slot ?? Guid.NewGuid(), Version = version, FileName = SafeName(incoming.FileName, incoming.Kind), Kind = incoming.Kind.Key,
             ContentType = incoming.Kind.ContentType, Length = stored.Length, Sha256 = stored.Sha256, StorageKey = stored.Key,
-            ExtractedText = text.Length == 0 ? null : text, UploadedAt = clock.GetUtcNow(),
-            // Whatever route a file comes by, it goes out only once its author has seen what was found in it.
-            HeldForReview = PersonalInformation.Find(text, "").Count > 0,
+            UploadedAt = clock.GetUtcNow(), HeldForReview = true,
         };
+        if (incoming.Text is { } text) Analysed(file, text, problem: null);
+        else events.Raise(new ToolFileStored(file.StorageKey));
+        return file;
+    }
+
+    /// <summary>Records what the analysis of a file found: held if its text could not be read or holds personal information.</summary>
+    internal void Analysed(ToolFile file, string text, string? problem)
+    {
+        file.Text = text.Length == 0 ? null : new ToolFileText { Text = text };
+        file.AnalyzedAt = clock.GetUtcNow();
+        file.AnalysisProblem = problem;
+        file.HeldForReview = problem is not null || PersonalInformation.Find(text, "").Count > 0;
     }
 
     /// <summary>
     /// What the author must look at before something goes out: the summary of a draft, and every file held for
     /// review, each finding placed where a reader of the file would find it (a PDF's page, a document's paragraph).
     /// </summary>
-    public static IReadOnlyList<PersonalInfoFinding> Findings(Tool tool) =>
-        (tool.Status == ToolStatus.Draft ? PersonalInformation.Find(tool.Summary, "le résumé", line => $"ligne {line}") : [])
-            .Concat(tool.Files.Where(f => f.HeldForReview).OrderBy(f => f.Id)
-                .SelectMany(f => PersonalInformation.Find(f.ExtractedText, $"le fichier « {f.FileName} »", Locate(f.Kind))))
+    public async Task<IReadOnlyList<PersonalInfoFinding>> FindingsAsync(Tool tool, CancellationToken ct)
+    {
+        // The texts of the held files only, read here rather than with every tool.
+        var held = tool.Files.Where(f => f.HeldForReview && f.AnalyzedAt is not null).OrderBy(f => f.Id).ToList();
+        var ids = held.Select(f => f.Id).ToList();
+        var texts = await db.Set<ToolFileText>().AsNoTracking().Where(t => ids.Contains(t.FileId)).ToDictionaryAsync(t => t.FileId, t => t.Text, ct);
+        return (tool.Status == ToolStatus.Draft ? PersonalInformation.Find(tool.Summary, "le résumé", line => $"ligne {line}") : [])
+            .Concat(held.SelectMany(f => PersonalInformation.Find(f.Text?.Text ?? texts.GetValueOrDefault(f.Id), $"le fichier « {f.FileName} »", Locate(f.Kind))))
             .ToList();
+    }
 
     // The text of each kind is extracted one line per page, paragraph, cell or text box (TextExtractor).
     private static Func<int, string> Locate(string kind) => kind switch
@@ -64,6 +83,7 @@ public sealed class ToolService(
     /// <summary>The author confirms that what was found may go out: held files are released and the index updated.</summary>
     public async Task ReleaseHeldFilesAsync(Tool tool, CancellationToken ct)
     {
+        if (tool.IsBeingAnalysed) throw new InvalidOperationException("Files still being analysed cannot be released.");
         foreach (var file in tool.Files) file.HeldForReview = false;
         tool.UpdatedAt = clock.GetUtcNow();
         if (tool.Status == ToolStatus.Published) index.Enqueue(SearchType, tool.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -74,7 +94,7 @@ public sealed class ToolService(
     /// Replaces a held version by a corrected file in the same place: the held version never went out, so it is
     /// deleted (rows first, its stored file after the commit) rather than kept as a previous version.
     /// </summary>
-    /// <returns>Whether the new file is held in turn.</returns>
+    /// <returns>Whether the new file is held in turn (always, until its analysis is done).</returns>
     public async Task<bool> ReplaceHeldAsync(Tool tool, ToolFile held, IncomingFile incoming, CancellationToken ct)
     {
         var version = tool.Files.Where(f => f.Slot == held.Slot && f != held).Select(f => f.Version).DefaultIfEmpty(0).Max() + 1;
@@ -89,15 +109,26 @@ public sealed class ToolService(
         return replacement.HeldForReview;
     }
 
-    /// <summary>Saves the draft, then publishes it at once when nothing personal was found.</summary>
+    /// <summary>
+    /// Saves the draft, then publishes it at once when nothing personal was found; with files still to analyse,
+    /// it goes out by itself once they are, if nothing is found in them either.
+    /// </summary>
     public async Task<bool> SaveAndPublishIfCleanAsync(Tool tool, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         tool.CreatedAt = tool.UpdatedAt = now;
         tool.Status = ToolStatus.Draft;
+        tool.PublishWhenClean = true;
         db.Add(tool);
         await db.SaveChangesAsync(ct);
-        if (Findings(tool).Count > 0) return false;
+        return await PublishIfCleanAsync(tool, ct);
+    }
+
+    /// <summary>Publishes a draft its author asked to publish, once every file is analysed and nothing is found.</summary>
+    internal async Task<bool> PublishIfCleanAsync(Tool tool, CancellationToken ct)
+    {
+        if (tool.Status != ToolStatus.Draft || !tool.PublishWhenClean || tool.IsBeingAnalysed || (await FindingsAsync(tool, ct)).Count > 0
+            || tool.Files.Any(f => f.AnalysisProblem is not null)) return false;
         await PublishAsync(tool, ct);
         return true;
     }
@@ -105,6 +136,7 @@ public sealed class ToolService(
     /// <summary>Publishes a draft; its author has seen and confirmed whatever was found, so its files go out too.</summary>
     public async Task PublishAsync(Tool tool, CancellationToken ct)
     {
+        if (tool.IsBeingAnalysed) throw new InvalidOperationException("A tool whose files are still being analysed cannot be published.");
         foreach (var file in tool.Files) file.HeldForReview = false;
         var first = tool.PublishedAt is null;
         tool.Status = ToolStatus.Published;

@@ -30,6 +30,7 @@ public static class ToolsModule
         services.AddPersonalData<ToolPersonalData>();
         services.AddNotificationKind(NotificationKinds.NewToolInRegion);
         services.AddEventHandler<ToolPublished, NewToolNotifications>();
+        services.AddEventHandler<ToolFileStored, ToolFileAnalysis>();
         services.AddScoped<Infrastructure.Files.IStoredFileReferences, ToolFileReferences>();
         services.AddTermUsage<ToolTermUsage>();
         services.AddSearchSource<ToolSearchSource>();

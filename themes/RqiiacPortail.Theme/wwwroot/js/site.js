@@ -56,3 +56,14 @@ document.querySelectorAll('select[data-autosubmit]').forEach(function (select) {
   form.querySelectorAll('[data-autosubmit-fallback]').forEach(function (button) { button.hidden = true; });
   select.addEventListener('change', function () { form.requestSubmit(); });
 });
+
+// A file's analysis runs after the upload: the verification page asks until it is done, then reloads once.
+document.querySelectorAll('[data-analysis-poll]').forEach(function (notice) {
+  var url = notice.getAttribute('data-analysis-poll');
+  var ask = function () {
+    fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'text/plain' } })
+      .then(function (response) { if (response.status === 200) window.location.reload(); else window.setTimeout(ask, 1500); })
+      .catch(function () { window.setTimeout(ask, 5000); });
+  };
+  window.setTimeout(ask, 1000);
+});

@@ -839,6 +839,9 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("PublishWhenClean")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -881,6 +884,13 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("AnalysisProblem")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("AnalyzedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -888,9 +898,6 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
 
                     b.Property<int>("Downloads")
                         .HasColumnType("integer");
-
-                    b.Property<string>("ExtractedText")
-                        .HasColumnType("text");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -932,10 +939,27 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("StorageKey")
+                        .IsUnique();
+
                     b.HasIndex("ToolId", "Slot", "Version")
                         .IsUnique();
 
                     b.ToTable("ToolFiles", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Tools.ToolFileText", b =>
+                {
+                    b.Property<int>("FileId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("FileId");
+
+                    b.ToTable("ToolFileTexts", (string)null);
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Tools.ToolLink", b =>
@@ -1080,6 +1104,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Tools.ToolFileText", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Tools.ToolFile", null)
+                        .WithOne("Text")
+                        .HasForeignKey("RqiiacPortail.Web.Modules.Tools.ToolFileText", "FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Tools.ToolLink", b =>
                 {
                     b.HasOne("RqiiacPortail.Web.Modules.Tools.Tool", null)
@@ -1110,6 +1143,11 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.Navigation("Links");
 
                     b.Navigation("Terms");
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Tools.ToolFile", b =>
+                {
+                    b.Navigation("Text");
                 });
 #pragma warning restore 612, 618
         }

@@ -803,6 +803,9 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("PublishWhenClean")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("PublishedAt")
                         .HasColumnType("INTEGER");
 
@@ -843,6 +846,13 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AnalysisProblem")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AnalyzedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -850,9 +860,6 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Downloads")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("ExtractedText")
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -894,10 +901,27 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("StorageKey")
+                        .IsUnique();
+
                     b.HasIndex("ToolId", "Slot", "Version")
                         .IsUnique();
 
                     b.ToTable("ToolFiles", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Tools.ToolFileText", b =>
+                {
+                    b.Property<int>("FileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FileId");
+
+                    b.ToTable("ToolFileTexts", (string)null);
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Tools.ToolLink", b =>
@@ -1040,6 +1064,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Tools.ToolFileText", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Tools.ToolFile", null)
+                        .WithOne("Text")
+                        .HasForeignKey("RqiiacPortail.Web.Modules.Tools.ToolFileText", "FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Tools.ToolLink", b =>
                 {
                     b.HasOne("RqiiacPortail.Web.Modules.Tools.Tool", null)
@@ -1070,6 +1103,11 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.Navigation("Links");
 
                     b.Navigation("Terms");
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Tools.ToolFile", b =>
+                {
+                    b.Navigation("Text");
                 });
 #pragma warning restore 612, 618
         }

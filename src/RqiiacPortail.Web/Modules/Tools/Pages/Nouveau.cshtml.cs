@@ -131,6 +131,7 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
 
         var prefix = (await catalog.FindAsync(tool.SectionId, ct))?.PathPrefix ?? "";
         if (published) this.Say("Outil publié : il est maintenant dans la boîte à outils.");
+        else if (tool.IsBeingAnalysed) this.Say("Outil enregistré : ses fichiers sont en cours d'analyse, il sera publié ensuite si rien n'y est repéré.");
         return LocalRedirect(published ? $"{prefix}/outils/{tool.Id}" : $"{prefix}/outils/{tool.Id}/verification");
     }
 

@@ -56,8 +56,12 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbCon
             return Page();
         }
 
-        // A file in which personal information was found waits for its author on the verification page.
-        if (await tools.AddFilesAsync(Tool!, [incoming!], remplace, ct)) return LocalRedirect($"{Request.PathBase}/outils/{id}/verification");
+        // A file is analysed after the request; it waits on the verification page, which follows the analysis.
+        if (await tools.AddFilesAsync(Tool!, [incoming!], remplace, ct))
+        {
+            this.Say("Fichier reçu : son analyse est en cours.");
+            return LocalRedirect($"{Request.PathBase}/outils/{id}/verification");
+        }
         this.Say(remplace is null ? "Fichier ajouté à l'outil." : "Nouvelle version ajoutée : la précédente reste disponible.");
         return LocalRedirect($"{Request.PathBase}/outils/{cle}");
     }

@@ -12,7 +12,8 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 /// <summary>
 /// The author sees what was found and where, then confirms it may go out, replaces the file in question (without
 /// retyping the tool), or withdraws a draft. It serves a draft before its first publication and a published
-/// tool one of whose added files is held for review.
+/// tool one of whose added files is held for review. While the files' text is being read (after the upload,
+/// outside the request) it says « analyse en cours » and, with script, reloads itself once the analysis is done.
 /// </summary>
 [Authorize]
 [SectionFeature(ToolsModule.Feature)]
@@ -23,6 +24,9 @@ public sealed class VerificationModel(ToolService tools, ToolAccess access, File
     public Tool? Tool { get; private set; }
     public IReadOnlyList<PersonalInfoFinding> Findings { get; private set; } = [];
 
+    /// <summary>Files whose analysis is still waiting or running.</summary>
+    public IReadOnlyList<ToolFile> Analysing { get; private set; } = [];
+
     [BindProperty] public bool Confirmed { get; set; }
 
     /// <summary>Where the replacement file's error is shown.</summary>
@@ -30,11 +34,23 @@ public sealed class VerificationModel(ToolService tools, ToolAccess access, File
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ?? Page();
 
+    /// <summary>What the page's script asks while the analysis runs: 202 until it is done, then 200.</summary>
+    public async Task<IActionResult> OnGetAnalyseAsync(int id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } refused) return refused;
+        return Analysing.Count > 0 ? StatusCode(StatusCodes.Status202Accepted) : Content("terminée");
+    }
+
     public async Task<IActionResult> OnPostPublierAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } refused) return refused;
         if (Tool!.Status != ToolStatus.Draft && !Tool.HasHeldFiles) return LocalRedirect($"{Request.PathBase}/outils/{id}");
-        if (Findings.Count > 0 && !Confirmed)
+        if (Analysing.Count > 0)
+        {
+            ModelState.AddModelError(nameof(Confirmed), "L'analyse des fichiers n'est pas terminée : attendez-la pour publier.");
+            return Page();
+        }
+        if ((Findings.Count > 0 || Unread.Any()) && !Confirmed)
         {
             ModelState.AddModelError(nameof(Confirmed), "Cochez la confirmation, remplacez le fichier, ou retirez le brouillon pour corriger l'outil.");
             return Page();
@@ -56,15 +72,15 @@ public sealed class VerificationModel(ToolService tools, ToolAccess access, File
         if (error is not null) ModelState.AddModelError(nameof(Replacement), error);
         if (!ModelState.IsValid) return Page();
 
-        var stillHeld = await tools.ReplaceHeldAsync(Tool, held, incoming!, ct);
-        this.Say(stillHeld ? "Fichier remplacé, mais des renseignements personnels y sont encore repérés." : "Fichier remplacé.");
-        // Nothing left to look at in a published tool: back to it. Otherwise the page shows what remains.
-        return LocalRedirect(stillHeld || Tool.Status == ToolStatus.Draft || Tool.HasHeldFiles
-            ? $"{Request.PathBase}/outils/{id}/verification"
-            : $"{Request.PathBase}/outils/{id}");
+        await tools.ReplaceHeldAsync(Tool, held, incoming!, ct);
+        this.Say("Fichier remplacé : son analyse est en cours.");
+        return LocalRedirect($"{Request.PathBase}/outils/{id}/verification");
     }
 
     public int KeepUnpublishedDays => tools.KeepUnpublishedDays;
+
+    /// <summary>Held files whose text could not be read: replaced, or confirmed like a finding.</summary>
+    public IEnumerable<ToolFile> Unread => Tool!.Files.Where(f => f.HeldForReview && f.AnalysisProblem is not null).OrderBy(f => f.Id);
 
     public async Task<IActionResult> OnPostRetirerAsync(int id, CancellationToken ct)
     {
@@ -80,7 +96,8 @@ public sealed class VerificationModel(ToolService tools, ToolAccess access, File
         // Like the tool's own page: what the reader may not see does not exist for them.
         if (Tool is null || Tool.Status == ToolStatus.Withdrawn || !await access.CanViewAsync(User, Tool)) return NotFound();
         if (!await access.CanEditAsync(User, Tool)) return Forbid();
-        Findings = ToolService.Findings(Tool);
+        Findings = await tools.FindingsAsync(Tool, ct);
+        Analysing = Tool.Files.Where(f => f.AnalyzedAt is null).OrderBy(f => f.Id).ToList();
         return null;
     }
 }
