@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -79,6 +80,7 @@ public static class PortalHost
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
+        app.MapModuleEndpoints();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
         // Browsers ask for /favicon.ico whatever the page says; the theme's icon answers it.
         app.MapGet("/favicon.ico", (HttpContext context) => Results.Redirect($"{context.Request.PathBase}/_content/RqiiacPortail.Theme/favicon.svg", permanent: true));

@@ -33,7 +33,6 @@ var app = builder.Build();
 if (AdminCommands.IsCommand(args)) return await AdminCommands.RunAsync(app, args);
 
 app.UsePortal();
-app.MapNotifications();
 app.Run();
 return 0;
 

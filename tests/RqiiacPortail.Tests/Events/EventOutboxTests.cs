@@ -38,7 +38,7 @@ public abstract class EventOutboxTests<TFactory>(TFactory factory) : IClassFixtu
     }
 
     private Task<List<string>> NotifiedAsync(string title) =>
-        factory.WithDbAsync(db => db.Set<Notification>().Where(n => n.Title == title && n.Kind == NotificationKinds.Announcement).Select(n => n.UserId).ToListAsync());
+        factory.WithDbAsync(db => db.Set<Notification>().Where(n => n.Title == title && n.Kind == RqiiacPortail.Web.Modules.Notifications.NotificationsModule.Announcement.Key).Select(n => n.UserId).ToListAsync());
 
     [Fact]
     public async Task AnAnnouncement_WritesOneEvent_AndItsNotificationsAfter_ABatchAtATime()

@@ -116,7 +116,7 @@ public abstract class AccountTests<TFactory>(TFactory factory) : IClassFixture<T
         await factory.WithDbAsync(db =>
         {
             db.Add(new DigestSchedule { UserId = account.UserId, Hour = 8 });
-            db.Add(new NotificationPreference { UserId = account.UserId, Kind = NotificationKinds.NewToolInRegion, Delivery = Delivery.Digest });
+            db.Add(new NotificationPreference { UserId = account.UserId, Kind = RqiiacPortail.Web.Modules.Tools.ToolsModule.NewToolInRegion.Key, Delivery = Delivery.Digest });
             return db.SaveChangesAsync();
         });
 
@@ -210,7 +210,7 @@ public abstract class AccountTests<TFactory>(TFactory factory) : IClassFixture<T
     private async Task NotifyAsync(string userId, string title)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<INotifier>().NotifyAsync(new Notice(NotificationKinds.NewToolInRegion, [userId], title, "/outils"));
+        await scope.ServiceProvider.GetRequiredService<INotifier>().NotifyAsync(new Notice(RqiiacPortail.Web.Modules.Tools.ToolsModule.NewToolInRegion.Key, [userId], title, "/outils"));
         await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync();
     }
 

@@ -227,7 +227,7 @@ public abstract class MembershipTests<TFactory>(TFactory factory) : IClassFixtur
         var id = await PendingApplicationAsync("abitibi-temiscamingue");
 
         var notification = await factory.WithDbAsync(db => db.Set<RqiiacPortail.Web.Modules.Notifications.Notification>()
-            .SingleAsync(n => n.UserId == coordinator.UserId && n.Kind == RqiiacPortail.Web.Modules.Notifications.Contracts.NotificationKinds.ApplicationToReview));
+            .SingleAsync(n => n.UserId == coordinator.UserId && n.Kind == RqiiacPortail.Web.Modules.Members.MembersModule.ApplicationToReviewKind.Key));
         Assert.Equal($"/abitibi-temiscamingue/admin/demandes/{id}", notification.Link);
         var home = await client.GetDocumentAsync("/admin");
         var card = home.QuerySelectorAll(".card").Single(c => c.TextContent.Contains("Demandes d'adhésion"));

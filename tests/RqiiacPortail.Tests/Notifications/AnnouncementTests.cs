@@ -41,7 +41,7 @@ public sealed class AnnouncementTests(SqlitePortalFactory factory) : IClassFixtu
         await factory.EventsHandledAsync();
 
         var received = await factory.WithDbAsync(db => db.Set<Notification>()
-            .Where(n => n.Kind == NotificationKinds.Announcement).Select(n => new { n.UserId, n.Link }).ToListAsync());
+            .Where(n => n.Kind == RqiiacPortail.Web.Modules.Notifications.NotificationsModule.Announcement.Key).Select(n => new { n.UserId, n.Link }).ToListAsync());
         Assert.Contains(received, r => r.UserId == inRegion.UserId && r.Link == "/abitibi-temiscamingue/");
         Assert.Contains(received, r => r.UserId == coordinator.UserId);
         Assert.DoesNotContain(received, r => r.UserId == elsewhere.UserId);

@@ -35,7 +35,7 @@ public sealed class DigestHourTests(DigestHourTests.EveningFactory factory) : IC
         await factory.WithDbAsync(db => { db.Add(new DigestSchedule { UserId = member.UserId, Hour = 7 }); return db.SaveChangesAsync(); });
         await using (var scope = factory.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<INotifier>().NotifyAsync(new Notice(NotificationKinds.NewToolInRegion, [member.UserId], "Nouvel outil : carte des organismes", "/lanaudiere/outils"));
+            await scope.ServiceProvider.GetRequiredService<INotifier>().NotifyAsync(new Notice(RqiiacPortail.Web.Modules.Tools.ToolsModule.NewToolInRegion.Key, [member.UserId], "Nouvel outil : carte des organismes", "/lanaudiere/outils"));
             await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync();
         }
 
@@ -59,7 +59,7 @@ public sealed class DigestHourTests(DigestHourTests.EveningFactory factory) : IC
         var done = await factory.CreatePortalClient().PostAsync(unsubscribe, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.Equal(Delivery.Site, await factory.WithDbAsync(db => db.Set<NotificationPreference>()
-            .Where(p => p.UserId == member.UserId && p.Kind == NotificationKinds.NewToolInRegion).Select(p => p.Delivery).SingleAsync()));
+            .Where(p => p.UserId == member.UserId && p.Kind == RqiiacPortail.Web.Modules.Tools.ToolsModule.NewToolInRegion.Key).Select(p => p.Delivery).SingleAsync()));
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class DigestTests(DigestTests.ClockFactory factory) : IClassFixtur
         foreach (var title in new[] { "Nouvel outil : grille d'analyse du milieu", "Nouvel outil : guide de concertation", "Nouvel outil : gabarit de bilan" })
         {
             await using var scope = factory.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<INotifier>().NotifyAsync(new Notice(NotificationKinds.NewToolInRegion, [busy.UserId], title, "/lanaudiere/"));
+            await scope.ServiceProvider.GetRequiredService<INotifier>().NotifyAsync(new Notice(RqiiacPortail.Web.Modules.Tools.ToolsModule.NewToolInRegion.Key, [busy.UserId], title, "/lanaudiere/"));
             await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync();
             factory.Clock.Advance(TimeSpan.FromMinutes(5));
         }
@@ -76,9 +76,9 @@ public sealed class DigestTests(DigestTests.ClockFactory factory) : IClassFixtur
         await factory.WithDbAsync(db =>
         {
             db.AddRange(
-                new Notification { UserId = member.UserId, Kind = NotificationKinds.Mention, Title = "ancienne lue", Link = "/", CreatedAt = now.AddDays(-120), ReadAt = now.AddDays(-100), RaisedBy = "x", PushedAt = now },
-                new Notification { UserId = member.UserId, Kind = NotificationKinds.Mention, Title = "ancienne non lue", Link = "/", CreatedAt = now.AddDays(-120), RaisedBy = "x", PushedAt = now },
-                new Notification { UserId = member.UserId, Kind = NotificationKinds.Mention, Title = "récente lue", Link = "/", CreatedAt = now.AddDays(-2), ReadAt = now.AddDays(-1), RaisedBy = "x", PushedAt = now });
+                new Notification { UserId = member.UserId, Kind = "mention", Title = "ancienne lue", Link = "/", CreatedAt = now.AddDays(-120), ReadAt = now.AddDays(-100), RaisedBy = "x", PushedAt = now },
+                new Notification { UserId = member.UserId, Kind = "mention", Title = "ancienne non lue", Link = "/", CreatedAt = now.AddDays(-120), RaisedBy = "x", PushedAt = now },
+                new Notification { UserId = member.UserId, Kind = "mention", Title = "récente lue", Link = "/", CreatedAt = now.AddDays(-2), ReadAt = now.AddDays(-1), RaisedBy = "x", PushedAt = now });
             return db.SaveChangesAsync();
         });
 

@@ -31,7 +31,7 @@ public sealed class LiveNotificationTests(KestrelPortalFactory factory) : IClass
         var tab2 = await memberA.ConnectAsync("/lanaudiere"); // the hub answers under a section's prefix too
         var tabB = await memberB.ConnectAsync();
 
-        await RaiseAsync(NotificationKinds.NewBulletinIssue, "Le numéro 112 du bulletin est paru", a.UserId);
+        await RaiseAsync(RqiiacPortail.Web.Modules.Notifications.NotificationsModule.Announcement.Key, "Le numéro 112 du bulletin est paru", a.UserId);
 
         var first = await tab1.NextAsync();
         var second = await tab2.NextAsync();
@@ -56,8 +56,8 @@ public sealed class LiveNotificationTests(KestrelPortalFactory factory) : IClass
     public async Task OfflineMember_FindsTheNotificationOnReturn_WithTheBellCount()
     {
         var a = await factory.CreateMemberAsync("estrie");
-        await RaiseAsync(NotificationKinds.ThreadReply, "Nouvelle réponse dans « Mobilisation en milieu rural »", a.UserId);
-        await RaiseAsync(NotificationKinds.ThreadReply, "Nouvelle réponse dans « Grille d'analyse du milieu »", a.UserId);
+        await RaiseAsync(RqiiacPortail.Web.Modules.Notifications.NotificationsModule.Announcement.Key, "Nouvelle réponse dans « Mobilisation en milieu rural »", a.UserId);
+        await RaiseAsync(RqiiacPortail.Web.Modules.Notifications.NotificationsModule.Announcement.Key, "Nouvelle réponse dans « Grille d'analyse du milieu »", a.UserId);
 
         await using var member = await LiveMember.SignInAsync(factory.BaseUrl, a);
         var page = await member.Http.GetDocumentAsync("/notifications");
@@ -72,7 +72,7 @@ public sealed class LiveNotificationTests(KestrelPortalFactory factory) : IClass
     {
         var a = await factory.CreateMemberAsync("estrie");
         var b = await factory.CreateMemberAsync("estrie");
-        for (var i = 1; i <= 3; i++) await RaiseAsync(NotificationKinds.ThreadReply, $"Réponse {i}", a.UserId);
+        for (var i = 1; i <= 3; i++) await RaiseAsync(RqiiacPortail.Web.Modules.Notifications.NotificationsModule.Announcement.Key, $"Réponse {i}", a.UserId);
         var ids = await factory.WithDbAsync(db => db.Set<Notification>().Where(n => n.UserId == a.UserId).OrderBy(n => n.Id).Select(n => n.Id).ToListAsync());
         await using var memberA = await LiveMember.SignInAsync(factory.BaseUrl, a);
         await using var memberB = await LiveMember.SignInAsync(factory.BaseUrl, b);
@@ -100,7 +100,7 @@ public sealed class LiveNotificationTests(KestrelPortalFactory factory) : IClass
         var notifier = scope.ServiceProvider.GetRequiredService<INotifier>();
 
         await Assert.ThrowsAsync<ArgumentException>(() => notifier.NotifyAsync(new Notice("inconnu", ["x"], "Titre", "/")));
-        await Assert.ThrowsAsync<ArgumentException>(() => notifier.NotifyAsync(new Notice(NotificationKinds.Mention, ["x"], "Titre", "https://ailleurs.example/")));
+        await Assert.ThrowsAsync<ArgumentException>(() => notifier.NotifyAsync(new Notice(RqiiacPortail.Web.Modules.Members.MembersModule.MembershipKind.Key, ["x"], "Titre", "https://ailleurs.example/")));
     }
 
     private Task<int> UnreadAsync(string userId) =>

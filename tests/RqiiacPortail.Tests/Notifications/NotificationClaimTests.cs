@@ -54,7 +54,7 @@ public sealed class NotificationClaimTests(NotificationClaimTests.Site site) : I
 
     private static async Task RaiseAsync(AsyncServiceScope scope, string userId, string title)
     {
-        await scope.ServiceProvider.GetRequiredService<INotifier>().NotifyAsync(new Notice(NotificationKinds.ThreadReply, [userId], title, "/"));
+        await scope.ServiceProvider.GetRequiredService<INotifier>().NotifyAsync(new Notice(RqiiacPortail.Web.Modules.Notifications.NotificationsModule.Announcement.Key, [userId], title, "/"));
         await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync();
     }
 

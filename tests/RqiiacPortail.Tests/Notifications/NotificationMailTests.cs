@@ -34,7 +34,7 @@ public sealed class NotificationMailTests(SqlitePortalFactory factory) : IClassF
         var done = await anonymous.PostAsync(unsubscribe.PathAndQuery, new FormUrlEncodedContent([new("List-Unsubscribe", "One-Click")]));
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         var delivery = await factory.WithDbAsync(db => db.Set<NotificationPreference>()
-            .Where(p => p.UserId == member.UserId && p.Kind == NotificationKinds.Membership).Select(p => p.Delivery).SingleAsync());
+            .Where(p => p.UserId == member.UserId && p.Kind == RqiiacPortail.Web.Modules.Members.MembersModule.MembershipKind.Key).Select(p => p.Delivery).SingleAsync());
         Assert.Equal(Delivery.Site, delivery);
 
         // The next change is still notified on the site, but no longer mailed.
@@ -66,7 +66,7 @@ public sealed class NotificationMailTests(SqlitePortalFactory factory) : IClassF
 
         var bad = await client.SubmitFormAsync("/notifications/preferences", new Dictionary<string, string>
         {
-            [$"Choix[{NotificationKinds.Mention}]"] = "Pigeon", ["DigestHour"] = "7",
+            [$"Choix[{"mention"}]"] = "Pigeon", ["DigestHour"] = "7",
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         Assert.Contains("Un des choix envoyés n'existe pas", await bad.TextAsync());
@@ -77,13 +77,13 @@ public sealed class NotificationMailTests(SqlitePortalFactory factory) : IClassF
 
         var good = await client.SubmitFormAsync("/notifications/preferences", new Dictionary<string, string>
         {
-            [$"Choix[{NotificationKinds.Announcement}]"] = "Digest", ["DigestHour"] = "7",
+            [$"Choix[{RqiiacPortail.Web.Modules.Notifications.NotificationsModule.Announcement.Key}]"] = "Digest", ["DigestHour"] = "7",
         });
         Assert.Equal(HttpStatusCode.Redirect, good.StatusCode);
         var page = await client.GetDocumentAsync("/notifications/preferences");
-        Assert.NotNull(page.QuerySelector($"input[name='Choix[{NotificationKinds.Announcement}]'][value=Digest][checked]"));
+        Assert.NotNull(page.QuerySelector($"input[name='Choix[{RqiiacPortail.Web.Modules.Notifications.NotificationsModule.Announcement.Key}]'][value=Digest][checked]"));
         // A kind no module raises yet is not offered, and a forged choice for it is refused.
-        var unraised = await client.SubmitFormAsync("/notifications/preferences", new Dictionary<string, string> { [$"Choix[{NotificationKinds.Mention}]"] = "Email", ["DigestHour"] = "7" });
+        var unraised = await client.SubmitFormAsync("/notifications/preferences", new Dictionary<string, string> { [$"Choix[{"mention"}]"] = "Email", ["DigestHour"] = "7" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unraised.StatusCode);
         Assert.Equal("7", page.QuerySelector("#DigestHour option[selected]")!.GetAttribute("value"));
     }

@@ -182,7 +182,7 @@ public abstract class HostileInputTests<TFactory>(TFactory factory) : IClassFixt
             db.Add(new RqiiacPortail.Web.Modules.Members.SectionRole { UserId = userId, SectionId = region.Id, Role = Roles.Member, GrantedAt = DateTimeOffset.UtcNow });
             db.Add(new RqiiacPortail.Web.Modules.Notifications.NotificationPreference
             {
-                UserId = userId, Kind = RqiiacPortail.Web.Modules.Notifications.Contracts.NotificationKinds.NewToolInRegion,
+                UserId = userId, Kind = RqiiacPortail.Web.Modules.Tools.ToolsModule.NewToolInRegion.Key,
                 Delivery = RqiiacPortail.Web.Modules.Notifications.Contracts.Delivery.Email,
             });
             return await db.SaveChangesAsync();

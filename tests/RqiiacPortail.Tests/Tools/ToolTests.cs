@@ -188,7 +188,7 @@ public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFac
         var id = await ShareAsync(client, "Carte des ressources de la Haute-Gaspésie", "gaspesie-iles-de-la-madeleine", files: ("carte.pdf", SampleFiles.Pdf("Carte")));
         await factory.EventsHandledAsync();
 
-        var notified = await factory.WithDbAsync(db => db.Set<Notification>().Where(n => n.Kind == NotificationKinds.NewToolInRegion && n.Link.Contains($"/outils/{id}-")).Select(n => n.UserId).ToListAsync());
+        var notified = await factory.WithDbAsync(db => db.Set<Notification>().Where(n => n.Kind == RqiiacPortail.Web.Modules.Tools.ToolsModule.NewToolInRegion.Key && n.Link.Contains($"/outils/{id}-")).Select(n => n.UserId).ToListAsync());
         Assert.Contains(colleague.UserId, notified);
         Assert.DoesNotContain(author.UserId, notified);
         Assert.DoesNotContain(elsewhere.UserId, notified);

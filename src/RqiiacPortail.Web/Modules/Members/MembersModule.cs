@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Modules.Sections.Contracts;
 using Microsoft.AspNetCore.Identity;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Admin;
@@ -13,6 +14,9 @@ namespace RqiiacPortail.Web.Modules.Members;
 /// <summary>Accounts, membership applications, roles and permissions.</summary>
 public static class MembersModule
 {
+    public static readonly NotificationKind MembershipKind = new("adhesion", "Mon adhésion et mes rôles", Delivery.Email);
+    public static readonly NotificationKind ApplicationToReviewKind = new("demande-a-examiner", "Demandes d'adhésion à examiner (coordination)", Delivery.Site);
+
     public const string MembersOnlyPolicy = Policies.MembersOnly;
 
     /// <summary>The sign-in cookie's name (one for the whole site, path « / »).</summary>
@@ -91,9 +95,11 @@ public static class MembersModule
 
         services.AddRecipeStep<SampleAccountsRecipeStep>();
         services.AddNavigationItem(new NavigationItem("Membres", "membres", 90, Permission: MembersPermissions.ViewMembersArea));
+        services.AddReservedSegment("compte");
+        services.AddReservedSegment("membres");
         services.AddAdminBadge<WaitingApplicationsBadge>();
-        services.AddNotificationKind(NotificationKinds.Membership);
-        services.AddNotificationKind(NotificationKinds.ApplicationToReview);
+        services.AddNotificationKind(MembershipKind);
+        services.AddNotificationKind(ApplicationToReviewKind);
         services.AddAdminMenuItem(new AdminMenuItem("Demandes d'adhésion", "Examiner les demandes des personnes de votre région.", "admin/demandes", MembersPermissions.ReviewApplications, 20));
         services.AddAdminMenuItem(new AdminMenuItem("Membres et rôles", "Chercher un membre, attribuer ou retirer des rôles.", "admin/membres", MembersPermissions.ManageSectionRoles, 30));
         return builder;

@@ -167,7 +167,7 @@ public sealed class MembershipService(
             if (deciders.Count == 0) deciders = await roles.AdministratorsAsync(ct);
             var recipients = await db.Users.Where(u => deciders.Contains(u.Id)).Select(u => new { u.Email, u.FirstName, u.LastName }).ToListAsync(ct);
             // In their notifications too, with the same commit: the administration home counts what still waits.
-            await notifier.NotifyAsync(new Notice(NotificationKinds.ApplicationToReview, deciders, $"Nouvelle demande d'adhésion : {user.DisplayName}",
+            await notifier.NotifyAsync(new Notice(MembersModule.ApplicationToReviewKind.Key, deciders, $"Nouvelle demande d'adhésion : {user.DisplayName}",
                 $"{section?.PathPrefix}/admin/demandes/{application.Id}"), ct);
             foreach (var r in recipients)
             {

@@ -92,5 +92,5 @@ public sealed class RoleGrants(PortalDbContext db, UserManager<PortalUser> users
     }
 
     private Task TellAsync(PortalUser member, string title, string? sectionPrefix, CancellationToken ct) =>
-        notifier.NotifyAsync(new Notice(NotificationKinds.Membership, [member.Id], title, (sectionPrefix ?? "") + "/"), ct);
+        notifier.NotifyAsync(new Notice(MembersModule.MembershipKind.Key, [member.Id], title, (sectionPrefix ?? "") + "/"), ct);
 }

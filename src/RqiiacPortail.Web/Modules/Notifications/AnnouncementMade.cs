@@ -17,7 +17,7 @@ internal sealed class AnnouncementNotifications(IMemberDirectory members, INotif
         {
             var page = await members.MembersPageAsync(announcement.SectionId, after, batches.Size, batches.RaisedAt, ct);
             if (page.Count == 0) return;
-            await notifier.NotifyAsync(new Notice(NotificationKinds.Announcement, page, announcement.Title, announcement.Link), ct);
+            await notifier.NotifyAsync(new Notice(NotificationsModule.Announcement.Key, page, announcement.Title, announcement.Link), ct);
             await batches.SaveAsync(after = page[^1], ct);
         }
     }

@@ -6,7 +6,7 @@ using RqiiacPortail.Web.Modules.Notifications.Contracts;
 namespace RqiiacPortail.Web.Modules.Notifications;
 
 /// <summary>A member's notifications, their preferences by kind and the hour of their digest.</summary>
-internal sealed class NotificationPersonalData(PortalDbContext db) : IPersonalData
+internal sealed class NotificationPersonalData(PortalDbContext db, INotificationKinds kinds) : IPersonalData
 {
     public string Key => "notifications";
 
@@ -22,10 +22,10 @@ internal sealed class NotificationPersonalData(PortalDbContext db) : IPersonalDa
         {
             recues = received.Select(n => new
             {
-                sorte = NotificationKinds.Find(n.Kind)?.Label ?? n.Kind, titre = n.Title, lien = n.Link, texte = n.Body,
+                sorte = kinds.Find(n.Kind)?.Label ?? n.Kind, titre = n.Title, lien = n.Link, texte = n.Body,
                 creee = n.CreatedAt, lue = n.ReadAt, envoyee_par_courriel = n.EmailedAt,
             }),
-            preferences = preferences.Select(p => new { sorte = NotificationKinds.Find(p.Kind)?.Label ?? p.Kind, livraison = DeliveryLabel(p.Delivery) }),
+            preferences = preferences.Select(p => new { sorte = kinds.Find(p.Kind)?.Label ?? p.Kind, livraison = DeliveryLabel(p.Delivery) }),
             heure_du_resume = digest?.Hour,
         };
     }

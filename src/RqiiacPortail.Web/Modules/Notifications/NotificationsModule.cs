@@ -1,5 +1,7 @@
 using RqiiacPortail.Web.Infrastructure.Admin;
 using RqiiacPortail.Web.Infrastructure.Events;
+using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
 using RqiiacPortail.Web.Infrastructure.Privacy;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
 using StackExchange.Redis;
@@ -9,6 +11,8 @@ namespace RqiiacPortail.Web.Modules.Notifications;
 /// <summary>Durable notifications, live delivery over SignalR (Redis backplane when configured), e-mails and digests.</summary>
 public static class NotificationsModule
 {
+    public static readonly NotificationKind Announcement = new("annonce", "Annonces du conseil d'administration et de ma région", Delivery.Site);
+
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -28,14 +32,18 @@ public static class NotificationsModule
         services.AddHostedService<NotificationDispatcher>();
         services.AddHostedService<NotificationJobs>();
         services.AddPersonalData<NotificationPersonalData>();
-        services.AddNotificationKind(NotificationKinds.Announcement);
+        services.AddSingleton<INotificationKinds, NotificationKindRegistry>();
+        services.AddNotificationKind(Announcement);
         services.AddEventHandler<AnnouncementMade, AnnouncementNotifications>();
+        services.AddModuleEndpoints("notifications", app => app.MapNotifications());
+        services.AddReservedSegment("notifications");
+        services.AddReservedSegment(NotificationsHub.Path.TrimStart('/').Split('/')[0]);
         services.AddAdminMenuItem(new AdminMenuItem("Annonces", "Envoyer une annonce aux membres d'une région ou de tout le réseau.", "admin/annonces", NotificationPermissions.AnnounceInSection, 50));
         return builder;
     }
 
     /// <summary>The hub, behind the check that a connection is only ever used by the member who opened it.</summary>
-    public static WebApplication MapNotifications(this WebApplication app)
+    internal static WebApplication MapNotifications(this WebApplication app)
     {
         app.UseWhen(c => c.Request.Path.StartsWithSegments(NotificationsHub.Path), hub => hub.UseMiddleware<HubConnectionOwnership>());
         app.MapHub<NotificationsHub>(NotificationsHub.Path);

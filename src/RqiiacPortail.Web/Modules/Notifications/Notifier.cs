@@ -13,11 +13,12 @@ internal sealed class Notifier(
     NotificationLinks links,
     NodeIdentity node,
     NotificationSignal signal,
+    INotificationKinds kinds,
     TimeProvider clock) : INotifier
 {
     public async Task NotifyAsync(Notice notice, CancellationToken ct = default)
     {
-        var kind = NotificationKinds.Find(notice.Kind) ?? throw new ArgumentException($"Unknown notification kind '{notice.Kind}'.", nameof(notice));
+        var kind = kinds.Find(notice.Kind) ?? throw new ArgumentException($"Unknown notification kind '{notice.Kind}': declare it with AddNotificationKind.", nameof(notice));
         if (!notice.Link.StartsWith('/')) throw new ArgumentException("A notice links to a path of this site.", nameof(notice));
         var recipients = notice.RecipientIds.Where(r => !string.IsNullOrEmpty(r)).Distinct().ToList();
         if (recipients.Count == 0) return;

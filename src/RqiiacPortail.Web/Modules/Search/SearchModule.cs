@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Modules.Sections.Contracts;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RqiiacPortail.Web.Infrastructure.Admin;
 using RqiiacPortail.Web.Infrastructure.Security;
@@ -16,6 +17,7 @@ public static class SearchModule
         var services = builder.Services;
         services.AddAdminMenuItem(new AdminMenuItem("Index de recherche", "État de l'index et reconstruction.", "admin/recherche", Manage, 60));
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
+        services.AddReservedSegment("recherche");
         services.AddSingleton<SearchIndex>();
         services.AddSingleton<IndexSignal>();
         services.AddSingleton<SearchIndexer>();

@@ -11,9 +11,13 @@ namespace RqiiacPortail.Web.Modules.Search;
 /// chosen facet filters, and a visibility filter applied inside the query, so what the reader may not open
 /// never shows, not even in the counts.
 /// </summary>
-internal sealed class SearchService(SearchIndex index, Microsoft.Extensions.Options.IOptions<SearchOptions> options, ILogger<SearchService> logger) : ISearch
+internal sealed class SearchService(SearchIndex index, Microsoft.Extensions.Options.IOptions<SearchOptions> options, ILogger<SearchService> logger,
+    IEnumerable<SearchFacet> declared) : ISearch
 {
-    public static readonly IReadOnlyList<string> FacetKeys = ["type", "section", "approche"];
+    /// <summary>The facets every document has (its type and section), then those the modules declared.</summary>
+    public static readonly IReadOnlyList<string> BuiltInFacets = ["type", "section"];
+
+    private readonly IReadOnlyList<string> _facetKeys = BuiltInFacets.Concat(declared.Select(f => f.Key)).Distinct().ToList();
     private const int MaxPageSize = 50;
 
     // Analyzers are thread-safe and keep their token streams per thread: one is enough.
@@ -55,7 +59,7 @@ internal sealed class SearchService(SearchIndex index, Microsoft.Extensions.Opti
         index.Search(searcher =>
         {
             var top = TopScoreDocCollector.Create(page * pageSize, true);
-            var facets = new FacetCollector(FacetKeys);
+            var facets = new FacetCollector(_facetKeys);
             searcher.Search(visible, new SearchBudget(MultiCollector.Wrap(top, facets), options.Value.QueryTimeout, ct));
             var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
 

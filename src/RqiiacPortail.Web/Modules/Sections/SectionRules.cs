@@ -16,9 +16,9 @@ public static partial class SectionRules
     [GeneratedRegex("^[0-9]{2,8}$")]
     private static partial Regex Code();
 
-    public static string? CheckSlug(string slug) =>
+    public static string? CheckSlug(string slug, ReservedSlugs reserved) =>
         !Slug.IsValid(slug) ? "L'identifiant d'adresse ne peut contenir que des lettres minuscules sans accents, des chiffres et des traits d'union."
-        : ReservedSlugs.All.Contains(slug) ? $"« {slug} » est une adresse réservée par le portail."
+        : reserved.Contains(slug) ? $"« {slug} » est une adresse réservée par le portail."
         : null;
 
     public static string? CheckCode(string code) =>

@@ -14,6 +14,8 @@ public static class SectionsModule
     {
         var services = builder.Services;
         services.AddMemoryCache();
+        services.AddSingleton<ReservedSlugs>();
+        services.AddReservedSegment("regions");
         services.AddScoped<SectionContext>();
         services.AddScoped<ISectionContext>(sp => sp.GetRequiredService<SectionContext>());
         services.AddScoped<ICurrentSectionId>(sp => sp.GetRequiredService<SectionContext>());

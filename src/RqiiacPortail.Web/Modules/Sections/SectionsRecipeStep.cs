@@ -10,7 +10,7 @@ namespace RqiiacPortail.Web.Modules.Sections;
 /// <c>{"name": "sections", "national": {…}, "sections": [{"code": "14", "name": "Lanaudière"}, …]}</c>:
 /// creates or updates the national site and regional sections, matched by code.
 /// </summary>
-public sealed class SectionsRecipeStep(PortalDbContext db, ISectionCatalog catalog, IEnumerable<SectionFeature> features) : IRecipeStep
+public sealed class SectionsRecipeStep(PortalDbContext db, ISectionCatalog catalog, IEnumerable<SectionFeature> features, ReservedSlugs reserved) : IRecipeStep
 {
     public string Name => "sections";
 
@@ -34,7 +34,7 @@ public sealed class SectionsRecipeStep(PortalDbContext db, ISectionCatalog catal
             if (SectionRules.CheckCode(code) is { } codeError) throw item.Fail("code", codeError);
             var name = item.String("name", 120);
             var slug = item.OptionalString("slug", 64) ?? Slug.From(name);
-            if (SectionRules.CheckSlug(slug) is { } slugError) throw item.Fail("slug", slugError);
+            if (SectionRules.CheckSlug(slug, reserved) is { } slugError) throw item.Fail("slug", slugError);
 
             var section = existing.GetValueOrDefault(code);
             if (section?.Slug != slug && !seenSlugs.Add(slug)) throw item.Fail("slug", $"« {slug} » est déjà pris par une autre section.");

@@ -20,7 +20,7 @@ internal sealed class NewToolNotifications(IMemberDirectory members, INotifier n
         {
             var page = await members.MembersPageAsync(published.SectionId, after, batches.Size, batches.RaisedAt, ct);
             if (page.Count == 0) return;
-            await notifier.NotifyAsync(new Notice(NotificationKinds.NewToolInRegion, page.Where(id => id != published.AuthorId).ToList(), title, published.Path), ct);
+            await notifier.NotifyAsync(new Notice(ToolsModule.NewToolInRegion.Key, page.Where(id => id != published.AuthorId).ToList(), title, published.Path), ct);
             await batches.SaveAsync(after = page[^1], ct);
         }
     }

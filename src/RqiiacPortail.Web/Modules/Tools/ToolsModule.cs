@@ -17,6 +17,8 @@ public static class ToolsModule
     /// <summary>Several files of up to the per-file limit in one form: the file checks give the French message.</summary>
     public const long MaxRequestBytes = 300L * 1024 * 1024;
 
+    public static readonly NotificationKind NewToolInRegion = new("nouvel-outil-region", "Nouveaux outils dans ma région", Delivery.Digest);
+
     public static readonly IReadOnlyList<string> DescribingVocabularies =
         [Vocabularies.Approaches, Vocabularies.InterventionTypes, Vocabularies.ProfessionalActs, Vocabularies.Fields];
 
@@ -28,14 +30,16 @@ public static class ToolsModule
         services.AddScoped<ToolAccess>();
         services.AddHostedService<UnpublishedToolsCleanup>();
         services.AddPersonalData<ToolPersonalData>();
-        services.AddNotificationKind(NotificationKinds.NewToolInRegion);
+        services.AddNotificationKind(NewToolInRegion);
         services.AddEventHandler<ToolPublished, NewToolNotifications>();
         services.AddEventHandler<ToolFileStored, ToolFileAnalysis>();
         services.AddScoped<Infrastructure.Files.IStoredFileReferences, ToolFileReferences>();
         services.AddTermUsage<ToolTermUsage>();
         services.AddSearchSource<ToolSearchSource>();
+        services.AddSearchFacet(new SearchFacet(ToolSearchSource.FacetKey(Vocabularies.Approaches), "Approche", Vocabularies.Approaches));
         services.AddRecipeStep<ToolsRecipeStep>();
         services.AddSectionFeature(Feature, "Boîte à outils");
+        services.AddReservedSegment("outils");
         services.AddNavigationItem(new NavigationItem("Boîte à outils", "outils", 20, SectionFeature: Feature));
         services.AddHomeBlock(Components.DerniersOutilsViewComponent.Name, 20);
         // Sharing and editing are one form: the share page also answers at the edit address.

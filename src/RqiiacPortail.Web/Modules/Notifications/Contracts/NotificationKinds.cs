@@ -12,41 +12,20 @@ public enum Delivery
 /// <param name="Label">What the preferences page calls it.</param>
 public sealed record NotificationKind(string Key, string Label, Delivery DefaultDelivery);
 
-/// <summary>The kinds the portal's modules raise. Modules name one of these; members choose how each reaches them.</summary>
-public static class NotificationKinds
+/// <summary>
+/// The kinds of notification this site's modules raise: each module declares its own from its entry point
+/// (<see cref="NotificationKindRegistration.AddNotificationKind"/>), so the preferences page offers exactly those.
+/// </summary>
+public interface INotificationKinds
 {
-    public const string Membership = "adhesion";
-    public const string ApplicationToReview = "demande-a-examiner";
-    public const string ThreadReply = "reponse-sujet-suivi";
-    public const string Mention = "mention";
-    public const string ModerationDecision = "decision-moderation";
-    public const string RegistrationStatus = "inscription-evenement";
-    public const string NewToolInRegion = "nouvel-outil-region";
-    public const string NewBulletinIssue = "nouveau-bulletin";
-    public const string Announcement = "annonce";
+    IReadOnlyList<NotificationKind> All { get; }
 
-    public static readonly IReadOnlyList<NotificationKind> All =
-    [
-        new(Membership, "Mon adhésion et mes rôles", Delivery.Email),
-        new(ApplicationToReview, "Demandes d'adhésion à examiner (coordination)", Delivery.Site),
-        new(ThreadReply, "Réponses dans les sujets que je suis", Delivery.Site),
-        new(Mention, "Mentions de mon nom (@)", Delivery.Email),
-        new(ModerationDecision, "Décisions de modération sur mes messages", Delivery.Email),
-        new(RegistrationStatus, "Mes inscriptions aux événements", Delivery.Email),
-        new(NewToolInRegion, "Nouveaux outils dans ma région", Delivery.Digest),
-        new(NewBulletinIssue, "Nouveaux numéros du bulletin", Delivery.Site),
-        new(Announcement, "Annonces du conseil d'administration et de ma région", Delivery.Site),
-    ];
-
-    public static NotificationKind? Find(string key) => All.FirstOrDefault(k => k.Key == key);
+    NotificationKind? Find(string key);
 }
-
-/// <summary>A kind some module of this site actually raises: only those are offered on the preferences page.</summary>
-public sealed record RaisedNotificationKind(string Key);
 
 public static class NotificationKindRegistration
 {
-    /// <summary>Declares, from a module's entry point, that it raises this kind.</summary>
-    public static IServiceCollection AddNotificationKind(this IServiceCollection services, string key) =>
-        services.AddSingleton(new RaisedNotificationKind(key));
+    /// <summary>Declares, from a module's entry point, a kind it raises.</summary>
+    public static IServiceCollection AddNotificationKind(this IServiceCollection services, NotificationKind kind) =>
+        services.AddSingleton(kind);
 }

@@ -12,7 +12,7 @@ namespace RqiiacPortail.Web.Modules.Notifications.Pages;
 /// (RFC 8058 one-click), so the signed token is the authority: it names one member and one kind.
 /// </summary>
 [IgnoreAntiforgeryToken]
-public sealed class DesabonnementModel(PortalDbContext db, NotificationLinks links) : PageModel
+public sealed class DesabonnementModel(PortalDbContext db, NotificationLinks links, INotificationKinds kinds) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "jeton")] public string? Token { get; set; }
     public string? KindLabel { get; private set; }
@@ -28,13 +28,13 @@ public sealed class DesabonnementModel(PortalDbContext db, NotificationLinks lin
     {
         if (Read() is not { } target) return Invalid();
         // The digest's link stops the digest: every kind it gathered is kept on the site only.
-        var kinds = target.Kind == NotificationLinks.DigestKind
-            ? NotificationKinds.All.Where(k => k.DefaultDelivery == Delivery.Digest).Select(k => k.Key)
+        var stopped = target.Kind == NotificationLinks.DigestKind
+            ? kinds.All.Where(k => k.DefaultDelivery == Delivery.Digest).Select(k => k.Key)
                 .Union(await db.Set<NotificationPreference>().Where(p => p.UserId == target.UserId && p.Delivery == Delivery.Digest).Select(p => p.Kind).ToListAsync(ct))
                 .ToList()
             : [target.Kind];
-        var rows = await db.Set<NotificationPreference>().Where(p => p.UserId == target.UserId && kinds.Contains(p.Kind)).ToListAsync(ct);
-        foreach (var kind in kinds)
+        var rows = await db.Set<NotificationPreference>().Where(p => p.UserId == target.UserId && stopped.Contains(p.Kind)).ToListAsync(ct);
+        foreach (var kind in stopped)
         {
             if (rows.FirstOrDefault(r => r.Kind == kind) is { } row)
             {
@@ -50,7 +50,7 @@ public sealed class DesabonnementModel(PortalDbContext db, NotificationLinks lin
     private (string UserId, string Kind)? Read()
     {
         var target = links.ReadToken(Token);
-        KindLabel = target is { } t ? t.Kind == NotificationLinks.DigestKind ? "le résumé quotidien" : NotificationKinds.Find(t.Kind)?.Label : null;
+        KindLabel = target is { } t ? t.Kind == NotificationLinks.DigestKind ? "le résumé quotidien" : kinds.Find(t.Kind)?.Label : null;
         return KindLabel is null ? null : target;
     }
 

@@ -10,7 +10,7 @@ using RqiiacPortail.Web.Modules.Notifications.Contracts;
 namespace RqiiacPortail.Web.Modules.Notifications.Pages;
 
 [Authorize]
-public sealed class PreferencesModel(PortalDbContext db, IEnumerable<RaisedNotificationKind> raised) : PageModel
+public sealed class PreferencesModel(PortalDbContext db, INotificationKinds kinds) : PageModel
 {
     public static readonly IReadOnlyList<(Delivery Delivery, string Label)> Options =
     [
@@ -32,9 +32,8 @@ public sealed class PreferencesModel(PortalDbContext db, IEnumerable<RaisedNotif
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
-    /// <summary>The kinds the site's modules raise today, in the list's order; kinds of modules yet to come are not offered.</summary>
-    public IReadOnlyList<NotificationKind> Kinds =>
-        NotificationKinds.All.Where(k => raised.Any(r => r.Key == k.Key)).ToList();
+    /// <summary>The kinds the site's modules raise, as they declared them.</summary>
+    public IReadOnlyList<NotificationKind> Kinds => kinds.All;
 
     public Delivery Current(NotificationKind kind) => _current.TryGetValue(kind.Key, out var d) ? d : kind.DefaultDelivery;
 
@@ -45,7 +44,7 @@ public sealed class PreferencesModel(PortalDbContext db, IEnumerable<RaisedNotif
         var chosen = new Dictionary<string, Delivery>();
         foreach (var (key, value) in Choices)
         {
-            if (NotificationKinds.Find(key) is null || Kinds.All(k => k.Key != key) || !Enum.TryParse<Delivery>(value, out var delivery) || !Enum.IsDefined(delivery))
+            if (kinds.Find(key) is null || !Enum.TryParse<Delivery>(value, out var delivery) || !Enum.IsDefined(delivery))
                 ModelState.AddModelError(string.Empty, "Un des choix envoyés n'existe pas. Rechargez la page et recommencez.");
             else chosen[key] = delivery;
         }

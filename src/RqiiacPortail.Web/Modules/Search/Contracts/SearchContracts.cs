@@ -60,8 +60,18 @@ public interface IIndexQueue
     void Enqueue(string type, string id);
 }
 
+/// <summary>
+/// A facet a content module fills in its documents (<see cref="SearchDocument.Facets"/>): the search page counts
+/// and filters on it. Its values are the slugs of a taxonomy vocabulary's terms, shown by their names.
+/// </summary>
+public sealed record SearchFacet(string Key, string Label, string Vocabulary);
+
 public static class SearchRegistration
 {
     public static IServiceCollection AddSearchSource<T>(this IServiceCollection services) where T : class, ISearchSource =>
         services.AddScoped<ISearchSource, T>();
+
+    /// <summary>Declares, from a module's entry point, a facet its documents carry. Two modules may declare the same.</summary>
+    public static IServiceCollection AddSearchFacet(this IServiceCollection services, SearchFacet facet) =>
+        services.AddSingleton(facet);
 }

@@ -17,7 +17,7 @@ namespace RqiiacPortail.Web.Modules.Search.Pages;
 /// <summary>One search box for every kind of content; within a section it starts filtered to that section.</summary>
 [EnableRateLimiting(WebModule.SearchPolicy)]
 public sealed class RechercheModel(ISearch search, IMemberRoles roles, IAuthorizationService authorization, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
-    IEnumerable<ISearchSource> sources) : PageModel
+    IEnumerable<ISearchSource> sources, IEnumerable<SearchFacet> declared) : PageModel
 {
     private const int PageSize = 10;
 
@@ -29,11 +29,14 @@ public sealed class RechercheModel(ISearch search, IMemberRoles roles, IAuthoriz
     public int Pages => (int)Math.Ceiling(Results.Total / (double)PageSize);
 
     private IReadOnlyList<SectionInfo> _sections = [];
-    private Dictionary<string, string> _approaches = [];
+    private readonly IReadOnlyList<SearchFacet> _declared = declared.DistinctBy(f => f.Key).ToList();
+
+    // Each declared facet's values (term slugs) and the names they read as.
+    private readonly Dictionary<string, Dictionary<string, string>> _valueLabels = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        foreach (var facet in SearchService.FacetKeys)
+        foreach (var facet in SearchService.BuiltInFacets.Concat(_declared.Select(f => f.Key)))
             if (Request.Query[facet].FirstOrDefault() is { Length: > 0 and <= 100 } value) Filters[facet] = value;
         // In a section the search starts with that section; « section=tous » widens it to the whole network.
         if (Filters.GetValueOrDefault("section") == AllSections) Filters.Remove("section");
@@ -41,7 +44,8 @@ public sealed class RechercheModel(ISearch search, IMemberRoles roles, IAuthoriz
             Filters["section"] = section.Current.Id.ToString(CultureInfo.InvariantCulture);
 
         _sections = await catalog.GetAllAsync(ct);
-        _approaches = (await taxonomy.FindAsync(Vocabularies.Approaches, ct))?.Terms.ToDictionary(t => t.Slug, t => t.Name) ?? [];
+        foreach (var facet in _declared)
+            _valueLabels[facet.Key] = (await taxonomy.FindAsync(facet.Vocabulary, ct))?.Terms.ToDictionary(t => t.Slug, t => t.Name) ?? [];
         if (string.IsNullOrWhiteSpace(Q)) return;
         P = Math.Clamp(P, 1, 1000);
         Results = await search.SearchAsync(new SearchQuery(Q, Filters, P, PageSize), await ReaderAsync(ct), ct);
@@ -62,7 +66,10 @@ public sealed class RechercheModel(ISearch search, IMemberRoles roles, IAuthoriz
     public string? InThisSectionOnly =>
         !section.Current.IsNational && Filters.GetValueOrDefault("section") == section.Current.Id.ToString(CultureInfo.InvariantCulture) ? section.Current.Name : null;
 
-    public string FacetLabel(string facet) => facet switch { "type" => "Type", "section" => "Section", "approche" => "Approche", _ => facet };
+    public string FacetLabel(string facet) => facet switch
+    {
+        "type" => "Type", "section" => "Section", _ => _declared.FirstOrDefault(f => f.Key == facet)?.Label ?? facet,
+    };
 
     public string TypeLabel(string type) => sources.FirstOrDefault(s => s.Type == type)?.Label ?? type;
 
@@ -72,8 +79,7 @@ public sealed class RechercheModel(ISearch search, IMemberRoles roles, IAuthoriz
     {
         "type" => TypeLabel(value),
         "section" => int.TryParse(value, CultureInfo.InvariantCulture, out var id) ? SectionName(id) : value,
-        "approche" => _approaches.GetValueOrDefault(value, value),
-        _ => value,
+        _ => _valueLabels.TryGetValue(facet, out var labels) ? labels.GetValueOrDefault(value, value) : value,
     };
 
     private const string AllSections = "tous";

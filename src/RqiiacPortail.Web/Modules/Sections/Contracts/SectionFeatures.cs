@@ -8,6 +8,13 @@ public static class SectionFeatureRegistration
     /// <summary>Called from a module's entry point to let sections enable it.</summary>
     public static IServiceCollection AddSectionFeature(this IServiceCollection services, string key, string name) =>
         services.AddSingleton(new SectionFeature(key, name));
+
+    /// <summary>
+    /// Called from a module's entry point for each first path segment its pages use at the site's root
+    /// (<c>outils</c>): no section may take it as its address.
+    /// </summary>
+    public static IServiceCollection AddReservedSegment(this IServiceCollection services, string segment) =>
+        services.AddSingleton(new ReservedSegment(segment));
 }
 
 /// <summary>Put on a page model whose module a section may switch off: the page is then a 404 in that section.</summary>
@@ -28,3 +35,6 @@ public static class HomeBlockRegistration
     public static IServiceCollection AddHomeBlock(this IServiceCollection services, string viewComponent, int order) =>
         services.AddSingleton(new HomeBlock(viewComponent, order));
 }
+
+/// <summary>A first path segment a module uses at the site's root.</summary>
+public sealed record ReservedSegment(string Segment);

@@ -14,7 +14,7 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 namespace RqiiacPortail.Web.Modules.Sections.Pages.Admin;
 
 [Authorize]
-public sealed class NouvelleSectionModel(PortalDbContext db, RecipeRunner recipes, ISectionCatalog catalog, IAuthorizationService authorization) : PageModel
+public sealed class NouvelleSectionModel(PortalDbContext db, RecipeRunner recipes, ISectionCatalog catalog, IAuthorizationService authorization, ReservedSlugs reserved) : PageModel
 {
     public sealed class NewSectionInput
     {
@@ -47,7 +47,7 @@ public sealed class NouvelleSectionModel(PortalDbContext db, RecipeRunner recipe
         if (ModelState.IsValid)
         {
             if (SectionRules.CheckCode(Input.Code.Trim()) is { } codeError) ModelState.AddModelError("Input.Code", codeError);
-            if (SectionRules.CheckSlug(slug) is { } slugError) ModelState.AddModelError("Input.Slug", slugError);
+            if (SectionRules.CheckSlug(slug, reserved) is { } slugError) ModelState.AddModelError("Input.Slug", slugError);
             if (!recipes.SectionRecipes().Any(r => r.FileName == Input.Recipe)) ModelState.AddModelError("Input.Recipe", "Choisissez une recette de la liste.");
             if (await db.Set<Section>().AnyAsync(s => s.Code == Input.Code.Trim(), ct)) ModelState.AddModelError("Input.Code", "Une section porte déjà ce code.");
             if (await db.Set<Section>().AnyAsync(s => s.Slug == slug, ct)) ModelState.AddModelError("Input.Slug", $"L'adresse /{slug}/ est déjà prise.");
