@@ -47,20 +47,7 @@ internal static class AdminCommands
                     return Fail(e.Message);
                 }
             case ["search", "rebuild", ..]:
-                // Asked in the database first, so that running instances rebuild theirs at their next poll too.
-                var indexer = app.Services.GetRequiredService<Modules.Search.SearchIndexer>();
-                await indexer.RequestRebuildAsync(ct);
-                try
-                {
-                    app.Services.GetRequiredService<Modules.Search.SearchIndex>().Open();
-                }
-                catch (InvalidOperationException)
-                {
-                    Console.WriteLine("L'index est tenu par le site en marche : chaque instance reconstruit le sien dans les secondes qui suivent.");
-                    return 0;
-                }
-                var count = await indexer.RebuildAsync(ct);
-                Console.WriteLine($"Index de recherche reconstruit : {count} documents.");
+                Console.WriteLine(await Modules.Search.SearchModule.RebuildFromCommandLineAsync(app.Services, ct));
                 return 0;
             default:
                 return Usage();

@@ -35,6 +35,7 @@ public static class NotificationsModule
         services.AddSingleton<INotificationKinds, NotificationKindRegistry>();
         services.AddNotificationKind(Announcement);
         services.AddEventHandler<AnnouncementMade, AnnouncementNotifications>();
+        services.AddScoped<Announcements>();
         services.AddModuleEndpoints("notifications", app => app.MapNotifications());
         services.AddReservedSegment("notifications");
         services.AddReservedSegment(NotificationsHub.Path.TrimStart('/').Split('/')[0]);

@@ -28,6 +28,26 @@ public static class SearchModule
         services.AddHealthChecks().AddCheck<SearchHealthCheck>("recherche");
         return builder;
     }
+
+    /// <summary>
+    /// The « search rebuild » command: asked in the database first, so that running instances rebuild theirs at
+    /// their next poll too; then this index, unless the running site holds it. Returns what to print.
+    /// </summary>
+    public static async Task<string> RebuildFromCommandLineAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var indexer = services.GetRequiredService<SearchIndexer>();
+        await indexer.RequestRebuildAsync(ct);
+        try
+        {
+            services.GetRequiredService<SearchIndex>().Open();
+        }
+        catch (InvalidOperationException)
+        {
+            return "L'index est tenu par le site en marche : chaque instance reconstruit le sien dans les secondes qui suivent.";
+        }
+        var count = await indexer.RebuildAsync(ct);
+        return $"Index de recherche reconstruit : {count} documents.";
+    }
 }
 
 /// <summary>Healthy when the index is open, on disk, not waiting for a rebuild and holding every document.</summary>

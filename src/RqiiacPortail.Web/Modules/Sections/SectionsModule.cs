@@ -15,6 +15,7 @@ public static class SectionsModule
         var services = builder.Services;
         services.AddMemoryCache();
         services.AddSingleton<ReservedSlugs>();
+        services.AddScoped<SectionCreation>();
         services.AddReservedSegment("regions");
         services.AddScoped<SectionContext>();
         services.AddScoped<ISectionContext>(sp => sp.GetRequiredService<SectionContext>());

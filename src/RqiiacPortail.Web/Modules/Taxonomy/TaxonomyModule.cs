@@ -13,6 +13,7 @@ public static class TaxonomyModule
     public static IHostApplicationBuilder AddTaxonomy(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<ITaxonomy, TaxonomyService>();
+        builder.Services.AddScoped<TermEditor>();
         builder.Services.AddRecipeStep<TaxonomyRecipeStep>();
         builder.Services.AddAdminMenuItem(new AdminMenuItem("Taxonomie", "Approches, actes professionnels, champs de pratique…", "admin/taxonomie", Manage, 40));
         return builder;

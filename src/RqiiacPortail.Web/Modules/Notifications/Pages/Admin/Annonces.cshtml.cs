@@ -25,9 +25,7 @@ namespace RqiiacPortail.Web.Modules.Notifications.Pages.Admin;
 public sealed class AnnoncesModel(
     IAuthorizationService authorization,
     ISectionCatalog catalog,
-    IMemberDirectory members,
-    IEventOutbox events,
-    PortalDbContext db) : PageModel
+    Announcements announcements) : PageModel
 {
     private const string Everyone = "tous";
 
@@ -66,9 +64,7 @@ public sealed class AnnoncesModel(
             sectionId = section.Id;
             link ??= section.PathPrefix + "/";
         }
-        var audience = await members.CountMembersAsync(sectionId, ct);
-        events.Raise(new AnnouncementMade(sectionId, Input.Title.Trim(), link ?? "/"));
-        await db.SaveChangesAsync(ct);
+        var audience = await announcements.SendAsync(new AnnouncementMade(sectionId, Input.Title.Trim(), link ?? "/"), ct);
         return LocalRedirect($"{Request.PathBase}/admin/annonces?envoyee={audience}");
     }
 

@@ -14,7 +14,7 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 namespace RqiiacPortail.Web.Modules.Sections.Pages.Admin;
 
 [Authorize]
-public sealed class NouvelleSectionModel(PortalDbContext db, RecipeRunner recipes, ISectionCatalog catalog, IAuthorizationService authorization, ReservedSlugs reserved) : PageModel
+public sealed class NouvelleSectionModel(SectionCreation sections, RecipeRunner recipes, IAuthorizationService authorization) : PageModel
 {
     public sealed class NewSectionInput
     {
@@ -44,38 +44,14 @@ public sealed class NouvelleSectionModel(PortalDbContext db, RecipeRunner recipe
         if (!await AllowedAsync()) return Forbid();
         LoadRecipes();
         var slug = string.IsNullOrWhiteSpace(Input.Slug) ? Slug.From(Input.Name) : Input.Slug.Trim();
-        if (ModelState.IsValid)
-        {
-            if (SectionRules.CheckCode(Input.Code.Trim()) is { } codeError) ModelState.AddModelError("Input.Code", codeError);
-            if (SectionRules.CheckSlug(slug, reserved) is { } slugError) ModelState.AddModelError("Input.Slug", slugError);
-            if (!recipes.SectionRecipes().Any(r => r.FileName == Input.Recipe)) ModelState.AddModelError("Input.Recipe", "Choisissez une recette de la liste.");
-            if (await db.Set<Section>().AnyAsync(s => s.Code == Input.Code.Trim(), ct)) ModelState.AddModelError("Input.Code", "Une section porte déjà ce code.");
-            if (await db.Set<Section>().AnyAsync(s => s.Slug == slug, ct)) ModelState.AddModelError("Input.Slug", $"L'adresse /{slug}/ est déjà prise.");
-        }
         if (!ModelState.IsValid) return Page();
 
-        // The section and everything its recipe sets up are one change: a failing recipe leaves no half-made section.
-        var section = await db.InTransactionAsync(async tx =>
+        var outcome = await sections.CreateAsync(Input.Code.Trim(), Input.Name.Trim(), slug, Input.Recipe, ct);
+        if (outcome.Created is not { } section)
         {
-            var created = new Section { Code = Input.Code.Trim(), Name = Input.Name.Trim(), Slug = slug };
-            db.Add(created);
-            await db.SaveChangesAsync(ct);
-            try
-            {
-                await recipes.ApplyFileAsync(Input.Recipe, created.Id, ct);
-            }
-            catch (RecipeException e)
-            {
-                await tx.RollbackAsync(CancellationToken.None);
-                db.ChangeTracker.Clear();
-                ModelState.AddModelError("Input.Recipe", e.Message);
-                return null;
-            }
-            await tx.CommitAsync(ct);
-            return created;
-        }, ct);
-        if (section is null) return Page();
-        catalog.Invalidate();
+            ModelState.AddModelError($"Input.{outcome.Field}", outcome.Refusal!);
+            return Page();
+        }
         this.Say($"Section « {section.Name} » créée.");
         return LocalRedirect($"{Request.PathBase}/admin/sections/{section.Id}");
     }
