@@ -87,7 +87,7 @@ if ! dotnet build RqiiacPortail.sln -c Release -nologo -clp:ErrorsOnly; then
 fi
 
 status=0
-for project in tests/RqiiacPortail.Tests tests/RqiiacPortail.E2E; do
+for project in tests/RqiiacPortail.UnitTests tests/RqiiacPortail.Tests tests/RqiiacPortail.E2E; do
   log "Testing $project"
   dotnet test "$project" -c Release --no-build --nologo \
     --logger "trx;LogFilePrefix=$(basename "$project")" --results-directory "$work/results" || status=1

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Security;
 using RqiiacPortail.Web.Modules.Members.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Members;
@@ -10,7 +11,17 @@ public sealed class MemberRoles(PortalDbContext db) : IMemberRoles
 {
     private readonly Dictionary<string, Grants> _cache = [];
 
-    internal sealed record Grants(IReadOnlySet<string> National, IReadOnlyList<(int SectionId, string Role)> InSections, bool Approved);
+    internal sealed record Grants(IReadOnlySet<string> National, IReadOnlyList<(int SectionId, string Role)> InSections, bool Approved)
+    {
+        /// <summary>
+        /// The permission rule: administrators hold everything, a national role grants everywhere, a section role
+        /// in its section (or, asked "in any section", in one of them).
+        /// </summary>
+        public bool Allow(Permission permission, SectionScope scope) =>
+            National.Contains(Roles.Administrator)
+            || permission.NationalRoles.Any(National.Contains)
+            || InSections.Any(g => permission.SectionRoles.Contains(g.Role) && (scope.SectionId is null || g.SectionId == scope.SectionId));
+    }
 
     internal async Task<Grants> GrantsAsync(string userId, CancellationToken ct = default)
     {

@@ -15,11 +15,6 @@ public sealed class PermissionHandler(MemberRoles roles) : AuthorizationHandler<
         var userId = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (userId is null) return;
 
-        var grants = await roles.GrantsAsync(userId);
-        var permission = requirement.Permission;
-        var allowed = grants.National.Contains(Roles.Administrator)
-            || permission.NationalRoles.Any(grants.National.Contains)
-            || grants.InSections.Any(g => permission.SectionRoles.Contains(g.Role) && (scope.SectionId is null || g.SectionId == scope.SectionId));
-        if (allowed) context.Succeed(requirement);
+        if ((await roles.GrantsAsync(userId)).Allow(requirement.Permission, scope)) context.Succeed(requirement);
     }
 }

@@ -1,0 +1,42 @@
+using RqiiacPortail.Web.Infrastructure.Text;
+using RqiiacPortail.Web.Modules.Sections;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+using RqiiacPortail.Web.Modules.Taxonomy;
+
+namespace RqiiacPortail.UnitTests;
+
+/// <summary>French dates, section settings and term names: the rules forms and recipes share.</summary>
+public sealed class TextRules
+{
+    [Theory]
+    [InlineData("2026-12-01T17:00:00Z", "1er décembre 2026")]
+    [InlineData("2026-12-02T17:00:00Z", "2 décembre 2026")]
+    // Late on 31 December in Montréal is already 1 January in UTC.
+    [InlineData("2027-01-01T03:00:00Z", "31 décembre 2026")]
+    public void Dates_ReadInFrench_InQuebecsTime(string utc, string expected) =>
+        Assert.Equal(expected, FrenchText.Date(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void ASectionSlug_IsRefusedWhenAModuleReservedIt()
+    {
+        var reserved = new ReservedSlugs([new ReservedSegment("outils"), new ReservedSegment("forum")]);
+        Assert.NotNull(SectionRules.CheckSlug("forum", reserved));
+        Assert.NotNull(SectionRules.CheckSlug("_content", reserved));
+        Assert.NotNull(SectionRules.CheckSlug("Laval", reserved));
+        Assert.Null(SectionRules.CheckSlug("lanaudiere", reserved));
+    }
+
+    [Theory]
+    [InlineData("#005a70", true)]
+    [InlineData("#ffcc00", false)]
+    [InlineData("005a70", false)]
+    public void AnAccentColour_KeepsWhiteTextReadable(string colour, bool accepted) =>
+        Assert.Equal(accepted, SectionRules.CheckAccentColour(colour) is null);
+
+    [Theory]
+    [InlineData("  Action sociale ", "Action sociale", null)]
+    [InlineData("", null, "Indiquez le nom du terme.")]
+    [InlineData("!!!", null, "Le nom d'un terme doit contenir au moins une lettre ou un chiffre.")]
+    public void ATermName_IsTrimmed_OrRefusedWithItsReason(string name, string? clean, string? refusal) =>
+        Assert.Equal((clean, refusal), TermEditor.CheckName(name));
+}
