@@ -8,7 +8,7 @@ using RqiiacPortail.Web.Infrastructure.Mail;
 
 namespace RqiiacPortail.Tests.Mail;
 
-public sealed class MailOutboxTests(SqlitePortalFactory factory) : IClassFixture<SqlitePortalFactory>
+public abstract class MailOutboxTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
 {
     private async Task<long> EnqueueAsync(IServiceProvider services, string to, string subject)
     {
@@ -102,3 +102,8 @@ public sealed class MailOutboxTests(SqlitePortalFactory factory) : IClassFixture
         ];
     }
 }
+
+public sealed class SqliteMailOutboxTests(SqlitePortalFactory factory) : MailOutboxTests<SqlitePortalFactory>(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresMailOutboxTests(PostgresPortalFactory factory) : MailOutboxTests<PostgresPortalFactory>(factory);

@@ -7,7 +7,7 @@ using RqiiacPortail.Web.Modules.Notifications.Contracts;
 
 namespace RqiiacPortail.Tests.Notifications;
 
-public sealed class AnnouncementTests(SqlitePortalFactory factory) : IClassFixture<SqlitePortalFactory>
+public abstract class AnnouncementTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
 {
     [Fact]
     public async Task ACoordinator_AnnouncesToTheRegion_AndOnlyToIt()
@@ -47,3 +47,8 @@ public sealed class AnnouncementTests(SqlitePortalFactory factory) : IClassFixtu
         Assert.DoesNotContain(received, r => r.UserId == elsewhere.UserId);
     }
 }
+
+public sealed class SqliteAnnouncementTests(SqlitePortalFactory factory) : AnnouncementTests<SqlitePortalFactory>(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAnnouncementTests(PostgresPortalFactory factory) : AnnouncementTests<PostgresPortalFactory>(factory);

@@ -7,7 +7,7 @@ using RqiiacPortail.Web.Modules.Notifications.Contracts;
 
 namespace RqiiacPortail.Tests.Notifications;
 
-public sealed class NotificationMailTests(SqlitePortalFactory factory) : IClassFixture<SqlitePortalFactory>
+public abstract class NotificationMailTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
 {
     [Fact]
     public async Task ARoleGranted_IsNotifiedByMail_WithAOneClickUnsubscribe_ThatWorks()
@@ -88,3 +88,8 @@ public sealed class NotificationMailTests(SqlitePortalFactory factory) : IClassF
         Assert.Equal("7", page.QuerySelector("#DigestHour option[selected]")!.GetAttribute("value"));
     }
 }
+
+public sealed class SqliteNotificationMailTests(SqlitePortalFactory factory) : NotificationMailTests<SqlitePortalFactory>(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresNotificationMailTests(PostgresPortalFactory factory) : NotificationMailTests<PostgresPortalFactory>(factory);

@@ -14,7 +14,8 @@ namespace RqiiacPortail.Tests.Security;
 /// Every administration page and action against every kind of person. Lanaudière is "the" region: its
 /// coordinator and moderator act there; the "other member" belongs to Montérégie.
 /// </summary>
-public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas personas) : IClassFixture<AuthorizationMatrixTests.Personas>
+public abstract class AuthorizationMatrixTests<TFactory>(AuthorizationMatrixTests<TFactory>.Personas personas) : IClassFixture<AuthorizationMatrixTests<TFactory>.Personas>
+    where TFactory : PortalFactory, new()
 {
     public const string Anonymous = "anonyme", Member = "membre", OtherMember = "membre d'une autre région", Coordinator = "coordination",
         Moderator = "modération", Board = "CA", Administrator = "administration";
@@ -114,13 +115,14 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
 
     public sealed class Personas : IAsyncLifetime
     {
-        private readonly SqlitePortalFactory _factory = new();
+        private readonly TFactory _factory = new();
         private readonly Dictionary<string, HttpClient> _clients = [];
         private readonly Dictionary<string, string> _tokens = [];
         private readonly Dictionary<string, string> _placeholders = [];
 
         public async Task InitializeAsync()
         {
+            await ((IAsyncLifetime)_factory).InitializeAsync();
             var accounts = new Dictionary<string, TestAccount>
             {
                 [Member] = await _factory.CreateMemberAsync("lanaudiere"),
@@ -191,3 +193,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Personas p
         public async Task DisposeAsync() => await ((IAsyncLifetime)_factory).DisposeAsync();
     }
 }
+
+public sealed class SqliteAuthorizationMatrixTests(AuthorizationMatrixTests<SqlitePortalFactory>.Personas personas) : AuthorizationMatrixTests<SqlitePortalFactory>(personas);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAuthorizationMatrixTests(AuthorizationMatrixTests<PostgresPortalFactory>.Personas personas) : AuthorizationMatrixTests<PostgresPortalFactory>(personas);

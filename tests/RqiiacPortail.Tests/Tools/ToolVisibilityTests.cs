@@ -10,7 +10,8 @@ namespace RqiiacPortail.Tests.Tools;
 /// Three tools of Lanaudière — public, members, members of the section — against four kinds of reader, over
 /// the tool page, the file download, the list and the search results (counts included).
 /// </summary>
-public sealed class ToolVisibilityTests(ToolVisibilityTests.Library library) : IClassFixture<ToolVisibilityTests.Library>
+public abstract class ToolVisibilityTests<TFactory>(ToolVisibilityTests<TFactory>.Library library) : IClassFixture<ToolVisibilityTests<TFactory>.Library>
+    where TFactory : PortalFactory, new()
 {
     public const string Anonymous = "anonyme", Member = "membre", OtherMember = "membre d'une autre section", Coordinator = "coordination";
 
@@ -46,12 +47,13 @@ public sealed class ToolVisibilityTests(ToolVisibilityTests.Library library) : I
 
     public sealed class Library : IAsyncLifetime
     {
-        private readonly SqlitePortalFactory _factory = new();
+        private readonly TFactory _factory = new();
         public Dictionary<string, HttpClient> Clients { get; } = [];
         public Dictionary<string, (int Id, string FileUrl, string Word)> Tools { get; } = [];
 
         public async Task InitializeAsync()
         {
+            await ((IAsyncLifetime)_factory).InitializeAsync();
             var author = await _factory.CreateMemberAsync("lanaudiere");
             var authorClient = _factory.CreatePortalClient();
             await authorClient.SignInAsync(author);
@@ -90,3 +92,8 @@ public sealed class ToolVisibilityTests(ToolVisibilityTests.Library library) : I
         public async Task DisposeAsync() => await ((IAsyncLifetime)_factory).DisposeAsync();
     }
 }
+
+public sealed class SqliteToolVisibilityTests(ToolVisibilityTests<SqlitePortalFactory>.Library library) : ToolVisibilityTests<SqlitePortalFactory>(library);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresToolVisibilityTests(ToolVisibilityTests<PostgresPortalFactory>.Library library) : ToolVisibilityTests<PostgresPortalFactory>(library);

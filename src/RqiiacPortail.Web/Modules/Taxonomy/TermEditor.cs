@@ -81,11 +81,13 @@ public sealed class TermEditor(PortalDbContext db, IEnumerable<ITermUsage> usage
         return TermChange.Done;
     }
 
-    /// <summary>Moves a term one place up or down in its vocabulary.</summary>
-    public async Task<TermChange> MoveAsync(int term, bool up, CancellationToken ct)
+    /// <summary>Moves a term one place up (« haut ») or down (« bas ») in its vocabulary.</summary>
+    public async Task<TermChange> MoveAsync(int term, string? direction, CancellationToken ct)
     {
         var target = await db.Set<Term>().FirstOrDefaultAsync(t => t.Id == term, ct);
         if (target is null) return TermChange.Missing;
+        if (direction is not ("haut" or "bas")) return TermChange.Refused("Sens inconnu.");
+        var up = direction == "haut";
         // Renumbered from the current order, so that equal or missing numbers from old recipes sort themselves out.
         var siblings = await db.Set<Term>().Where(t => t.VocabularyId == target.VocabularyId).OrderBy(t => t.Order).ThenBy(t => t.Id).ToListAsync(ct);
         var at = siblings.IndexOf(target);

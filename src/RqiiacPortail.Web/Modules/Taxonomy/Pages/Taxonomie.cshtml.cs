@@ -36,9 +36,9 @@ public sealed class TaxonomieModel(ITaxonomy taxonomy, IAuthorizationService aut
     public async Task<IActionResult> OnPostDeplacerAsync(int term, string? sens, CancellationToken ct)
     {
         if (!await authorization.CanAsync(User, TaxonomyModule.Manage)) return Forbid();
-        if (sens is not ("haut" or "bas")) return BadRequest();
-        var moved = await terms.MoveAsync(term, up: sens == "haut", ct);
-        return moved.Found ? LocalRedirect($"{Request.PathBase}/admin/taxonomie#terme-{term}") : NotFound();
+        var moved = await terms.MoveAsync(term, sens, ct);
+        if (!moved.Found) return NotFound();
+        return moved.Refusal is null ? LocalRedirect($"{Request.PathBase}/admin/taxonomie#terme-{term}") : BadRequest();
     }
 
     private async Task<IActionResult> ChangeAsync(Func<Task<TermChange>> change, string done, CancellationToken ct)
