@@ -8,12 +8,32 @@ using RqiiacPortail.Web.Modules.Notifications;
 
 namespace RqiiacPortail.Tests.Infrastructure;
 
-/// <summary>The portal on a real Kestrel port, for tests that open real SignalR connections.</summary>
-public class KestrelPortalFactory : SqlitePortalFactory
+/// <summary>A portal listening on a real loopback port, for tests that open real SignalR connections.</summary>
+public interface ILiveSite
+{
+    string BaseUrl { get; }
+}
+
+internal static class LiveSites
+{
+    public static string AddressOf(PortalFactory site) =>
+        site.Started().Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+}
+
+/// <summary>The portal on SQLite and a real Kestrel port.</summary>
+public class KestrelPortalFactory : SqlitePortalFactory, ILiveSite
 {
     public KestrelPortalFactory() => UseKestrel(0);
 
-    public string BaseUrl => Started().Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+    public string BaseUrl => LiveSites.AddressOf(this);
+}
+
+/// <summary>The portal on PostgreSQL and a real Kestrel port.</summary>
+public class PostgresKestrelPortalFactory : PostgresPortalFactory, ILiveSite
+{
+    public PostgresKestrelPortalFactory() => UseKestrel(0);
+
+    public string BaseUrl => LiveSites.AddressOf(this);
 }
 
 /// <summary>A member signed in over HTTP whose cookie opens hub connections, like a browser's tabs.</summary>

@@ -12,21 +12,10 @@ using RqiiacPortail.Web.Modules.Notifications.Contracts;
 namespace RqiiacPortail.Tests.Notifications;
 
 /// <summary>A digest goes at the member's hour, never at the next notice after that hour has passed.</summary>
-public sealed class DigestHourTests(DigestHourTests.EveningFactory factory) : IClassFixture<DigestHourTests.EveningFactory>
+public abstract class DigestHourTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory, IClockSite
 {
     // 1 December 2026, 17 h 38 in Québec (UTC−5).
-    private static readonly DateTimeOffset Evening = new(2026, 12, 1, 22, 38, 0, TimeSpan.Zero);
-
-    public sealed class EveningFactory : SqlitePortalFactory
-    {
-        public FakeTimeProvider Clock { get; } = new(Evening);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
-        }
-    }
+    internal static readonly DateTimeOffset Evening = new(2026, 12, 1, 22, 38, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task ANoticeAfterTheDaysHour_WaitsForTomorrowsHour_AndTheDigestCarriesItsUnsubscribeHeaders()
@@ -73,4 +62,15 @@ public sealed class DigestHourTests(DigestHourTests.EveningFactory factory) : IC
         // 2 h does not exist that morning: the digest goes at 3 h.
         Assert.Equal(new DateTimeOffset(2027, 3, 14, 7, 0, 0, TimeSpan.Zero), DigestSlots.Latest(new DateTimeOffset(2027, 3, 14, 9, 0, 0, TimeSpan.Zero), 2, zone).ToUniversalTime());
     }
+}
+
+public sealed class SqliteDigestHourTests(SqliteDigestHourTests.Site factory) : DigestHourTests<SqliteDigestHourTests.Site>(factory)
+{
+    public sealed class Site() : SqliteClockSite(DigestHourTests<Site>.Evening);
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDigestHourTests(PostgresDigestHourTests.Site factory) : DigestHourTests<PostgresDigestHourTests.Site>(factory)
+{
+    public sealed class Site() : PostgresClockSite(DigestHourTests<Site>.Evening);
 }

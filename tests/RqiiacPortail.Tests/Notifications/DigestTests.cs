@@ -11,21 +11,10 @@ using RqiiacPortail.Web.Modules.Notifications.Contracts;
 namespace RqiiacPortail.Tests.Notifications;
 
 /// <summary>The daily digest, with the site's clock in the test's hands.</summary>
-public sealed class DigestTests(DigestTests.ClockFactory factory) : IClassFixture<DigestTests.ClockFactory>
+public abstract class DigestTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory, IClockSite
 {
     // 23 November 2026, 8:00 in Québec (UTC−5).
     public static readonly DateTimeOffset Morning = new(2026, 11, 23, 13, 0, 0, TimeSpan.Zero);
-
-    public sealed class ClockFactory : SqlitePortalFactory
-    {
-        public FakeTimeProvider Clock { get; } = new(Morning);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
-        }
-    }
 
     [Fact]
     public async Task ThreeNotificationsInADay_GiveOneMailAtTheChosenHour_AndNoneForWhoHadNothing()
@@ -93,4 +82,15 @@ public sealed class DigestTests(DigestTests.ClockFactory factory) : IClassFixtur
 
         Assert.Equal(["ancienne non lue", "récente lue"], titles.Order());
     }
+}
+
+public sealed class SqliteDigestTests(SqliteDigestTests.Site factory) : DigestTests<SqliteDigestTests.Site>(factory)
+{
+    public sealed class Site() : SqliteClockSite(DigestTests<Site>.Morning);
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDigestTests(PostgresDigestTests.Site factory) : DigestTests<PostgresDigestTests.Site>(factory)
+{
+    public sealed class Site() : PostgresClockSite(DigestTests<Site>.Morning);
 }

@@ -5,7 +5,7 @@ using RqiiacPortail.Tests.Infrastructure;
 namespace RqiiacPortail.Tests.Notifications;
 
 /// <summary>A hub connection's token works only for the member who negotiated it (long polling presents it at every request).</summary>
-public sealed class HubOwnershipTests(KestrelPortalFactory factory) : IClassFixture<KestrelPortalFactory>
+public abstract class HubOwnershipTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory, ILiveSite
 {
     [Fact]
     public async Task AnotherMembersConnectionToken_IsUnknownToMe()
@@ -28,3 +28,8 @@ public sealed class HubOwnershipTests(KestrelPortalFactory factory) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, ownSend.StatusCode);
     }
 }
+
+public sealed class SqliteHubOwnershipTests(KestrelPortalFactory factory) : HubOwnershipTests<KestrelPortalFactory>(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresHubOwnershipTests(PostgresKestrelPortalFactory factory) : HubOwnershipTests<PostgresKestrelPortalFactory>(factory);

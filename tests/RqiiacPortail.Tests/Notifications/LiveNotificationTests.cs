@@ -11,7 +11,7 @@ using RqiiacPortail.Web.Modules.Notifications.Contracts;
 namespace RqiiacPortail.Tests.Notifications;
 
 /// <summary>Real SignalR connections (the .NET client over WebSockets) against the portal on Kestrel.</summary>
-public sealed class LiveNotificationTests(KestrelPortalFactory factory) : IClassFixture<KestrelPortalFactory>
+public abstract class LiveNotificationTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory, ILiveSite
 {
     private async Task RaiseAsync(string kind, string title, params string[] recipients)
     {
@@ -106,3 +106,8 @@ public sealed class LiveNotificationTests(KestrelPortalFactory factory) : IClass
     private Task<int> UnreadAsync(string userId) =>
         factory.WithDbAsync(db => db.Set<Notification>().CountAsync(n => n.UserId == userId && n.ReadAt == null));
 }
+
+public sealed class SqliteLiveNotificationTests(KestrelPortalFactory factory) : LiveNotificationTests<KestrelPortalFactory>(factory);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresLiveNotificationTests(PostgresKestrelPortalFactory factory) : LiveNotificationTests<PostgresKestrelPortalFactory>(factory);

@@ -5,12 +5,9 @@ using RqiiacPortail.Web.Modules.Tools;
 
 namespace RqiiacPortail.Tests.Tools;
 
-public sealed class ToolLimitsTests(ToolLimitsTests.SmallFilesFactory factory) : IClassFixture<ToolLimitsTests.SmallFilesFactory>
+public abstract class ToolLimitsTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
 {
-    public sealed class SmallFilesFactory : SqlitePortalFactory
-    {
-        protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [new("Tools:MaxFileSizeMb", "1")];
-    }
+    internal static IEnumerable<KeyValuePair<string, string?>> SmallFiles() => [new("Tools:MaxFileSizeMb", "1")];
 
     [Fact]
     public async Task AnOversizedFile_IsRefusedWithAFrenchMessage_AndNothingIsStored()
@@ -54,5 +51,22 @@ public sealed class ToolLimitsTests(ToolLimitsTests.SmallFilesFactory factory) :
         Assert.Equal("Choisissez une section de la liste.", Html.FieldError(page, "Input.SectionId"));
         Assert.Equal("Choisissez une licence de la liste.", Html.FieldError(page, "Input.Licence"));
         Assert.Contains("n'est pas une adresse Web valide", Html.FieldError(page, "Input.Links"));
+    }
+}
+
+public sealed class SqliteToolLimitsTests(SqliteToolLimitsTests.Site factory) : ToolLimitsTests<SqliteToolLimitsTests.Site>(factory)
+{
+    public sealed class Site : SqlitePortalFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings() => SmallFiles();
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresToolLimitsTests(PostgresToolLimitsTests.Site factory) : ToolLimitsTests<PostgresToolLimitsTests.Site>(factory)
+{
+    public sealed class Site : PostgresPortalFactory
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> Settings() => SmallFiles();
     }
 }
