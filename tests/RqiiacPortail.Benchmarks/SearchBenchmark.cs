@@ -53,7 +53,8 @@ internal static class SearchBenchmark
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"Indexed {count:N0} documents in {seconds:0.0} s: {count / seconds:N0} documents/s (one writer, commit included).");
 
-        var search = new SearchService(index, Options.Create(new SearchOptions()), NullLogger<SearchService>.Instance);
+        var search = new SearchService(index, Options.Create(new SearchOptions()), NullLogger<SearchService>.Instance,
+            [new SearchFacet("approche", "Approche", RqiiacPortail.Web.Modules.Taxonomy.Contracts.Vocabularies.Approaches)]);
         var reader = new SearchReader(IsMember: true, Sections: [14]);
         foreach (var (text, filters) in Queries) await search.SearchAsync(new SearchQuery(text, filters), reader); // warm-up
 

@@ -59,7 +59,7 @@ internal sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTr
 }
 
 /// <summary>Lets the default set-up run with nothing installed: each message becomes a file to open in a mail reader.</summary>
-internal sealed class PickupDirectoryTransport(IOptions<MailOptions> options, IOptions<PortalOptions> portal) : IMailTransport, IMailSession
+internal sealed class PickupDirectoryTransport(IOptions<MailOptions> options, IOptions<PortalOptions> portal, TimeProvider clock) : IMailTransport, IMailSession
 {
     public IMailSession Open() => this;
 
@@ -69,7 +69,7 @@ internal sealed class PickupDirectoryTransport(IOptions<MailOptions> options, IO
     {
         var directory = options.Value.PickupDirectory ?? Path.Combine(portal.Value.DataPath, "courriels");
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml");
+        var path = Path.Combine(directory, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{(message.MessageId ?? Guid.NewGuid().ToString("N")).Split('@')[0]}.eml");
         // Written aside then renamed, so whoever watches the folder never opens half a message.
         var partial = path + ".partiel";
         await message.WriteToAsync(partial, ct);

@@ -113,16 +113,20 @@ public sealed class ToolService(
     /// Saves the draft, then publishes it at once when nothing personal was found; with files still to analyse,
     /// it goes out by itself once they are, if nothing is found in them either.
     /// </summary>
-    public async Task<bool> SaveAndPublishIfCleanAsync(Tool tool, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        tool.CreatedAt = tool.UpdatedAt = now;
-        tool.Status = ToolStatus.Draft;
-        tool.PublishWhenClean = true;
-        db.Add(tool);
-        await db.SaveChangesAsync(ct);
-        return await PublishIfCleanAsync(tool, ct);
-    }
+    public Task<bool> SaveAndPublishIfCleanAsync(Tool tool, CancellationToken ct) =>
+        // One unit of work: the draft, its file rows and (when it goes out at once) its publication commit together.
+        db.InTransactionAsync(async tx =>
+        {
+            var now = clock.GetUtcNow();
+            tool.CreatedAt = tool.UpdatedAt = now;
+            tool.Status = ToolStatus.Draft;
+            tool.PublishWhenClean = true;
+            db.Add(tool);
+            await db.SaveChangesAsync(ct);
+            var published = await PublishIfCleanAsync(tool, ct);
+            await tx.CommitAsync(ct);
+            return published;
+        }, ct);
 
     /// <summary>Publishes a draft its author asked to publish, once every file is analysed and nothing is found.</summary>
     internal async Task<bool> PublishIfCleanAsync(Tool tool, CancellationToken ct)

@@ -13,7 +13,7 @@ namespace RqiiacPortail.Web.Modules.Tools;
 /// Files are written from their lines (PDF or DOCX by the name's extension); a tool whose title already exists
 /// in its section is left alone, so applying the recipe again adds nothing.
 /// </summary>
-internal sealed class ToolsRecipeStep(PortalDbContext db, ToolService tools, ISectionLookup sections, ITaxonomy taxonomy) : IRecipeStep
+internal sealed class ToolsRecipeStep(PortalDbContext db, ToolService tools, ISectionLookup sections, ITaxonomy taxonomy, TimeProvider clock) : IRecipeStep
 {
     public const string RecipeAuthor = "recette";
 
@@ -57,7 +57,7 @@ internal sealed class ToolsRecipeStep(PortalDbContext db, ToolService tools, ISe
                 tool.Files.Add(await tools.StoreAsync(new IncomingFile(name, content, kind, TextExtractor.Extract(content, kind)), slot: null, version: 1, ct));
             }
 
-            tool.CreatedAt = tool.UpdatedAt = DateTimeOffset.UtcNow;
+            tool.CreatedAt = tool.UpdatedAt = clock.GetUtcNow();
             db.Add(tool);
             await db.SaveChangesAsync(ct);
             await tools.PublishAsync(tool, ct);
