@@ -124,8 +124,6 @@ public sealed class PageModelTests
     [
         "Members.Pages.Admin.DemandeModel", "Members.Pages.Admin.DemandesModel", "Members.Pages.Admin.MembreModel",
         "Members.Pages.Compte.MotDePasseOublieModel", "Members.Pages.Membres.IndexModel",
-        "Notifications.Pages.DesabonnementModel", "Notifications.Pages.IndexModel", "Notifications.Pages.OuvrirModel",
-        "Notifications.Pages.PreferencesModel",
         "Sections.Pages.Admin.SectionModel", "Sections.Pages.Admin.SectionsModel",
         "Tools.Pages.IndexModel", "Tools.Pages.OutilModel", "Tools.Pages.TelechargerModel",
     ];

@@ -36,6 +36,8 @@ public static class NotificationsModule
         services.AddNotificationKind(Announcement);
         services.AddEventHandler<AnnouncementMade, AnnouncementNotifications>();
         services.AddScoped<Announcements>();
+        services.AddScoped<Inbox>();
+        services.AddScoped<DeliveryPreferences>();
         services.AddModuleEndpoints("notifications", app => app.MapNotifications());
         services.AddReservedSegment("notifications");
         services.AddReservedSegment(NotificationsHub.Path.TrimStart('/').Split('/')[0]);

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
 
@@ -12,7 +10,7 @@ namespace RqiiacPortail.Web.Modules.Notifications.Pages;
 /// (RFC 8058 one-click), so the signed token is the authority: it names one member and one kind.
 /// </summary>
 [IgnoreAntiforgeryToken]
-public sealed class DesabonnementModel(PortalDbContext db, NotificationLinks links, INotificationKinds kinds) : PageModel
+public sealed class DesabonnementModel(DeliveryPreferences preferences, NotificationLinks links, INotificationKinds kinds) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "jeton")] public string? Token { get; set; }
     public string? KindLabel { get; private set; }
@@ -27,22 +25,7 @@ public sealed class DesabonnementModel(PortalDbContext db, NotificationLinks lin
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Read() is not { } target) return Invalid();
-        // The digest's link stops the digest: every kind it gathered is kept on the site only.
-        var stopped = target.Kind == NotificationLinks.DigestKind
-            ? kinds.All.Where(k => k.DefaultDelivery == Delivery.Digest).Select(k => k.Key)
-                .Union(await db.Set<NotificationPreference>().Where(p => p.UserId == target.UserId && p.Delivery == Delivery.Digest).Select(p => p.Kind).ToListAsync(ct))
-                .ToList()
-            : [target.Kind];
-        var rows = await db.Set<NotificationPreference>().Where(p => p.UserId == target.UserId && stopped.Contains(p.Kind)).ToListAsync(ct);
-        foreach (var kind in stopped)
-        {
-            if (rows.FirstOrDefault(r => r.Kind == kind) is { } row)
-            {
-                if (target.Kind != NotificationLinks.DigestKind || row.Delivery == Delivery.Digest) row.Delivery = Delivery.Site;
-            }
-            else db.Add(new NotificationPreference { UserId = target.UserId, Kind = kind, Delivery = Delivery.Site });
-        }
-        await db.SaveChangesAsync(ct);
+        await preferences.StopAsync(target.UserId, target.Kind, ct);
         Done = true;
         return Page();
     }

@@ -3,14 +3,12 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Notifications.Pages;
 
 [Authorize]
-public sealed class PreferencesModel(PortalDbContext db, INotificationKinds kinds) : PageModel
+public sealed class PreferencesModel(DeliveryPreferences preferences, INotificationKinds kinds) : PageModel
 {
     public static readonly IReadOnlyList<(Delivery Delivery, string Label)> Options =
     [
@@ -28,7 +26,7 @@ public sealed class PreferencesModel(PortalDbContext db, INotificationKinds kind
 
     [BindProperty(SupportsGet = true, Name = "enregistre")] public bool Saved { get; set; }
 
-    private Dictionary<string, Delivery> _current = [];
+    private IReadOnlyDictionary<string, Delivery> _current = new Dictionary<string, Delivery>();
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 
@@ -54,24 +52,14 @@ public sealed class PreferencesModel(PortalDbContext db, INotificationKinds kind
             return Page();
         }
 
-        var rows = await db.Set<NotificationPreference>().Where(p => p.UserId == UserId).ToListAsync(ct);
-        foreach (var (key, delivery) in chosen)
-        {
-            var row = rows.FirstOrDefault(r => r.Kind == key);
-            if (row is null) db.Add(new NotificationPreference { UserId = UserId, Kind = key, Delivery = delivery });
-            else row.Delivery = delivery;
-        }
-        var schedule = await db.Set<DigestSchedule>().FindAsync([UserId], ct);
-        if (schedule is null) db.Add(new DigestSchedule { UserId = UserId, Hour = DigestHour });
-        else schedule.Hour = DigestHour;
-        await db.SaveChangesAsync(ct);
+        await preferences.SaveAsync(UserId, chosen, DigestHour, ct);
         return LocalRedirect(Request.PathBase + "/notifications/preferences?enregistre=true");
     }
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        _current = await db.Set<NotificationPreference>().Where(p => p.UserId == UserId).ToDictionaryAsync(p => p.Kind, p => p.Delivery, ct);
-        if (!Request.HasFormContentType)
-            DigestHour = (await db.Set<DigestSchedule>().FindAsync([UserId], ct))?.Hour ?? DigestSchedule.DefaultHour;
+        var (chosen, hour) = await preferences.ForAsync(UserId, ct);
+        _current = chosen;
+        if (!Request.HasFormContentType) DigestHour = hour;
     }
 }
