@@ -122,9 +122,6 @@ public sealed class PageModelTests
 {
     private static readonly string[] StillReadingTheContext =
     [
-        "Members.Pages.Admin.DemandeModel", "Members.Pages.Admin.DemandesModel", "Members.Pages.Admin.MembreModel",
-        "Members.Pages.Compte.MotDePasseOublieModel", "Members.Pages.Membres.IndexModel",
-        "Sections.Pages.Admin.SectionModel", "Sections.Pages.Admin.SectionsModel",
         "Tools.Pages.IndexModel", "Tools.Pages.OutilModel", "Tools.Pages.TelechargerModel",
     ];
 

@@ -4,7 +4,7 @@ using RqiiacPortail.Web.Modules.Members.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Members;
 
-internal sealed class MemberDirectory(PortalDbContext db) : IMemberDirectory
+public sealed class MemberDirectory(PortalDbContext db) : IMemberDirectory
 {
     public async Task<IReadOnlyList<MemberContact>> ContactsAsync(IReadOnlyCollection<string> userIds, CancellationToken ct = default) =>
         await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null)
@@ -17,6 +17,12 @@ internal sealed class MemberDirectory(PortalDbContext db) : IMemberDirectory
             .OrderBy(u => u.Id).Select(u => u.Id).Take(take).ToListAsync(ct);
 
     public Task<int> CountMembersAsync(int? sectionId, CancellationToken ct = default) => Approved(sectionId).CountAsync(ct);
+
+    public sealed record Listed(string FirstName, string LastName, string? Employer, int HomeSectionId, string? Territory);
+
+    /// <summary>The members' directory (/membres): approved members of a section, or of the network.</summary>
+    public async Task<IReadOnlyList<Listed>> ListAsync(int? sectionId, int take, CancellationToken ct) =>
+        await Approved(sectionId).Select(u => new Listed(u.FirstName, u.LastName, u.Employer, u.HomeSectionId, u.Territory)).Take(take).ToListAsync(ct);
 
     private IQueryable<PortalUser> Approved(int? sectionId) =>
         db.Users.Where(u => u.Status == MembershipStatus.Approved && (sectionId == null || u.HomeSectionId == sectionId));

@@ -86,7 +86,8 @@ public static class MembersModule
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddScoped<MembershipService>();
         services.AddScoped<RoleGrants>();
-        services.AddScoped<IMemberDirectory, MemberDirectory>();
+        services.AddScoped<MemberDirectory>();
+        services.AddScoped<IMemberDirectory>(sp => sp.GetRequiredService<MemberDirectory>());
         services.AddScoped<MemberPrivacy>();
         services.AddScoped<RoleScope>();
         services.AddPersonalData<MemberPersonalData>();

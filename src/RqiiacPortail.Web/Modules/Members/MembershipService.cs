@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Security;
 using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Infrastructure.Text;
 using RqiiacPortail.Web.Modules.Members.Contracts;
@@ -28,8 +29,51 @@ public sealed class MembershipService(
     ISectionCatalog sections,
     Microsoft.Extensions.Options.IOptions<MembersOptions> options,
     INotifier notifier,
+    Microsoft.AspNetCore.Authorization.IAuthorizationService authorization,
     TimeProvider clock)
 {
+    internal sealed record WaitingApplication(int Id, int SectionId, string FirstName, string LastName, string? Employer, DateTimeOffset SubmittedAt);
+
+    /// <summary>
+    /// The applications awaiting a decision that this person may decide. In a section the query filter keeps its
+    /// own; nationally, read across the sections and keep those the person's roles cover.
+    /// </summary>
+    internal async Task<IReadOnlyList<WaitingApplication>> WaitingAsync(System.Security.Claims.ClaimsPrincipal user, bool national, CancellationToken ct)
+    {
+        var query = db.Set<MembershipApplication>().AsQueryable();
+        if (national) query = query.AcrossSections();
+        var pending = await query.Where(a => a.Status == MembershipStatus.AwaitingApproval)
+            .OrderBy(a => a.SubmittedAt)
+            .Select(a => new WaitingApplication(a.Id, a.SectionId, a.User!.FirstName, a.User.LastName, a.User.Employer, a.SubmittedAt))
+            .ToListAsync(ct);
+        var allowed = new List<WaitingApplication>();
+        foreach (var a in pending)
+            if (await authorization.CanAsync(user, MembersPermissions.ReviewApplications, a.SectionId)) allowed.Add(a);
+        return allowed;
+    }
+
+    /// <summary>An application with its applicant, looked up across sections (the caller checks who may see it).</summary>
+    public Task<MembershipApplication?> FindApplicationAsync(int id, CancellationToken ct) =>
+        db.Set<MembershipApplication>().AcrossSections().Include(a => a.User).FirstOrDefaultAsync(a => a.Id == id, ct);
+
+    /// <summary>
+    /// Sends a password-reset link to a confirmed account; says nothing either way (the form must not tell who is
+    /// a member). <paramref name="resetUrl"/> makes the link from the user's id and the encoded token.
+    /// </summary>
+    public async Task SendPasswordResetAsync(string email, Func<string, string, string> resetUrl, CancellationToken ct)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is not { EmailConfirmed: true }) return;
+        var token = WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
+        mail.Enqueue(new MailDraft(user.Email!, user.DisplayName, "Nouveau mot de passe pour le portail RQIIAC",
+            new MailBody("Choisir un nouveau mot de passe")
+                .Paragraph($"Bonjour {user.FirstName},")
+                .Paragraph("Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte. Le lien ci-dessous est valide une journée.")
+                .Action("Choisir un nouveau mot de passe", resetUrl(user.Id, token))
+                .Paragraph("Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste le même.")
+                .Render(), Lane: MailLane.Urgent));
+        await db.SaveChangesAsync(ct);
+    }
     /// <summary>
     /// Takes an application. The answer is the same whatever the address (no one learns from this form whether
     /// someone has an account): a new address gets its confirmation link; an address whose account was never

@@ -14,6 +14,10 @@ namespace RqiiacPortail.Web.Modules.Members;
 public sealed class RoleGrants(PortalDbContext db, UserManager<PortalUser> users, RoleManager<IdentityRole> roleManager, MemberRoles roles,
     ISectionCatalog catalog, INotifier notifier, TimeProvider clock)
 {
+    /// <summary>The roles the member holds in sections, by section then role.</summary>
+    public async Task<IReadOnlyList<SectionRole>> InSectionsAsync(string userId, CancellationToken ct) =>
+        await db.Set<SectionRole>().Where(r => r.UserId == userId).OrderBy(r => r.SectionId).ThenBy(r => r.Role).ToListAsync(ct);
+
     /// <returns>False when the member held that role there already (nothing changes).</returns>
     public async Task<bool> GrantAsync(PortalUser member, int sectionId, string role, CancellationToken ct)
     {

@@ -15,7 +15,7 @@ public static class SectionsModule
         var services = builder.Services;
         services.AddMemoryCache();
         services.AddSingleton<ReservedSlugs>();
-        services.AddScoped<SectionCreation>();
+        services.AddScoped<SectionEditor>();
         services.AddReservedSegment("regions");
         services.AddScoped<SectionContext>();
         services.AddScoped<ISectionContext>(sp => sp.GetRequiredService<SectionContext>());

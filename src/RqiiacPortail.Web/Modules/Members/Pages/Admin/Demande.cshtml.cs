@@ -12,7 +12,7 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 namespace RqiiacPortail.Web.Modules.Members.Pages.Admin;
 
 [Authorize]
-public sealed class DemandeModel(PortalDbContext db, IAuthorizationService authorization, MembershipService membership, ISectionCatalog catalog) : PageModel
+public sealed class DemandeModel(IAuthorizationService authorization, MembershipService membership, ISectionCatalog catalog) : PageModel
 {
     internal MembershipApplication? Application { get; private set; }
     public string RegionName { get; private set; } = "";
@@ -59,7 +59,7 @@ public sealed class DemandeModel(PortalDbContext db, IAuthorizationService autho
     {
         // Looked up across sections, then checked against the application's own region: a coordinator of
         // another region gets 403, not a misleading 404.
-        Application = await db.Set<MembershipApplication>().AcrossSections().Include(a => a.User).FirstOrDefaultAsync(a => a.Id == id, ct);
+        Application = await membership.FindApplicationAsync(id, ct);
         if (Application is null) return NotFound();
         if (!await authorization.CanAsync(User, MembersPermissions.ReviewApplications, Application.SectionId)) return Forbid();
         RegionName = (await catalog.FindAsync(Application.SectionId, ct))?.Name ?? "";

@@ -16,7 +16,6 @@ namespace RqiiacPortail.Web.Modules.Members.Pages.Admin;
 
 [Authorize]
 public sealed class MembreModel(
-    PortalDbContext db,
     UserManager<PortalUser> users,
     RoleGrants grants,
     RoleScope scope,
@@ -126,7 +125,7 @@ public sealed class MembreModel(
         Member = await users.FindByIdAsync(id);
         if (Member is null) return NotFound();
         if (!scope.IsNational && !await scope.Members().AnyAsync(u => u.Id == id, ct)) return Forbid();
-        SectionGrants = await db.Set<SectionRole>().Where(r => r.UserId == id).OrderBy(r => r.SectionId).ThenBy(r => r.Role).ToListAsync(ct);
+        SectionGrants = await grants.InSectionsAsync(id, ct);
         NationalRoles = (await users.GetRolesAsync(Member)).ToList();
         _sections = await catalog.GetAllAsync(ct);
         SectionItems = _sections.Where(s => !s.IsNational && scope.Covers(s.Id)).Select(s => new SelectListItem($"{s.Code} {s.Name}", s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();

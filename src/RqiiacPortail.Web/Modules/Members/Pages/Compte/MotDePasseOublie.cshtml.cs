@@ -13,7 +13,7 @@ using RqiiacPortail.Web.Infrastructure.Web;
 namespace RqiiacPortail.Web.Modules.Members.Pages.Compte;
 
 [EnableRateLimiting(WebModule.SignInPolicy)]
-public sealed class MotDePasseOublieModel(UserManager<PortalUser> users, IMailOutbox mail, PortalDbContext db) : PageModel
+public sealed class MotDePasseOublieModel(MembershipService membership) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Indiquez votre adresse courriel.")]
@@ -30,19 +30,7 @@ public sealed class MotDePasseOublieModel(UserManager<PortalUser> users, IMailOu
         if (!ModelState.IsValid) return Page();
 
         // Same answer whether or not the account exists: the form must not tell who is a member.
-        var user = await users.FindByEmailAsync(Email);
-        if (user is { EmailConfirmed: true })
-        {
-            var token = WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(await users.GeneratePasswordResetTokenAsync(user)));
-            mail.Enqueue(new MailDraft(user.Email!, user.DisplayName, "Nouveau mot de passe pour le portail RQIIAC",
-                new MailBody("Choisir un nouveau mot de passe")
-                    .Paragraph($"Bonjour {user.FirstName},")
-                    .Paragraph("Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte. Le lien ci-dessous est valide une journée.")
-                    .Action("Choisir un nouveau mot de passe", Request.AbsoluteUrl($"compte/reinitialiser?utilisateur={Uri.EscapeDataString(user.Id)}&code={token}"))
-                    .Paragraph("Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste le même.")
-                    .Render(), Lane: MailLane.Urgent));
-            await db.SaveChangesAsync(ct);
-        }
+        await membership.SendPasswordResetAsync(Email, (id, token) => Request.AbsoluteUrl($"compte/reinitialiser?utilisateur={Uri.EscapeDataString(id)}&code={token}"), ct);
         Sent = true;
         return Page();
     }

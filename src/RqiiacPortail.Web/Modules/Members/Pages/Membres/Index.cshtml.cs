@@ -9,7 +9,7 @@ namespace RqiiacPortail.Web.Modules.Members.Pages.Membres;
 
 /// <summary>The directory is for approved members only (policy), never for visitors.</summary>
 [Authorize(Policy = MembersModule.MembersOnlyPolicy)]
-public sealed class IndexModel(PortalDbContext db, ISectionContext section, ISectionCatalog catalog) : PageModel
+public sealed class IndexModel(MemberDirectory directory, ISectionContext section, ISectionCatalog catalog) : PageModel
 {
     public sealed record Row(string Name, string? Employer, string Region, string? Territory);
 
@@ -18,14 +18,9 @@ public sealed class IndexModel(PortalDbContext db, ISectionContext section, ISec
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var query = db.Users.Where(u => u.Status == MembershipStatus.Approved);
-        if (!section.Current.IsNational)
-        {
-            var id = section.Current.Id;
-            query = query.Where(u => u.HomeSectionId == id);
-            SectionName = section.Current.Name;
-        }
-        var users = await query.Select(u => new { u.FirstName, u.LastName, u.Employer, u.HomeSectionId, u.Territory }).Take(2000).ToListAsync(ct);
+        int? sectionId = section.Current.IsNational ? null : section.Current.Id;
+        if (sectionId is not null) SectionName = section.Current.Name;
+        var users = await directory.ListAsync(sectionId, 2000, ct);
         var sections = (await catalog.GetAllAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
         Members = users
             .Select(u => new Row($"{u.FirstName} {u.LastName}", u.Employer, sections.GetValueOrDefault(u.HomeSectionId, ""), u.Territory))

@@ -14,7 +14,7 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 namespace RqiiacPortail.Web.Modules.Sections.Pages.Admin;
 
 [Authorize]
-public sealed class NouvelleSectionModel(SectionCreation sections, RecipeRunner recipes, IAuthorizationService authorization) : PageModel
+public sealed class NouvelleSectionModel(SectionEditor sections, RecipeRunner recipes, IAuthorizationService authorization) : PageModel
 {
     public sealed class NewSectionInput
     {

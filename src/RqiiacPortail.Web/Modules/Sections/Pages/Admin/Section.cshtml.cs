@@ -12,7 +12,7 @@ namespace RqiiacPortail.Web.Modules.Sections.Pages.Admin;
 
 /// <summary>Administrators edit everything; a section's coordination edits its presentation only.</summary>
 [Authorize]
-public sealed class SectionModel(PortalDbContext db, ISectionCatalog catalog, IAuthorizationService authorization, IEnumerable<SectionFeature> features) : PageModel
+public sealed class SectionModel(SectionEditor sections, IAuthorizationService authorization, IEnumerable<SectionFeature> features) : PageModel
 {
     public sealed class SettingsInput
     {
@@ -81,14 +81,13 @@ public sealed class SectionModel(PortalDbContext db, ISectionCatalog catalog, IA
             section.EnabledModules = Input.Modules.Distinct().ToList();
             if (!section.IsNational) section.IsActive = Input.Active;
         }
-        await db.SaveChangesAsync(ct);
-        catalog.Invalidate();
+        await sections.SaveAsync(ct);
         return LocalRedirect($"{Request.PathBase}/admin/sections/{id}?enregistre=true");
     }
 
     private async Task<Section?> LoadAsync(int id, CancellationToken ct)
     {
-        var section = await db.Set<Section>().FirstOrDefaultAsync(s => s.Id == id, ct);
+        var section = await sections.FindAsync(id, ct);
         if (section is not null) { Name = section.Name; IsNational = section.IsNational; }
         return section;
     }

@@ -9,7 +9,7 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 namespace RqiiacPortail.Web.Modules.Sections.Pages.Admin;
 
 [Authorize]
-public sealed class SectionsModel(PortalDbContext db, IAuthorizationService authorization) : PageModel
+public sealed class SectionsModel(SectionEditor sections, IAuthorizationService authorization) : PageModel
 {
     public IReadOnlyList<SectionInfo> Sections { get; private set; } = [];
 
@@ -17,7 +17,7 @@ public sealed class SectionsModel(PortalDbContext db, IAuthorizationService auth
     {
         if (!await authorization.CanAsync(User, SectionsPermissions.Manage)) return Forbid();
         // Read from the database rather than the cache: the administrator wants to see a change at once.
-        Sections = (await db.Set<Section>().AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct)).Select(s => s.ToInfo()).ToList();
+        Sections = await sections.AllAsync(ct);
         return Page();
     }
 }

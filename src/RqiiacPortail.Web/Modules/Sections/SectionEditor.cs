@@ -6,11 +6,25 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 namespace RqiiacPortail.Web.Modules.Sections;
 
 /// <summary>
-/// A new section and everything its recipe sets up, as one change: a failing recipe leaves no half-made section.
-/// The rules are <see cref="SectionRules"/>'s, the same a recipe's « sections » step obeys.
+/// Sections as administrators see and change them: read from the database (not the cache, so a change shows at
+/// once), saved with the cache invalidated, and created with everything their recipe sets up as one change (a
+/// failing recipe leaves no half-made section). The rules are <see cref="SectionRules"/>'s, the same a recipe's
+/// « sections » step obeys.
 /// </summary>
-public sealed class SectionCreation(PortalDbContext db, RecipeRunner recipes, ISectionCatalog catalog, ReservedSlugs reserved)
+public sealed class SectionEditor(PortalDbContext db, RecipeRunner recipes, ISectionCatalog catalog, ReservedSlugs reserved)
 {
+    public async Task<IReadOnlyList<SectionInfo>> AllAsync(CancellationToken ct) =>
+        (await db.Set<Section>().AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct)).Select(s => s.ToInfo()).ToList();
+
+    /// <summary>The section to change, tracked: <see cref="SaveAsync"/> writes what the caller changed on it.</summary>
+    public Task<Section?> FindAsync(int id, CancellationToken ct) => db.Set<Section>().FirstOrDefaultAsync(s => s.Id == id, ct);
+
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        await db.SaveChangesAsync(ct);
+        catalog.Invalidate();
+    }
+
     /// <summary>A refusal names the form field it is about (<c>Code</c>, <c>Slug</c> or <c>Recipe</c>).</summary>
     public sealed record Outcome(Section? Created, string? Field = null, string? Refusal = null);
 
