@@ -21,7 +21,7 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 /// value would add.
 /// </summary>
 [SectionFeature(ToolsModule.Feature)]
-public sealed class IndexModel(PortalDbContext db, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
+public sealed class IndexModel(ToolService tools, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
     IAuthorizationService authorization, MarkdownRenderer markdown) : PageModel
 {
     private const int PageSize = 24;
@@ -52,10 +52,8 @@ public sealed class IndexModel(PortalDbContext db, ToolAccess access, ISectionCo
         Filters = LibraryFilters.From(Request.Query, keys);
         CanShare = await authorization.CanAsync(User, ToolsPermissions.Share);
 
-        var query = db.Set<Tool>().AsNoTracking().Where(t => t.Status == ToolStatus.Published).Include(t => t.Files).Include(t => t.Terms).AsSplitQuery();
-        if (section.Current.IsNational) query = query.AcrossSections();
         var reader = await access.ReaderAsync(User);
-        var visible = (await query.ToListAsync(ct)).Where(reader.CanView).ToList();
+        var visible = (await tools.PublishedAsync(acrossSections: section.Current.IsNational, ct)).Where(reader.CanView).ToList();
 
         var termSlugs = vocabularies.SelectMany(v => v.Terms).ToDictionary(t => t.Id, t => t.Slug);
         IEnumerable<string> ValuesOf(Tool t, string key) => key switch

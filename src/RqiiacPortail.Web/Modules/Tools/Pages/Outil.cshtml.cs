@@ -16,7 +16,7 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 [EnableRateLimiting(WebModule.PostingPolicy)]
 [RequestSizeLimit(ToolsModule.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ToolsModule.MaxRequestBytes)]
-public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbContext db, ISectionContext section, ISectionCatalog catalog,
+public sealed class OutilModel(ToolService tools, ToolAccess access, ISectionContext section, ISectionCatalog catalog,
     ITaxonomy taxonomy, MarkdownRenderer markdown, FileIntake intake) : PageModel
 {
     public Tool? Tool { get; private set; }
@@ -110,12 +110,6 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, PortalDbCon
             .Where(x => x.Item2.Count > 0).ToList();
 
         // Tools sharing an approach or a field of practice, that this reader may open.
-        var candidates = await db.Set<Tool>().AcrossSections().AsNoTracking()
-            .Where(t => t.Id != tool.Id && t.Status == ToolStatus.Published && t.Terms.Any(x => chosen.Contains(x.TermId)))
-            .OrderByDescending(t => t.PublishedAt).Take(20).ToListAsync(ct);
-        var related = new List<Tool>();
-        foreach (var c in candidates)
-            if (related.Count < 5 && await access.CanViewAsync(User, c)) related.Add(c);
-        Related = related;
+        Related = await tools.RelatedAsync(tool, await access.ReaderAsync(User), 5, ct);
     }
 }

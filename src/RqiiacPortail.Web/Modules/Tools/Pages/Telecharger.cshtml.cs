@@ -13,7 +13,7 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 /// browser in the site's origin; the same rules as the tool page decide who may download it.
 /// </summary>
 [SectionFeature(ToolsModule.Feature)]
-public sealed class TelechargerModel(ToolService tools, ToolAccess access, IFileStore store, PortalDbContext db) : PageModel
+public sealed class TelechargerModel(ToolService tools, ToolAccess access, IFileStore store) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(int id, int fileId, CancellationToken ct)
     {
@@ -24,7 +24,7 @@ public sealed class TelechargerModel(ToolService tools, ToolAccess access, IFile
         // A version held for review has not gone out: it does not exist for anyone but the tool's editors.
         if (file.HeldForReview && !await access.CanEditAsync(User, tool)) return NotFound();
 
-        await db.Set<ToolFile>().Where(f => f.Id == fileId).ExecuteUpdateAsync(s => s.SetProperty(f => f.Downloads, f => f.Downloads + 1), ct);
+        await tools.CountDownloadAsync(fileId, ct);
         Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
         Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
         return File(store.OpenRead(file.StorageKey), file.ContentType, file.FileName);
