@@ -12,6 +12,10 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Tools;
 
+/// <summary>What an author says of a tool, on sharing it or editing it (files come apart).</summary>
+public sealed record ToolDetails(string Title, string Summary, int SectionId, string Licence, string? Author, string? Organisation,
+    ToolVisibility Visibility, IReadOnlyList<ToolLink> Links, IReadOnlyCollection<int> TermIds);
+
 /// <summary>
 /// A tool's life: saved as a draft with its files, checked for personal information, published (indexed and
 /// announced to the section's members) once nothing is found or the author confirmed, withdrawn at will.
@@ -155,6 +159,40 @@ public sealed class ToolService(
             events.Raise(new ToolPublished(tool.Id, tool.SectionId, tool.Title, $"{section?.PathPrefix}/outils/{IdSlugConstraint.Key(tool.Id, tool.Title)}", tool.CreatedById));
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Shares a new tool: stores its files, saves it as a draft and publishes it at once when nothing personal is
+    /// found (or once its files are analysed). Returns the tool and whether it went out already.
+    /// </summary>
+    public async Task<(Tool Tool, bool Published)> ShareAsync(ToolDetails details, string createdById, IReadOnlyList<IncomingFile> files, CancellationToken ct)
+    {
+        var tool = new Tool { Title = "", Summary = "", Licence = "", CreatedById = createdById };
+        Describe(tool, details);
+        foreach (var file in files) tool.Files.Add(await StoreAsync(file, slot: null, version: 1, ct));
+        return (tool, await SaveAndPublishIfCleanAsync(tool, ct));
+    }
+
+    /// <summary>Saves what the author changed in the tool's description (reindexed when published).</summary>
+    public Task EditAsync(Tool tool, ToolDetails details, CancellationToken ct)
+    {
+        Describe(tool, details);
+        return SaveEditAsync(tool, ct);
+    }
+
+    private static void Describe(Tool tool, ToolDetails details)
+    {
+        tool.Title = details.Title.Trim();
+        tool.Summary = details.Summary.Trim();
+        tool.SectionId = details.SectionId;
+        tool.Licence = details.Licence;
+        tool.Author = string.IsNullOrWhiteSpace(details.Author) ? null : details.Author.Trim();
+        tool.Organisation = string.IsNullOrWhiteSpace(details.Organisation) ? null : details.Organisation.Trim();
+        tool.Visibility = details.Visibility;
+        tool.Links.Clear();
+        tool.Links.AddRange(details.Links);
+        tool.Terms.Clear();
+        tool.Terms.AddRange(details.TermIds.Distinct().Select(t => new ToolTerm { TermId = t }));
     }
 
     public async Task SaveEditAsync(Tool tool, CancellationToken ct)

@@ -119,15 +119,7 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
             ModelState.AddModelError("Input.Files", "Joignez au moins un fichier ou un lien.");
         if (!ModelState.IsValid) return Page();
 
-        var tool = new Tool
-        {
-            SectionId = Input.SectionId!.Value, Title = Input.Title.Trim(), Summary = Input.Summary.Trim(), Licence = Input.Licence,
-            Author = Blank(Input.Author), Organisation = Blank(Input.Organisation), Visibility = Input.Visibility,
-            CreatedById = User.FindFirstValue(ClaimTypes.NameIdentifier)!,
-            Links = links.ToList(), Terms = Input.Terms.Distinct().Select(t => new ToolTerm { TermId = t }).ToList(),
-        };
-        foreach (var file in incoming) tool.Files.Add(await tools.StoreAsync(file, slot: null, version: 1, ct));
-        var published = await tools.SaveAndPublishIfCleanAsync(tool, ct);
+        var (tool, published) = await tools.ShareAsync(Details(links), User.FindFirstValue(ClaimTypes.NameIdentifier)!, incoming, ct);
 
         var prefix = (await catalog.FindAsync(tool.SectionId, ct))?.PathPrefix ?? "";
         if (published) this.Say("Outil publié : il est maintenant dans la boîte à outils.");
@@ -146,22 +138,14 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
             ModelState.AddModelError("Input.SectionId", "Vous ne pouvez déplacer cet outil que vers une section que vous coordonnez.");
         if (!ModelState.IsValid) return Page();
 
-        tool.Title = Input.Title.Trim();
-        tool.Summary = Input.Summary.Trim();
-        tool.SectionId = Input.SectionId!.Value;
-        tool.Licence = Input.Licence;
-        tool.Author = Blank(Input.Author);
-        tool.Organisation = Blank(Input.Organisation);
-        tool.Visibility = Input.Visibility;
-        tool.Links.Clear();
-        tool.Links.AddRange(links);
-        tool.Terms.Clear();
-        tool.Terms.AddRange(Input.Terms.Distinct().Select(t => new ToolTerm { TermId = t }));
-        await tools.SaveEditAsync(tool, ct);
+        await tools.EditAsync(tool, Details(links), ct);
         var prefix = (await catalog.FindAsync(tool.SectionId, ct))?.PathPrefix ?? "";
         this.Say("Modifications enregistrées.");
         return LocalRedirect($"{prefix}/outils/{tool.Id}");
     }
+
+    private ToolDetails Details(IReadOnlyList<ToolLink> links) =>
+        new(Input.Title, Input.Summary, Input.SectionId!.Value, Input.Licence, Input.Author, Input.Organisation, Input.Visibility, links, Input.Terms);
 
     private async Task<IActionResult?> EditingAsync(int id, CancellationToken ct)
     {
@@ -199,5 +183,4 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
         Vocabularies = (await taxonomy.GetAllAsync(ct)).Where(v => ToolsModule.DescribingVocabularies.Contains(v.Key)).ToList();
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
