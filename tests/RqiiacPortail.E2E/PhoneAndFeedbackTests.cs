@@ -104,8 +104,12 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
         await Assertions.Expect(filters).Not.ToHaveAttributeAsync("open", "");
 
         await Assertions.Expect(phone.Locator("form.sort button")).ToBeHiddenAsync();
+        // Choosing is what submits: the navigation is awaited from the moment of the choice (a busy machine can
+        // take a while to answer, so the wait is generous and only up to the new page's first bytes).
+        var sorted = phone.WaitForURLAsync(url => url.Contains("tri=titre") && url.Contains("approche="), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await phone.Locator("#tri").SelectOptionAsync("titre");
-        await phone.WaitForURLAsync(url => url.Contains("tri=titre") && url.Contains("approche="));
+        await sorted;
+        await phone.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         var titles = await phone.Locator("main .card h3").AllTextContentsAsync();
         Assert.Equal(titles.Order(RqiiacPortail.Web.Infrastructure.Text.FrenchText.Comparer).ToList(), titles.ToList());
         await phone.AssertNoSeriousViolationsAsync();
