@@ -7,7 +7,7 @@ using RqiiacPortail.Web.Modules.Sections;
 
 namespace RqiiacPortail.Tests.Administration;
 
-public abstract class AdministrationTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class AdministrationTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     private async Task<HttpClient> AdministratorAsync()
     {
@@ -191,7 +191,7 @@ public abstract class AdministrationTests<TFactory>(TFactory factory) : IClassFi
     }
 }
 
-public sealed class SqliteAdministrationTests(SqlitePortalFactory factory) : AdministrationTests<SqlitePortalFactory>(factory);
+public sealed class SqliteAdministrationTests(SqlitePortalFactory factory) : AdministrationTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresAdministrationTests(PostgresPortalFactory factory) : AdministrationTests<PostgresPortalFactory>(factory);

@@ -10,7 +10,7 @@ namespace RqiiacPortail.Tests.Data;
 /// Units of work run inside the execution strategy (retries on with PostgreSQL in these tests) and nest: a unit
 /// inside a caller's transaction leaves the commit to the caller, so the caller's rollback undoes it too.
 /// </summary>
-public abstract class ResilientTransactionTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class ResilientTransactionTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     private static OutboxEvent Row(string marker) => new()
     {
@@ -52,7 +52,7 @@ public abstract class ResilientTransactionTests<TFactory>(TFactory factory) : IC
     }
 }
 
-public sealed class SqliteResilientTransactionTests(SqlitePortalFactory factory) : ResilientTransactionTests<SqlitePortalFactory>(factory);
+public sealed class SqliteResilientTransactionTests(SqlitePortalFactory factory) : ResilientTransactionTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresResilientTransactionTests(PostgresPortalFactory factory) : ResilientTransactionTests<PostgresPortalFactory>(factory);

@@ -8,7 +8,7 @@ using RqiiacPortail.Web.Infrastructure.Mail;
 
 namespace RqiiacPortail.Tests.Mail;
 
-public abstract class MailOutboxTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class MailOutboxTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     private async Task<long> EnqueueAsync(IServiceProvider services, string to, string subject)
     {
@@ -103,7 +103,7 @@ public abstract class MailOutboxTests<TFactory>(TFactory factory) : IClassFixtur
     }
 }
 
-public sealed class SqliteMailOutboxTests(SqlitePortalFactory factory) : MailOutboxTests<SqlitePortalFactory>(factory);
+public sealed class SqliteMailOutboxTests(SqlitePortalFactory factory) : MailOutboxTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresMailOutboxTests(PostgresPortalFactory factory) : MailOutboxTests<PostgresPortalFactory>(factory);

@@ -15,7 +15,7 @@ namespace RqiiacPortail.Tests.Members;
 /// Accounts under attack (issue 9): concurrent applicants, squatted addresses, two coordinators deciding at
 /// once, sessions outliving a password reset.
 /// </summary>
-public abstract class AccountSecurityTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class AccountSecurityTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     private static Dictionary<string, string> Application(string email, int regionId, string password = "une phrase de passe solide", string first = "Josée") => new()
     {
@@ -150,7 +150,7 @@ public abstract class AccountSecurityTests<TFactory>(TFactory factory) : IClassF
     }
 }
 
-public sealed class SqliteAccountSecurityTests(SqlitePortalFactory factory) : AccountSecurityTests<SqlitePortalFactory>(factory);
+public sealed class SqliteAccountSecurityTests(SqlitePortalFactory factory) : AccountSecurityTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresAccountSecurityTests(PostgresPortalFactory factory) : AccountSecurityTests<PostgresPortalFactory>(factory);

@@ -16,7 +16,7 @@ using RqiiacPortail.Web.Modules.Tools;
 namespace RqiiacPortail.Tests.Members;
 
 /// <summary>A member's own account: profile, password, a copy of their data and closing the account (Law 25).</summary>
-public abstract class AccountTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class AccountTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     private async Task<(HttpClient Client, TestAccount Account)> MemberAsync()
     {
@@ -225,7 +225,7 @@ public abstract class AccountTests<TFactory>(TFactory factory) : IClassFixture<T
     });
 }
 
-public sealed class SqliteAccountTests(SqlitePortalFactory factory) : AccountTests<SqlitePortalFactory>(factory);
+public sealed class SqliteAccountTests(SqlitePortalFactory factory) : AccountTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresAccountTests(PostgresPortalFactory factory) : AccountTests<PostgresPortalFactory>(factory);

@@ -7,7 +7,7 @@ using RqiiacPortail.Web.Modules.Members.Contracts;
 
 namespace RqiiacPortail.Tests.Members;
 
-public abstract class MembershipTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class MembershipTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     private static Dictionary<string, string> Application(string email, string regionId, string password = "une phrase de passe solide") => new()
     {
@@ -260,7 +260,7 @@ public abstract class MembershipTests<TFactory>(TFactory factory) : IClassFixtur
     }
 }
 
-public sealed class SqliteMembershipTests(SqlitePortalFactory factory) : MembershipTests<SqlitePortalFactory>(factory);
+public sealed class SqliteMembershipTests(SqlitePortalFactory factory) : MembershipTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresMembershipTests(PostgresPortalFactory factory) : MembershipTests<PostgresPortalFactory>(factory);

@@ -4,7 +4,7 @@ using RqiiacPortail.Tests.Infrastructure;
 namespace RqiiacPortail.Tests.Members;
 
 /// <summary>One sign-in for the whole network: signed in under one prefix, seen under every other; signed out anywhere, out everywhere.</summary>
-public abstract class SingleSignInTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class SingleSignInTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     [Fact]
     public async Task SignedInUnderASectionsPrefix_TheNationalSiteAndOtherSectionsSeeTheMember()
@@ -37,7 +37,7 @@ public abstract class SingleSignInTests<TFactory>(TFactory factory) : IClassFixt
     }
 }
 
-public sealed class SqliteSingleSignInTests(SqlitePortalFactory factory) : SingleSignInTests<SqlitePortalFactory>(factory);
+public sealed class SqliteSingleSignInTests(SqlitePortalFactory factory) : SingleSignInTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresSingleSignInTests(PostgresPortalFactory factory) : SingleSignInTests<PostgresPortalFactory>(factory);

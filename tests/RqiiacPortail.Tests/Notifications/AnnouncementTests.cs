@@ -7,7 +7,7 @@ using RqiiacPortail.Web.Modules.Notifications.Contracts;
 
 namespace RqiiacPortail.Tests.Notifications;
 
-public abstract class AnnouncementTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class AnnouncementTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     [Fact]
     public async Task ACoordinator_AnnouncesToTheRegion_AndOnlyToIt()
@@ -48,7 +48,7 @@ public abstract class AnnouncementTests<TFactory>(TFactory factory) : IClassFixt
     }
 }
 
-public sealed class SqliteAnnouncementTests(SqlitePortalFactory factory) : AnnouncementTests<SqlitePortalFactory>(factory);
+public sealed class SqliteAnnouncementTests(SqlitePortalFactory factory) : AnnouncementTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresAnnouncementTests(PostgresPortalFactory factory) : AnnouncementTests<PostgresPortalFactory>(factory);

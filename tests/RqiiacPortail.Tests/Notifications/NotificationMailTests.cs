@@ -7,7 +7,7 @@ using RqiiacPortail.Web.Modules.Notifications.Contracts;
 
 namespace RqiiacPortail.Tests.Notifications;
 
-public abstract class NotificationMailTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class NotificationMailTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     [Fact]
     public async Task ARoleGranted_IsNotifiedByMail_WithAOneClickUnsubscribe_ThatWorks()
@@ -89,7 +89,7 @@ public abstract class NotificationMailTests<TFactory>(TFactory factory) : IClass
     }
 }
 
-public sealed class SqliteNotificationMailTests(SqlitePortalFactory factory) : NotificationMailTests<SqlitePortalFactory>(factory);
+public sealed class SqliteNotificationMailTests(SqlitePortalFactory factory) : NotificationMailTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresNotificationMailTests(PostgresPortalFactory factory) : NotificationMailTests<PostgresPortalFactory>(factory);

@@ -7,7 +7,7 @@ using RqiiacPortail.Web.Modules.Taxonomy;
 
 namespace RqiiacPortail.Tests.Recipes;
 
-public abstract class RecipeTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class RecipeTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     private async Task<RecipeException> ApplyFailingAsync(string json, int? sectionId = null)
     {
@@ -130,7 +130,7 @@ public abstract class RecipeTests<TFactory>(TFactory factory) : IClassFixture<TF
     }
 }
 
-public sealed class SqliteRecipeTests(SqlitePortalFactory factory) : RecipeTests<SqlitePortalFactory>(factory);
+public sealed class SqliteRecipeTests(SqlitePortalFactory factory) : RecipeTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresRecipeTests(PostgresPortalFactory factory) : RecipeTests<PostgresPortalFactory>(factory);

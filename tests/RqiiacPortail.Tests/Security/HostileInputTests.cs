@@ -14,7 +14,7 @@ namespace RqiiacPortail.Tests.Security;
 /// What an outside attack on the portal broke (issue 9), one test each, on both providers where data is
 /// involved: nested Markdown, forged hosts in e-mailed links, hostile return addresses.
 /// </summary>
-public abstract class HostileInputTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class HostileInputTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     private static readonly string Nested = new string('>', 7990) + " citation";
 
@@ -223,7 +223,7 @@ public abstract class HostileInputTests<TFactory>(TFactory factory) : IClassFixt
     }
 }
 
-public sealed class SqliteHostileInputTests(SqlitePortalFactory factory) : HostileInputTests<SqlitePortalFactory>(factory);
+public sealed class SqliteHostileInputTests(SqlitePortalFactory factory) : HostileInputTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresHostileInputTests(PostgresPortalFactory factory) : HostileInputTests<PostgresPortalFactory>(factory);

@@ -8,7 +8,7 @@ using RqiiacPortail.Web.Modules.Tools;
 
 namespace RqiiacPortail.Tests.Taxonomy;
 
-public abstract class TaxonomyTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class TaxonomyTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     [Fact]
     public async Task Administrators_AddAndRenameTerms_ThatToolsCanThenUse()
@@ -92,7 +92,7 @@ public abstract class TaxonomyTests<TFactory>(TFactory factory) : IClassFixture<
     }
 }
 
-public sealed class SqliteTaxonomyTests(SqlitePortalFactory factory) : TaxonomyTests<SqlitePortalFactory>(factory);
+public sealed class SqliteTaxonomyTests(SqlitePortalFactory factory) : TaxonomyTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresTaxonomyTests(PostgresPortalFactory factory) : TaxonomyTests<PostgresPortalFactory>(factory);

@@ -9,7 +9,7 @@ namespace RqiiacPortail.Tests.Tools;
 /// with « Effacer les filtres », a « Filtrer (n) » panel, a sort that needs no button once script runs.
 /// Everything is read from the pages themselves, so that tools other tests share meanwhile change nothing.
 /// </summary>
-public abstract class ToolLibraryTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class ToolLibraryTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     private static int Total(IHtmlDocument page) =>
         page.QuerySelector("#liste")!.TextContent.Trim() is var text && text == "Aucun outil" ? 0 : int.Parse(text.Split(' ')[0]);
@@ -72,7 +72,7 @@ public abstract class ToolLibraryTests<TFactory>(TFactory factory) : IClassFixtu
     }
 }
 
-public sealed class SqliteToolLibraryTests(SqlitePortalFactory factory) : ToolLibraryTests<SqlitePortalFactory>(factory);
+public sealed class SqliteToolLibraryTests(SqlitePortalFactory factory) : ToolLibraryTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresToolLibraryTests(PostgresPortalFactory factory) : ToolLibraryTests<PostgresPortalFactory>(factory);

@@ -13,9 +13,9 @@ namespace RqiiacPortail.Tests.Tools;
 /// to a published tool waits for its author, search never shows what the check flags, and the author can replace
 /// the file from the verification page.
 /// </summary>
-public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class ToolReviewTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
-    private static readonly byte[] Personal = SampleFiles.Pdf("Liste des participantes du comité", "Josée : 514 555-0199, josee@exemple.org", "NAS 046 454 286");
+    private static readonly byte[] Personal = SampleFiles.Pdf("Liste des bénévoles du comité de Yamachiche", "Josée : 514 555-0199, josee@exemple.org", "NAS 046 454 286");
 
     private async Task<(HttpClient Author, int Id)> PublishedToolAsync(string title)
     {
@@ -49,20 +49,20 @@ public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixtur
         var (author, id) = await PublishedToolAsync("Compte rendu du comité de Trois-Rivières");
         var visitor = factory.CreatePortalClient();
 
-        var uploaded = await author.SubmitMultipartAsync($"/mauricie/outils/{id}", [], [("fichier", "participantes.pdf", Personal)], handler: "NouvelleVersion");
+        var uploaded = await author.SubmitMultipartAsync($"/mauricie/outils/{id}", [], [("fichier", "benevoles-yamachiche.pdf", Personal)], handler: "NouvelleVersion");
         Assert.Equal($"/mauricie/outils/{id}/verification", uploaded.Headers.Location!.OriginalString);
         await factory.EventsHandledAsync();
-        var held = await factory.WithDbAsync(db => db.Set<ToolFile>().SingleAsync(f => f.ToolId == id && f.FileName == "participantes.pdf"));
+        var held = await factory.WithDbAsync(db => db.Set<ToolFile>().SingleAsync(f => f.ToolId == id && f.FileName == "benevoles-yamachiche.pdf"));
         Assert.True(held.HeldForReview);
 
         // Held: the tool stays out, the file does not exist for a visitor, search knows nothing of it.
         var page = await visitor.GetAsync($"/mauricie/outils/{id}");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.DoesNotContain("participantes.pdf", await page.BodyAsync());
+        Assert.DoesNotContain("benevoles-yamachiche.pdf", await page.BodyAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/mauricie/outils/{id}/fichiers/{held.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await author.GetAsync($"/mauricie/outils/{id}/fichiers/{held.Id}")).StatusCode);
         await SearchAsync("Trois-Rivières", r => r.Total > 0);
-        Assert.Equal(0, (await SearchAsync("participantes", _ => false)).Total);
+        Assert.Equal(0, (await SearchAsync("Yamachiche", _ => false)).Total);
 
         // Confirmed: out, and a snippet from the file masks the numbers whatever the author chose.
         var confirmed = await author.SubmitFormAsync($"/mauricie/outils/{id}/verification", new Dictionary<string, string> { ["Confirmed"] = "true" }, handler: "Publier");
@@ -80,10 +80,10 @@ public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.DoesNotContain("josee@exemple.org", snippet);
         // The result says the words were found in a file, and its snippet comes from there.
         var hit = found.Hits.Single(h => h.Id == id.ToString());
-        Assert.Equal("le fichier « participantes.pdf »", hit.FoundIn);
+        Assert.Equal("le fichier « benevoles-yamachiche.pdf »", hit.FoundIn);
         Assert.Contains("NAS", snippet);
-        var page2 = await visitor.GetDocumentAsync("/mauricie/recherche?q=" + Uri.EscapeDataString("comité participantes") + "&section=tous");
-        Assert.Contains("trouvé dans le fichier « participantes.pdf »", page2.QuerySelectorAll("main .result__meta").Select(m => m.TextContent).First());
+        var page2 = await visitor.GetDocumentAsync("/mauricie/recherche?q=" + Uri.EscapeDataString("comité Yamachiche") + "&section=tous");
+        Assert.Contains("trouvé dans le fichier « benevoles-yamachiche.pdf »", page2.QuerySelectorAll("main .result__meta").Select(m => m.TextContent).First());
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public abstract class ToolReviewTests<TFactory>(TFactory factory) : IClassFixtur
     }
 }
 
-public sealed class SqliteToolReviewTests(SqlitePortalFactory factory) : ToolReviewTests<SqlitePortalFactory>(factory);
+public sealed class SqliteToolReviewTests(SqlitePortalFactory factory) : ToolReviewTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresToolReviewTests(PostgresPortalFactory factory) : ToolReviewTests<PostgresPortalFactory>(factory);

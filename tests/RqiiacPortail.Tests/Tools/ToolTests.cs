@@ -11,7 +11,7 @@ using RqiiacPortail.Web.Modules.Tools;
 
 namespace RqiiacPortail.Tests.Tools;
 
-public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory
+public abstract class ToolTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
     private async Task<(HttpClient Client, TestAccount Account)> MemberAsync(string slug = "lanaudiere")
     {
@@ -302,6 +302,12 @@ public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFac
     [Fact]
     public async Task HomePages_ShowTheLatestToolsTheReaderMayOpen()
     {
+        // The newest tools, shared here: one public and one for members in Lanaudière, one in Montérégie.
+        var (author, _) = await MemberAsync("lanaudiere");
+        var (elsewhere, _) = await MemberAsync("monteregie");
+        await ShareAsync(author, "Calendrier des fêtes de quartier de Joliette", files: ("calendrier.pdf", SampleFiles.Pdf("Calendrier")));
+        await ShareAsync(author, "Bilan des membres de Rawdon", visibility: "Members", files: ("bilan.pdf", SampleFiles.Pdf("Bilan")));
+        await ShareAsync(elsewhere, "Portrait des organismes de Longueuil", "monteregie", files: ("portrait.pdf", SampleFiles.Pdf("Portrait")));
         var visitor = factory.CreatePortalClient();
         var (member, _) = await MemberAsync("monteregie");
 
@@ -309,12 +315,12 @@ public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFac
         var nationalForVisitor = (await visitor.GetDocumentAsync("/")).QuerySelector("#derniers-outils")!.ParentElement!.TextContent;
         var nationalForMember = (await member.GetDocumentAsync("/")).QuerySelector("#derniers-outils")!.ParentElement!.TextContent;
 
-        Assert.Contains("Grille d'analyse du milieu", section.TextContent);
-        Assert.DoesNotContain("Portrait de la sécurité alimentaire", section.TextContent);
+        Assert.Contains("Calendrier des fêtes de quartier de Joliette", section.TextContent);
+        Assert.DoesNotContain("Portrait des organismes de Longueuil", section.TextContent);
         Assert.All(section.QuerySelectorAll("a"), a => Assert.StartsWith("/lanaudiere/outils", a.GetAttribute("href")));
-        // The newest sample tool is for members only.
-        Assert.DoesNotContain("Plan d'action en environnement et transport collectif", nationalForVisitor);
-        Assert.Contains("Plan d'action en environnement et transport collectif", nationalForMember);
+        Assert.Contains("Portrait des organismes de Longueuil", nationalForVisitor);
+        Assert.DoesNotContain("Bilan des membres de Rawdon", nationalForVisitor);
+        Assert.Contains("Bilan des membres de Rawdon", nationalForMember);
     }
 
     private Task<(int Tools, int Files, int Stored)> CountsAsync() => factory.WithDbAsync(async db =>
@@ -322,7 +328,7 @@ public abstract class ToolTests<TFactory>(TFactory factory) : IClassFixture<TFac
          Directory.Exists(Path.Combine(factory.DataPath, "fichiers")) ? Directory.EnumerateFiles(Path.Combine(factory.DataPath, "fichiers"), "*", SearchOption.AllDirectories).Count() : 0));
 }
 
-public sealed class SqliteToolTests(SqlitePortalFactory factory) : ToolTests<SqlitePortalFactory>(factory);
+public sealed class SqliteToolTests(SqlitePortalFactory factory) : ToolTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresToolTests(PostgresPortalFactory factory) : ToolTests<PostgresPortalFactory>(factory);
