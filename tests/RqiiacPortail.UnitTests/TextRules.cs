@@ -40,3 +40,19 @@ public sealed class TextRules
     public void ATermName_IsTrimmed_OrRefusedWithItsReason(string name, string? clean, string? refusal) =>
         Assert.Equal((clean, refusal), TermEditor.CheckName(name));
 }
+
+/// <summary>The outboxes' retry delays: doubled at each attempt, bounded.</summary>
+public sealed class RetryRules
+{
+    [Theory]
+    [InlineData(1, 30)]
+    [InlineData(2, 60)]
+    [InlineData(4, 240)]
+    [InlineData(11, 30720)]
+    [InlineData(50, 30720)]
+    public void TheDelayDoubles_UpToAThousandTimesTheFirst(int attempts, int seconds)
+    {
+        var now = new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+        Assert.Equal(now.AddSeconds(seconds), RqiiacPortail.Web.Infrastructure.Background.RetrySchedule.Next(now, TimeSpan.FromSeconds(30), attempts));
+    }
+}

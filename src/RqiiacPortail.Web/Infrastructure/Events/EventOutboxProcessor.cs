@@ -91,7 +91,7 @@ internal sealed class EventOutboxProcessor(
         {
             var attempts = row.Attempts + 1;
             var abandon = attempts >= o.MaxAttempts;
-            var retryAt = clock.GetUtcNow() + o.FirstRetryDelay * Math.Pow(2, Math.Min(attempts - 1, 10));
+            var retryAt = Background.RetrySchedule.Next(clock.GetUtcNow(), o.FirstRetryDelay, attempts);
             logger.LogError(e, "Événement {Id} ({Type} → {Handler}) non traité (tentative {Attempt}){Abandon}.", id, row.Type, row.Handler, attempts,
                 abandon ? " : mis de côté" : "");
             var error = Text.TextLimits.Clamp(e.Message, 2000);

@@ -114,7 +114,7 @@ internal sealed class MailOutboxProcessor(
                 var attempts = mail.Attempts + 1;
                 // An address the mail library cannot read never will: no point retrying it for days.
                 var abandon = attempts >= o.MaxAttempts || e is MimeKit.ParseException;
-                var retryAt = clock.GetUtcNow() + o.FirstRetryDelay * Math.Pow(2, Math.Min(attempts - 1, 10));
+                var retryAt = Background.RetrySchedule.Next(clock.GetUtcNow(), o.FirstRetryDelay, attempts);
                 logger.LogWarning(e, "Envoi du courriel {Id} à {To} échoué (tentative {Attempt}).", id, mail.To, attempts);
                 var error = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
                 await db.Set<OutboxMail>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s

@@ -1,9 +1,9 @@
 using Lucene.Net.Analysis.TokenAttributes;
 using RqiiacPortail.Web.Modules.Search;
 
-namespace RqiiacPortail.Tests.Search;
+namespace RqiiacPortail.UnitTests;
 
-public class SnippetTests
+public class SnippetRules
 {
     /// <summary>The index terms of a query, as the search gets them: through the portal's French analysis.</summary>
     private static HashSet<string> Terms(string query)
