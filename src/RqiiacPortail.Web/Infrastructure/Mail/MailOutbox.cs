@@ -79,13 +79,15 @@ internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOption
     }
 }
 
-/// <summary>Lets a new message wake the processor before its next poll, and an urgent one interrupt a bulk batch.</summary>
+/// <summary>Lets a new message wake the processor before its next poll; urgent mail wakes its own loop.</summary>
 internal sealed class MailOutboxSignal : Infrastructure.Background.WakeSignal
 {
-    private int _urgent;
+    private readonly SemaphoreSlim _urgent = new(0, 1);
 
-    public void UrgentWaiting() => Interlocked.Exchange(ref _urgent, 1);
+    public void UrgentWaiting()
+    {
+        if (_urgent.CurrentCount == 0) try { _urgent.Release(); } catch (SemaphoreFullException) { }
+    }
 
-    /// <summary>Whether urgent mail was queued here since the last call.</summary>
-    public bool TakeUrgent() => Interlocked.Exchange(ref _urgent, 0) == 1;
+    public Task WaitUrgentAsync(TimeSpan timeout, CancellationToken ct) => _urgent.WaitAsync(timeout, ct);
 }

@@ -10,8 +10,8 @@ namespace RqiiacPortail.Web.Infrastructure.Mail;
 /// Drains the outbox: takes a lease on each due message (so several instances can run side by side), sends it,
 /// and on failure schedules a retry with exponential backoff until <see cref="MailOptions.MaxAttempts"/>.
 /// Once an hour it also deletes what was sent (or given up) longer ago than <see cref="MailOptions.KeepSentFor"/>.
-/// Lanes: urgent mail (account links) is taken first, skips the pace and interrupts a batch of others; bulk mail
-/// goes when nothing else waits. One SMTP connection serves a whole batch.
+/// Lanes: urgent mail (account links) has a loop of its own and skips the pace; bulk mail goes when nothing else
+/// waits. One SMTP connection serves a whole batch.
 /// </summary>
 internal sealed class MailOutboxProcessor(
     IServiceScopeFactory scopes,
@@ -24,7 +24,6 @@ internal sealed class MailOutboxProcessor(
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
     private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
-    private bool _interrupted;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,14 +36,21 @@ internal sealed class MailOutboxProcessor(
             QueueLimit = int.MaxValue,
             AutoReplenishment = true,
         });
+        // Account mail has a loop of its own, outside the pace: a confirmation link or a password reset never
+        // waits behind a digest or a bulletin, whatever those wait for.
+        await Task.WhenAll(RunAsync(urgent: true, throttle, stoppingToken), RunAsync(urgent: false, throttle, stoppingToken));
+    }
 
+    private async Task RunAsync(bool urgent, RateLimiter throttle, CancellationToken stoppingToken)
+    {
+        var o = options.Value;
         while (!stoppingToken.IsCancellationRequested)
         {
             int sent;
             try
             {
-                sent = await ProcessBatchAsync(throttle, stoppingToken);
-                if (clock.GetUtcNow() - _prunedAt >= PruneEvery)
+                sent = await ProcessBatchAsync(throttle, urgent, stoppingToken);
+                if (!urgent && clock.GetUtcNow() - _prunedAt >= PruneEvery)
                 {
                     await PruneAsync(stoppingToken);
                     _prunedAt = clock.GetUtcNow();
@@ -56,15 +62,16 @@ internal sealed class MailOutboxProcessor(
                 logger.LogError(e, "Échec du traitement de la file des courriels.");
                 sent = 0;
             }
-            if (sent < o.BatchSize && !_interrupted)
+            if (sent < o.BatchSize)
             {
-                try { await signal.WaitAsync(o.PollInterval, stoppingToken); }
+                try { await (urgent ? signal.WaitUrgentAsync(o.PollInterval, stoppingToken) : signal.WaitAsync(o.PollInterval, stoppingToken)); }
                 catch (OperationCanceledException) { return; }
             }
         }
     }
 
-    internal async Task<int> ProcessBatchAsync(RateLimiter throttle, CancellationToken ct)
+    /// <summary>Sends a batch of one kind: account mail (unpaced), or the rest, normal before bulk.</summary>
+    internal async Task<int> ProcessBatchAsync(RateLimiter throttle, bool urgent, CancellationToken ct)
     {
         var o = options.Value;
         await using var scope = scopes.CreateAsyncScope();
@@ -73,28 +80,23 @@ internal sealed class MailOutboxProcessor(
 
         var candidates = await db.Set<OutboxMail>()
             .Where(m => m.SentAt == null && !m.Abandoned && m.NextAttemptAt <= now && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => urgent ? m.Lane == MailLane.Urgent : m.Lane != MailLane.Urgent)
             .OrderBy(m => m.Lane).ThenBy(m => m.Id).Select(m => new { m.Id, m.Lane }).Take(o.BatchSize).ToListAsync(ct);
 
-        _interrupted = false;
         var done = 0;
         var bulks = new Dictionary<long, MailBulk>();
         await using var session = transport.Open();
         foreach (var candidate in candidates)
         {
-            // Urgent mail queued meanwhile goes before the rest of this batch.
-            if (candidate.Lane != MailLane.Urgent && signal.TakeUrgent())
-            {
-                _interrupted = true;
-                break;
-            }
+            using var lease = urgent ? null : await throttle.AcquireAsync(1, ct);
             var id = candidate.Id;
-            var until = now + Lease;
+            var until = clock.GetUtcNow() + Lease;
+            var claimedAt = clock.GetUtcNow();
             var claimed = await db.Set<OutboxMail>()
-                .Where(m => m.Id == id && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+                .Where(m => m.Id == id && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < claimedAt))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), ct);
             if (claimed == 0) continue; // another instance took it
 
-            using var lease = candidate.Lane == MailLane.Urgent ? null : await throttle.AcquireAsync(1, ct);
             var mail = await db.Set<OutboxMail>().AsNoTracking().SingleAsync(m => m.Id == id, ct);
             try
             {
