@@ -82,6 +82,7 @@ public abstract class AuthorizationMatrixTests<TFactory>(AuthorizationMatrixTest
         Row("POST", "/lanaudiere/outils/{tool}/modifier",          SignIn, Invalid, Denied, Invalid, Denied, Denied, Invalid);
         Row("POST", "/lanaudiere/outils/{tool}?handler=NouvelleVersion", Forged, Invalid, Hidden, Invalid, Denied, Hidden, Invalid);
         Row("GET", "/lanaudiere/outils/{tool}/verification",       SignIn, Ok,     Hidden, Ok,     Denied, Hidden, Ok);
+        Row("GET", "/lanaudiere/outils/{tool}/verification?handler=Analyse", SignIn, Ok, Hidden, Ok, Denied, Hidden, Ok);
         Row("GET", "/recherche?q=outil",                           Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/compte/confirmation/renvoyer",                Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("POST", "/compte/confirmation/renvoyer",               Forged, Invalid, Invalid, Invalid, Invalid, Invalid, Invalid);
