@@ -100,6 +100,8 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
         await phone.Locator("ul[aria-labelledby='facette-approche'] a.facet").First.ClickAsync();
         await Assertions.Expect(toggle).ToHaveTextAsync("Filtrer (1)");
         await Assertions.Expect(phone.Locator("main ul.chips a.chip")).ToHaveCountAsync(1);
+        // The chips and the folded panel fit the phone's width too.
+        Assert.True(await phone.EvaluateAsync<int>("document.documentElement.scrollWidth") <= Phone, "the filtered library scrolls sideways");
         // The results come first again; the chosen filter is one tap away from being taken back.
         await Assertions.Expect(filters).Not.ToHaveAttributeAsync("open", "");
 

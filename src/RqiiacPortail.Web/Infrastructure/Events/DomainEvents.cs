@@ -47,16 +47,20 @@ public sealed class EventBatches(PortalDbContext db, long eventId, string? resum
 
     private async Task CommitAsync(string? progress, bool done, CancellationToken ct)
     {
-        await db.InTransactionAsync(async tx =>
-        {
-            await db.SaveChangesAsync(ct);
-            var now = clock.GetUtcNow();
-            DateTimeOffset? until = done ? null : now + lease;
-            DateTimeOffset? handled = done ? now : null;
-            await db.Set<OutboxEvent>().Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s
-                .SetProperty(e => e.Progress, progress).SetProperty(e => e.LockedUntil, until).SetProperty(e => e.HandledAt, handled), ct);
-            await tx.CommitAsync(ct);
-        }, ct);
+        // The batch's rows and the event's progress in one SaveChanges, so one transaction of EF's own: what
+        // the batch wakes on saving (the live dispatcher, the mail sender) is woken after the commit, not inside
+        // a transaction that other connections cannot see yet.
+        var row = new OutboxEvent { Id = eventId, Type = "", Handler = "", Payload = "" };
+        db.Attach(row);
+        var now = clock.GetUtcNow();
+        row.Progress = progress;
+        row.LockedUntil = done ? null : now + lease;
+        row.HandledAt = done ? now : null;
+        var entry = db.Entry(row);
+        entry.Property(e => e.Progress).IsModified = true;
+        entry.Property(e => e.LockedUntil).IsModified = true;
+        entry.Property(e => e.HandledAt).IsModified = true;
+        await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
     }
 }

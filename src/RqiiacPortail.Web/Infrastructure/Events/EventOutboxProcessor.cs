@@ -94,7 +94,8 @@ internal sealed class EventOutboxProcessor(
             var retryAt = Background.RetrySchedule.Next(clock.GetUtcNow(), o.FirstRetryDelay, attempts);
             logger.LogError(e, "Événement {Id} ({Type} → {Handler}) non traité (tentative {Attempt}){Abandon}.", id, row.Type, row.Handler, attempts,
                 abandon ? " : mis de côté" : "");
-            var error = Text.TextLimits.Clamp(e.Message, 2000);
+            // The innermost message says what went wrong (a DbUpdateException only says to look inside).
+            var error = Text.TextLimits.Clamp(e.GetBaseException().Message, 2000);
             db.ChangeTracker.Clear();
             await db.Set<OutboxEvent>().Where(x => x.Id == id).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.Attempts, attempts)

@@ -36,8 +36,7 @@ internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOption
         mail.HtmlBody = draft.Body.Html;
         mail.TextBody = draft.Body.Text;
         db.Add(mail);
-        if (draft.Lane == MailLane.Urgent) signal.UrgentWaiting();
-        signal.Wake();
+        WakeOnceSaved(urgent: draft.Lane == MailLane.Urgent);
     }
 
     public MailBulk StartBulk(string subject, RenderedMail body)
@@ -57,7 +56,19 @@ internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOption
             mail.Fields = r.Fields is { Count: > 0 } f ? System.Text.Json.JsonSerializer.Serialize(f) : null;
             db.Add(mail);
         }
-        signal.Wake();
+        WakeOnceSaved(urgent: false);
+    }
+
+    // The sender is woken once the rows are saved (woken before, it would look, find nothing and wait a poll).
+    private void WakeOnceSaved(bool urgent)
+    {
+        void OnSaved(object? sender, Microsoft.EntityFrameworkCore.SavedChangesEventArgs e)
+        {
+            db.SavedChanges -= OnSaved;
+            if (urgent) signal.UrgentWaiting();
+            signal.Wake();
+        }
+        db.SavedChanges += OnSaved;
     }
 
     private OutboxMail Row(string to, string? toName, string subject, IReadOnlyDictionary<string, string>? headers, MailLane lane)
