@@ -88,7 +88,7 @@ internal static partial class NotificationBenchmark
         return complete ? 0 : 1;
     }
 
-    private static async Task<CookieContainer> SignInAsync(string url, string email)
+    internal static async Task<CookieContainer> SignInAsync(string url, string email)
     {
         var cookies = new CookieContainer();
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };

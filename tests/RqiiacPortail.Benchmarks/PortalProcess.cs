@@ -13,17 +13,45 @@ internal sealed class PortalProcess : IAsyncDisposable
 
     public string Url { get; }
 
-    public static async Task<PortalProcess> StartAsync(string dataPath)
+    /// <param name="settings">Configuration added to the benchmark's own (the database, say), as environment variables.</param>
+    public static async Task<PortalProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
-        listener.Stop();
-
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RqiiacPortail.Web.dll"));
+        var url = FreeUrl();
+        var start = Portal(dataPath, settings);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(url);
+        return await WaitForAsync(Launch(start), url, "/health");
+    }
+
+    /// <summary>
+    /// The ceiling: a bare ASP.NET Core endpoint answering "Bonjour", in a process of its own with the same
+    /// server garbage collector as the host.
+    /// </summary>
+    public static async Task<PortalProcess> StartHelloAsync()
+    {
+        var url = FreeUrl();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RqiiacPortail.Benchmarks.dll"));
+        start.ArgumentList.Add("hello");
+        start.ArgumentList.Add(url);
+        start.Environment["DOTNET_gcServer"] = "1";
+        return await WaitForAsync(Launch(start), url, "/");
+    }
+
+    /// <summary>One of the site's commands (<c>search rebuild</c>) on the same data and settings, to its end.</summary>
+    public static async Task RunCommandAsync(string dataPath, IReadOnlyDictionary<string, string>? settings, params string[] command)
+    {
+        var start = Portal(dataPath, settings);
+        foreach (var word in command) start.ArgumentList.Add(word);
+        using var process = Launch(start);
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"'{string.Join(' ', command)}' failed ({process.ExitCode}).");
+    }
+
+    private static ProcessStartInfo Portal(string dataPath, IReadOnlyDictionary<string, string>? settings)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RqiiacPortail.Web.dll"));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Portal__DataPath"] = dataPath;
         start.Environment["Portal__RecipesPath"] = Path.Combine(AppContext.BaseDirectory, "recipes");
@@ -31,18 +59,38 @@ internal sealed class PortalProcess : IAsyncDisposable
         start.Environment["RateLimits__SignInPerMinute"] = "1000000";
         start.Environment["RateLimits__SignInPerMinutePerAddress"] = "1000000";
         start.Environment["RateLimits__PostsPerMinute"] = "1000000";
-        start.Environment["RateLimits__SearchesPerMinute"] = "1000000";
+        start.Environment["RateLimits__SearchesPerMinute"] = "100000000";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key.Replace(":", "__")] = value;
+        return start;
+    }
+
+    private static Process Launch(ProcessStartInfo start)
+    {
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  [hôte] " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("  [hôte] " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return process;
+    }
 
+    private static string FreeUrl()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        listener.Stop();
+        return url;
+    }
+
+    private static async Task<PortalProcess> WaitForAsync(Process process, string url, string probe)
+    {
         using var http = new HttpClient();
-        for (var i = 0; i < 300; i++)
+        for (var i = 0; i < 600; i++)
         {
-            try { if ((await http.GetAsync($"{url}/health")).IsSuccessStatusCode) return new PortalProcess(process, url); }
+            try { if ((await http.GetAsync(url + probe)).IsSuccessStatusCode) return new PortalProcess(process, url); }
             catch (HttpRequestException) { }
+            if (process.HasExited) break;
             await Task.Delay(200);
         }
         process.Kill(true);

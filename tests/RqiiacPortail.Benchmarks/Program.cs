@@ -1,8 +1,12 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using RqiiacPortail.Benchmarks;
 
 // Benchmarks of the portal, run by hand (never by the test suite). See the README's "Benchmarks" section.
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- notifications [--members 1000]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- search [--documents 100000]
+//   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- pages [--postgres CONNECTION] [--seconds 5] [--only PATH]
 switch (args)
 {
     case ["notifications", .. var rest]:
@@ -11,7 +15,21 @@ switch (args)
     case ["search", .. var rest]:
         var documents = rest is ["--documents", var d, ..] ? int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : 100_000;
         return await SearchBenchmark.RunAsync(documents);
+    case ["pages", .. var rest]:
+        string? Option(string name) => rest.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Number(string name, int fallback) => Option(name) is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
+        return await PageBenchmark.RunAsync(new PageBenchmark.Options(Option("--postgres"), Number("--members", 3000), Number("--tools", 2000),
+            TimeSpan.FromSeconds(Number("--seconds", 5)), Number("--connections", 32), Option("--only")));
+    case ["hello", var url]:
+        // The ceiling the pages benchmark compares with (started by it as a process of its own).
+        var hello = WebApplication.CreateSlimBuilder();
+        hello.Logging.ClearProviders();
+        hello.WebHost.UseUrls(url);
+        var app = hello.Build();
+        app.MapGet("/", () => "Bonjour");
+        await app.RunAsync();
+        return 0;
     default:
-        Console.WriteLine("usage: notifications [--members N] | search [--documents N]");
+        Console.WriteLine("usage: notifications [--members N] | search [--documents N] | pages [--postgres CONNECTION] [--seconds N] [--only PATH]");
         return 2;
 }

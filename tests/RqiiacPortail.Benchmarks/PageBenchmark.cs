@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Data;
+
+namespace RqiiacPortail.Benchmarks;
+
+/// <summary>
+/// Each main page under load from wrk (32 connections), anonymous and signed in, on a site holding a network's
+/// volume, each run next to a run against a bare "hello" endpoint so that the ratio says how far the code is from
+/// what the machine can serve.
+/// </summary>
+internal static class PageBenchmark
+{
+    public sealed record Options(string? Postgres, int Members, int Tools, TimeSpan Duration, int Connections, string? Only);
+
+    public static async Task<int> RunAsync(Options options)
+    {
+        Wrk.EnsureInstalled();
+        var data = Directory.CreateTempSubdirectory("rqiiac-pages-").FullName;
+        var settings = new Dictionary<string, string>();
+        if (options.Postgres is { } postgres)
+        {
+            var database = $"rqiiac_pages_{Environment.ProcessId}";
+            await RecreateAsync(postgres, database);
+            settings["Database:Provider"] = "Postgres";
+            settings["Database:ConnectionString"] = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
+        }
+        Console.WriteLine($"Pages: {(options.Postgres is null ? "SQLite" : "PostgreSQL")}, {options.Members} members, {options.Tools} tools, wrk {options.Connections} connections, {options.Duration.TotalSeconds:0} s a run.");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
+
+        // The national recipe makes the schema and the sections; the volume goes in while no host runs; the index
+        // is rebuilt by the site's own command.
+        var clock = Stopwatch.StartNew();
+        await (await PortalProcess.StartAsync(data, settings)).DisposeAsync();
+        NetworkVolume.Seeded seeded;
+        await using (var db = Context(data, settings)) seeded = await NetworkVolume.FillAsync(db, options.Members, options.Tools);
+        await PortalProcess.RunCommandAsync(data, settings, "search", "rebuild");
+        Console.WriteLine($"Filled and indexed in {clock.Elapsed.TotalSeconds:0} s.");
+
+        await using var host = await PortalProcess.StartAsync(data, settings);
+        await using var hello = await PortalProcess.StartHelloAsync();
+        var cookies = await NotificationBenchmark.SignInAsync(host.Url, seeded.MemberEmail);
+        var cookie = cookies.GetCookieHeader(new Uri(host.Url));
+
+        var pages = new List<(string Name, string Path)>
+        {
+            ("Accueil national", "/"),
+            ("Accueil d'une section", $"/{seeded.MemberSectionSlug}/"),
+            ("Régions", "/regions"),
+            ("Outils", "/outils"),
+            ("Outils, une facette", "/outils?" + seeded.FacetQuery),
+            ("Un outil", $"/outils/{seeded.ToolId}"),
+            ("Recherche « logement »", "/recherche?q=logement"),
+            ("Recherche « sécurité alimentaire »", "/recherche?q=" + Uri.EscapeDataString("sécurité alimentaire")),
+            ("Notifications", "/notifications"),
+        };
+        if (options.Only is { } only) pages = pages.Where(p => p.Path.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
+
+        var rows = new List<string>();
+        var ok = true;
+        foreach (var signedIn in new[] { false, true })
+            foreach (var (name, path) in pages)
+            {
+                if (!signedIn && path == "/notifications") continue;
+                var who = signedIn ? "membre" : "anonyme";
+                var sessionCookie = signedIn ? cookie : null;
+                if (!await AnswersAsync(host.Url + path, sessionCookie))
+                {
+                    Console.WriteLine($"  {name} ({who}) : ne répond pas 200, passée.");
+                    ok = false;
+                    continue;
+                }
+                // A short warm-up of each, then the endpoint and the page back to back.
+                await Wrk.RunAsync(host.Url + path, options.Connections, TimeSpan.FromSeconds(1), sessionCookie);
+                var ceiling = await Wrk.RunAsync(hello.Url + "/", options.Connections, options.Duration, null);
+                var page = await Wrk.RunAsync(host.Url + path, options.Connections, options.Duration, sessionCookie);
+                var memory = host.Memory();
+                var ratio = page.RequestsPerSecond / ceiling.RequestsPerSecond;
+                var row = string.Create(CultureInfo.InvariantCulture,
+                    $"| {name} | {who} | {page.RequestsPerSecond:0} | {page.P50Ms:0.0} | {page.P99Ms:0.0} | {ceiling.RequestsPerSecond:0} | {ratio:0%} | {memory.Rss:0} |");
+                if (page.Errors > 0) row += $" {page.Errors} errors";
+                ok &= page.Errors == 0;
+                rows.Add(row);
+                Console.WriteLine(row);
+            }
+
+        var peak = host.Memory();
+        Console.WriteLine();
+        Console.WriteLine("| page | reader | req/s | p50 ms | p99 ms | hello req/s | ratio | host RSS MiB |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var row in rows) Console.WriteLine(row);
+        Console.WriteLine($"Host memory: {peak.Rss:0} MiB now, peak {peak.Peak:0} MiB.");
+        try { Directory.Delete(data, true); } catch (IOException) { }
+        return ok ? 0 : 1;
+    }
+
+    private static async Task<bool> AnswersAsync(string url, string? cookie)
+    {
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (cookie is not null) request.Headers.Add("Cookie", cookie);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    private static PortalDbContext Context(string data, Dictionary<string, string> settings) =>
+        settings.TryGetValue("Database:ConnectionString", out var postgres)
+            ? new PostgresPortalDbContext(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql(postgres).Options, new NoSection())
+            : new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={Path.Combine(data, "portail.db")}").Options, new NoSection());
+
+    private static async Task RecreateAsync(string server, string database)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE); CREATE DATABASE {database}", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private sealed class NoSection : ICurrentSectionId
+    {
+        public int? Value => null;
+    }
+}
