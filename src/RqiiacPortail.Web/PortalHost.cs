@@ -77,6 +77,8 @@ public static class PortalHost
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication: a signed-in reader's page is never kept whole (PublicPagePolicy).
+        app.UseOutputCache();
 
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();

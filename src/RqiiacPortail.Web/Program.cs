@@ -1,6 +1,7 @@
 using RqiiacPortail.Web;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure;
+using RqiiacPortail.Web.Infrastructure.Caching;
 using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Infrastructure.Recipes;
@@ -17,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 // The host and its shared services, then one line per module.
 builder.AddPortalHost();
 builder.AddPortalData();
+builder.AddCaching();
 builder.AddPortalWeb();
 builder.AddRecipes();
 builder.AddMail();

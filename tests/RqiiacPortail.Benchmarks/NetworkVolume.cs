@@ -132,7 +132,7 @@ internal static class NetworkVolume
         var email = await db.Users.Where(u => u.Id == reader.Id).Select(u => u.Email!).SingleAsync();
         var facet = describing.First();
         var vocabulary = vocabularies.Single(v => v.Id == facet.VocabularyId);
-        return new Seeded(email, regions[0].Id, regions[0].Slug, tools[^1].Id, $"{ToolSearchSource.FacetKey(vocabulary.Key)}={facet.Slug}");
+        return new Seeded(email, regions[0].Id, regions[0].Slug, tools.Last(t => t.Visibility == ToolVisibility.Public).Id, $"{ToolSearchSource.FacetKey(vocabulary.Key)}={facet.Slug}");
     }
 
     private static async Task SaveAsync(PortalDbContext db)

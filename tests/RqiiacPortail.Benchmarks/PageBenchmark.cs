@@ -13,12 +13,15 @@ namespace RqiiacPortail.Benchmarks;
 /// </summary>
 internal static class PageBenchmark
 {
-    public sealed record Options(string? Postgres, int Members, int Tools, TimeSpan Duration, int Connections, string? Only);
+    public sealed record Options(string? Postgres, int Members, int Tools, TimeSpan Duration, int Connections, string? Only, string? Data);
 
     public static async Task<int> RunAsync(Options options)
     {
         Wrk.EnsureInstalled();
-        var data = Directory.CreateTempSubdirectory("rqiiac-pages-").FullName;
+        // --data keeps the filled site in a folder of one's choosing, to run the pages again without filling it again.
+        var data = options.Data ?? Directory.CreateTempSubdirectory("rqiiac-pages-").FullName;
+        Directory.CreateDirectory(data);
+        var marker = Path.Combine(data, "banc-d-essai.json");
         var settings = new Dictionary<string, string>();
         if (options.Postgres is { } postgres)
         {
@@ -33,11 +36,17 @@ internal static class PageBenchmark
         // The national recipe makes the schema and the sections; the volume goes in while no host runs; the index
         // is rebuilt by the site's own command.
         var clock = Stopwatch.StartNew();
-        await (await PortalProcess.StartAsync(data, settings)).DisposeAsync();
         NetworkVolume.Seeded seeded;
-        await using (var db = Context(data, settings)) seeded = await NetworkVolume.FillAsync(db, options.Members, options.Tools);
-        await PortalProcess.RunCommandAsync(data, settings, "search", "rebuild");
-        Console.WriteLine($"Filled and indexed in {clock.Elapsed.TotalSeconds:0} s.");
+        if (options.Postgres is null && File.Exists(marker))
+            seeded = System.Text.Json.JsonSerializer.Deserialize<NetworkVolume.Seeded>(await File.ReadAllTextAsync(marker))!;
+        else
+        {
+            await (await PortalProcess.StartAsync(data, settings)).DisposeAsync();
+            await using (var db = Context(data, settings)) seeded = await NetworkVolume.FillAsync(db, options.Members, options.Tools);
+            await PortalProcess.RunCommandAsync(data, settings, "search", "rebuild");
+            await File.WriteAllTextAsync(marker, System.Text.Json.JsonSerializer.Serialize(seeded));
+            Console.WriteLine($"Filled and indexed in {clock.Elapsed.TotalSeconds:0} s.");
+        }
 
         await using var host = await PortalProcess.StartAsync(data, settings);
         await using var hello = await PortalProcess.StartHelloAsync();
@@ -92,7 +101,7 @@ internal static class PageBenchmark
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows) Console.WriteLine(row);
         Console.WriteLine($"Host memory: {peak.Rss:0} MiB now, peak {peak.Peak:0} MiB.");
-        try { Directory.Delete(data, true); } catch (IOException) { }
+        if (options.Data is null) try { Directory.Delete(data, true); } catch (IOException) { }
         return ok ? 0 : 1;
     }
 

@@ -6,7 +6,7 @@ using RqiiacPortail.Benchmarks;
 // Benchmarks of the portal, run by hand (never by the test suite). See the README's "Benchmarks" section.
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- notifications [--members 1000]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- search [--documents 100000]
-//   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- pages [--postgres CONNECTION] [--seconds 5] [--only PATH]
+//   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- pages [--postgres CONNECTION] [--seconds 5] [--only PATH] [--data DIR]
 switch (args)
 {
     case ["notifications", .. var rest]:
@@ -19,7 +19,7 @@ switch (args)
         string? Option(string name) => rest.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Number(string name, int fallback) => Option(name) is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
         return await PageBenchmark.RunAsync(new PageBenchmark.Options(Option("--postgres"), Number("--members", 3000), Number("--tools", 2000),
-            TimeSpan.FromSeconds(Number("--seconds", 5)), Number("--connections", 32), Option("--only")));
+            TimeSpan.FromSeconds(Number("--seconds", 5)), Number("--connections", 32), Option("--only"), Option("--data")));
     case ["hello", var url]:
         // The ceiling the pages benchmark compares with (started by it as a process of its own).
         var hello = WebApplication.CreateSlimBuilder();

@@ -72,7 +72,6 @@ internal sealed class PortalLayout(
             SearchAction: options.Value.SearchPath is { } search ? $"{prefix}/{search}" : null,
             Bell: signedIn ? new Bell($"{prefix}/notifications", await notifications.UnreadAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!), $"{prefix}/hubs/notifications") : null,
             Scripts: signedIn ? [$"{prefix}/lib/signalr/signalr.min.js", $"{prefix}/js/notifications.js"] : [],
-            StyleNonce: SecurityHeadersMiddleware.Nonce(context),
             Flash: Flash.Take(context));
     }
 }

@@ -1,28 +1,34 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using System.Text;
+using RqiiacPortail.Theme;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Infrastructure.Web;
 
 /// <summary>
 /// The headers every response carries: a Content-Security-Policy that lets a page run only the portal's own
-/// scripts and styles (and the one inline style block of the layout, by a per-request nonce), connect only to
-/// itself (SignalR included), and never be framed; no MIME sniffing; referrers kept to the site.
+/// scripts and styles (and the layout's one inline style, the section's accent colour, by its hash), connect only
+/// to itself (SignalR included), and never be framed; no MIME sniffing; referrers kept to the site.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
-    private const string NonceKey = "csp-nonce";
+    // A hash rather than a per-request nonce: the same page for every anonymous visitor can then be kept whole.
+    private static readonly ConcurrentDictionary<string, string> Hashes = new();
 
-    /// <summary>The nonce of this response's inline style (the section's accent colour).</summary>
-    public static string? Nonce(HttpContext context) => context.Items[NonceKey] as string;
+    public static string StyleHash(string accentColor) => Hashes.GetOrAdd(accentColor, colour =>
+        $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(AccentStyle.Css(colour))))}'");
 
     public Task InvokeAsync(HttpContext context)
     {
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
-        context.Items[NonceKey] = nonce;
         context.Response.OnStarting(() =>
         {
+            // The section is known by the time the response starts (after the section middleware has run).
+            var accent = context.RequestServices.GetService<ISectionContext>() is { } section && section.IsResolved ? section.Current.AccentColor : null;
+            var style = accent is null ? "" : " " + StyleHash(accent);
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy =
-                $"default-src 'self'; script-src 'self'; style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; " +
+                $"default-src 'self'; script-src 'self'; style-src 'self'{style}; img-src 'self' data:; " +
                 "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";

@@ -41,7 +41,7 @@ public static class WebModule
         // The flash message survives a redirect from one section's prefix to another's.
         services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
         {
-            o.Cookie.Name = "rqiiac.message";
+            o.Cookie.Name = Flash.CookieName;
             o.Cookie.Path = "/";
         });
         services.AddSingleton<MarkdownRenderer>();

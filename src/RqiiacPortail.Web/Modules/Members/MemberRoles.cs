@@ -1,14 +1,21 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Caching;
 using RqiiacPortail.Web.Infrastructure.Security;
 using RqiiacPortail.Web.Modules.Members.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Members;
 
-/// <summary>Reads role grants; one instance per request, so a page asking many questions reads them once.</summary>
-public sealed class MemberRoles(PortalDbContext db) : IMemberRoles
+/// <summary>
+/// Reads role grants: kept in memory per member until a grant, a national role or a member's status changes
+/// anywhere (the "roles" cache area, checked at every request on every instance), and once per request.
+/// </summary>
+public sealed class MemberRoles(PortalDbContext db, GenerationalCache cache) : IMemberRoles
 {
+    public const string Area = "roles";
+    private static readonly string[] Areas = [Area];
+
     private readonly Dictionary<string, Grants> _cache = [];
 
     internal sealed record Grants(IReadOnlySet<string> National, IReadOnlyList<(int SectionId, string Role)> InSections, bool Approved)
@@ -26,6 +33,12 @@ public sealed class MemberRoles(PortalDbContext db) : IMemberRoles
     internal async Task<Grants> GrantsAsync(string userId, CancellationToken ct = default)
     {
         if (_cache.TryGetValue(userId, out var cached)) return cached;
+        return _cache[userId] = await cache.GetOrLoadAsync("grants:" + userId, Areas,
+            (services, token) => ReadAsync(services.GetRequiredService<PortalDbContext>(), userId, token), TimeSpan.FromMinutes(30), ct);
+    }
+
+    private static async Task<Grants> ReadAsync(PortalDbContext db, string userId, CancellationToken ct)
+    {
         var approved = await db.Users.AnyAsync(u => u.Id == userId && u.Status == MembershipStatus.Approved, ct);
         var national = await (from ur in db.UserRoles
                               join r in db.Roles on ur.RoleId equals r.Id
@@ -34,10 +47,9 @@ public sealed class MemberRoles(PortalDbContext db) : IMemberRoles
         var sections = await db.Set<SectionRole>().Where(r => r.UserId == userId)
             .Select(r => new { r.SectionId, r.Role }).ToListAsync(ct);
         // A refused or pending account holds nothing, whatever rows remain.
-        var grants = approved
+        return approved
             ? new Grants(national.ToHashSet(), sections.Select(s => (s.SectionId, s.Role)).ToList(), true)
             : new Grants(new HashSet<string>(), [], false);
-        return _cache[userId] = grants;
     }
 
     public async Task<IReadOnlyList<int>> SectionsWhereAsync(string userId, string role, CancellationToken ct = default) =>

@@ -1,5 +1,7 @@
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Infrastructure.Caching;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Admin;
 using RqiiacPortail.Web.Infrastructure.Privacy;
@@ -82,6 +84,9 @@ public static class MembersModule
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(5));
 
         services.AddScoped<MemberRoles>();
+        // What a member may do changes with a grant, a national role, or their account's status (not at each sign-in).
+        services.AddCacheArea(new CacheArea(MemberRoles.Area, [typeof(SectionRole), typeof(IdentityUserRole<string>), typeof(IdentityRole), typeof(PortalUser)],
+            entry => entry.Entity is not PortalUser || entry.State != EntityState.Modified || entry.Property(nameof(PortalUser.Status)).IsModified));
         services.AddScoped<IMemberRoles>(sp => sp.GetRequiredService<MemberRoles>());
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
         services.AddScoped<MembershipService>();

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using RqiiacPortail.Web.Infrastructure.Caching;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Modules.Members.Contracts;
@@ -12,7 +13,7 @@ namespace RqiiacPortail.Web.Modules.Members;
 /// and its notice are both saved, or neither. Who may do it is the page's question (<see cref="RoleScope"/>).
 /// </summary>
 public sealed class RoleGrants(PortalDbContext db, UserManager<PortalUser> users, RoleManager<IdentityRole> roleManager, MemberRoles roles,
-    ISectionCatalog catalog, INotifier notifier, TimeProvider clock)
+    ISectionCatalog catalog, INotifier notifier, TimeProvider clock, GenerationInterceptor generations)
 {
     /// <summary>The roles the member holds in sections, by section then role.</summary>
     public async Task<IReadOnlyList<SectionRole>> InSectionsAsync(string userId, CancellationToken ct) =>
@@ -53,6 +54,8 @@ public sealed class RoleGrants(PortalDbContext db, UserManager<PortalUser> users
         var section = await catalog.FindAsync(grant.SectionId, ct);
         await db.InTransactionAsync(async tx =>
         {
+            // A delete the change tracker does not see: the grants kept in memory are made again after the commit.
+            generations.Touch(db, MemberRoles.Area);
             // Gone already (withdrawn by someone else meanwhile): nothing to tell.
             if (await db.Set<SectionRole>().Where(r => r.Id == grant.Id).ExecuteDeleteAsync(ct) == 0) return;
             await TellAsync(member, $"Le rôle « {Roles.Label(grant.Role)} » dans la section {section?.Name} vous a été retiré.", section?.PathPrefix, ct);

@@ -11,7 +11,7 @@ namespace RqiiacPortail.Web.Modules.Sections;
 /// failing recipe leaves no half-made section). The rules are <see cref="SectionRules"/>'s, the same a recipe's
 /// « sections » step obeys.
 /// </summary>
-public sealed class SectionEditor(PortalDbContext db, RecipeRunner recipes, ISectionCatalog catalog, ReservedSlugs reserved)
+public sealed class SectionEditor(PortalDbContext db, RecipeRunner recipes, ReservedSlugs reserved)
 {
     public async Task<IReadOnlyList<SectionInfo>> AllAsync(CancellationToken ct) =>
         (await db.Set<Section>().AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct)).Select(s => s.ToInfo()).ToList();
@@ -22,7 +22,6 @@ public sealed class SectionEditor(PortalDbContext db, RecipeRunner recipes, ISec
     public async Task SaveAsync(CancellationToken ct)
     {
         await db.SaveChangesAsync(ct);
-        catalog.Invalidate();
     }
 
     /// <summary>A refusal names the form field it is about (<c>Code</c>, <c>Slug</c> or <c>Recipe</c>).</summary>
@@ -56,7 +55,6 @@ public sealed class SectionEditor(PortalDbContext db, RecipeRunner recipes, ISec
                 return new Outcome(created);
             }, ct);
             if (outcome.Created is null) db.ChangeTracker.Clear();
-            else catalog.Invalidate();
             return outcome;
         }
         catch (DbUpdateException)

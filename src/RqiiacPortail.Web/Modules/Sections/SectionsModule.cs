@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Admin;
+using RqiiacPortail.Web.Infrastructure.Caching;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
@@ -21,6 +22,7 @@ public static class SectionsModule
         services.AddScoped<ISectionContext>(sp => sp.GetRequiredService<SectionContext>());
         services.AddScoped<ICurrentSectionId>(sp => sp.GetRequiredService<SectionContext>());
         services.AddSingleton<ISectionCatalog, SectionCatalog>();
+        services.AddCacheArea(SectionCatalog.Area, typeof(Section));
         services.AddScoped<ISectionLookup, SectionLookup>();
         services.AddScoped<SectionFeatureFilter>();
         services.Configure<MvcOptions>(o => o.Filters.AddService<SectionFeatureFilter>());

@@ -10,7 +10,7 @@ namespace RqiiacPortail.Web.Modules.Sections;
 /// <c>{"name": "sections", "national": {…}, "sections": [{"code": "14", "name": "Lanaudière"}, …]}</c>:
 /// creates or updates the national site and regional sections, matched by code.
 /// </summary>
-public sealed class SectionsRecipeStep(PortalDbContext db, ISectionCatalog catalog, IEnumerable<SectionFeature> features, ReservedSlugs reserved) : IRecipeStep
+public sealed class SectionsRecipeStep(PortalDbContext db, IEnumerable<SectionFeature> features, ReservedSlugs reserved) : IRecipeStep
 {
     public string Name => "sections";
 
@@ -44,7 +44,6 @@ public sealed class SectionsRecipeStep(PortalDbContext db, ISectionCatalog catal
             if (isNew) section.EnabledModules = features.Select(f => f.Key).ToList();
             SectionSettingsRecipeStep.Apply(section, item, features);
         }
-        catalog.Invalidate();
     }
 
     private Section Upsert(Dictionary<string, Section> existing, string code, string name, string slug)
@@ -65,7 +64,7 @@ public sealed class SectionsRecipeStep(PortalDbContext db, ISectionCatalog catal
 /// <c>{"name": "section-settings", "description": "…", "accentColor": "#…", "modules": [...]}</c>: the settings a
 /// section recipe gives the section it is applied to. <c>{section}</c> in the description becomes its name.
 /// </summary>
-public sealed class SectionSettingsRecipeStep(PortalDbContext db, ISectionCatalog catalog, IEnumerable<SectionFeature> features) : IRecipeStep
+public sealed class SectionSettingsRecipeStep(PortalDbContext db, IEnumerable<SectionFeature> features) : IRecipeStep
 {
     public string Name => "section-settings";
 
@@ -74,7 +73,6 @@ public sealed class SectionSettingsRecipeStep(PortalDbContext db, ISectionCatalo
         if (context.TargetSectionId is not { } id) throw context.Step.Fail("name", "cette étape s'applique à une section ; la recette doit viser une section.");
         var section = await db.Set<Section>().SingleAsync(s => s.Id == id, ct);
         Apply(section, context.Step, features);
-        catalog.Invalidate();
     }
 
     internal static void Apply(Section section, RecipeReader item, IEnumerable<SectionFeature> features)

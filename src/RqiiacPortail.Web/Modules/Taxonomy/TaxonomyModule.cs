@@ -1,4 +1,5 @@
 using RqiiacPortail.Web.Infrastructure.Admin;
+using RqiiacPortail.Web.Infrastructure.Caching;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Security;
 using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
@@ -13,6 +14,7 @@ public static class TaxonomyModule
     public static IHostApplicationBuilder AddTaxonomy(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<ITaxonomy, TaxonomyService>();
+        builder.Services.AddCacheArea(TaxonomyService.Area, typeof(Vocabulary), typeof(Term));
         builder.Services.AddScoped<TermEditor>();
         builder.Services.AddRecipeStep<TaxonomyRecipeStep>();
         builder.Services.AddAdminMenuItem(new AdminMenuItem("Taxonomie", "Approches, actes professionnels, champs de pratique…", "admin/taxonomie", Manage, 40));

@@ -27,7 +27,8 @@ public sealed class ToolService(
     IEventOutbox events,
     ISectionLookup sections,
     IOptions<ToolsOptions> options,
-    TimeProvider clock)
+    TimeProvider clock,
+    ToolCatalog catalog)
 {
     public const string SearchType = "outil";
 
@@ -233,21 +234,12 @@ public sealed class ToolService(
     public Task<Tool?> FindAsync(int id, CancellationToken ct) =>
         db.Set<Tool>().AcrossSections().Include(t => t.Files).Include(t => t.Links).Include(t => t.Terms).AsSplitQuery().FirstOrDefaultAsync(t => t.Id == id, ct);
 
-    /// <summary>Published tools with their files and terms: the current section's, or every section's nationally.</summary>
-    public async Task<IReadOnlyList<Tool>> PublishedAsync(bool acrossSections, CancellationToken ct)
-    {
-        var query = db.Set<Tool>().AsNoTracking().Where(t => t.Status == ToolStatus.Published).Include(t => t.Files).Include(t => t.Terms).AsSplitQuery();
-        return await (acrossSections ? query.AcrossSections() : query).ToListAsync(ct);
-    }
-
     /// <summary>Up to <paramref name="take"/> published tools sharing a term with this one that the reader may open, newest first.</summary>
     public async Task<IReadOnlyList<Tool>> RelatedAsync(Tool tool, ToolReader reader, int take, CancellationToken ct)
     {
-        var terms = tool.Terms.Select(t => t.TermId).ToList();
-        var candidates = await db.Set<Tool>().AcrossSections().AsNoTracking()
-            .Where(t => t.Id != tool.Id && t.Status == ToolStatus.Published && t.Terms.Any(x => terms.Contains(x.TermId)))
-            .OrderByDescending(t => t.PublishedAt).Take(take * 4).ToListAsync(ct);
-        return candidates.Where(reader.CanView).Take(take).ToList();
+        var terms = tool.Terms.Select(t => t.TermId).ToHashSet();
+        return (await catalog.PublishedAsync(ct)).Newest
+            .Where(t => t.Id != tool.Id && t.Terms.Any(x => terms.Contains(x.TermId)) && reader.CanView(t)).Take(take).ToList();
     }
 
     /// <summary>One more download, counted in one statement (two at once both count).</summary>

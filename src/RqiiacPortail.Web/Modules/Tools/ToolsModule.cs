@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Caching;
 using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Infrastructure.Privacy;
 using RqiiacPortail.Web.Infrastructure.Recipes;
@@ -28,6 +29,8 @@ public static class ToolsModule
         services.AddOptions<ToolsOptions>().BindConfiguration(ToolsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ToolService>();
         services.AddScoped<ToolAccess>();
+        services.AddScoped<ToolCatalog>();
+        services.AddCacheArea(ToolCatalog.Area, typeof(Tool), typeof(ToolFile), typeof(ToolTerm));
         services.AddHostedService<UnpublishedToolsCleanup>();
         services.AddPersonalData<ToolPersonalData>();
         services.AddNotificationKind(NewToolInRegion);

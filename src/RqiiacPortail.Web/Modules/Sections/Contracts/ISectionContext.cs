@@ -4,17 +4,17 @@ namespace RqiiacPortail.Web.Modules.Sections.Contracts;
 public interface ISectionContext
 {
     SectionInfo Current { get; }
+
+    /// <summary>Whether a section was found for this request yet (not before the section middleware, nor on its 404s).</summary>
+    bool IsResolved { get; }
 }
 
-/// <summary>Every section, cached; ordered by region code.</summary>
+/// <summary>Every section, cached until a change to any is committed (on any instance); ordered by region code.</summary>
 public interface ISectionCatalog
 {
     Task<IReadOnlyList<SectionInfo>> GetAllAsync(CancellationToken ct = default);
 
     Task<SectionInfo?> FindAsync(int id, CancellationToken ct = default);
-
-    /// <summary>Drops the cache after a change (other instances see it after the cache's lifetime).</summary>
-    void Invalidate();
 }
 
 /// <summary>

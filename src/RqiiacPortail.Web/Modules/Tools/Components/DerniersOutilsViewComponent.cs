@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 
@@ -8,7 +6,7 @@ namespace RqiiacPortail.Web.Modules.Tools.Components;
 
 /// <summary>The latest tools the reader may open, on a home page: the section's own, or every section's nationally.</summary>
 [ViewComponent(Name = Name)]
-public sealed class DerniersOutilsViewComponent(PortalDbContext db, ToolAccess access, ISectionCatalog catalog) : ViewComponent
+public sealed class DerniersOutilsViewComponent(ToolCatalog tools, ToolAccess access, ISectionCatalog catalog) : ViewComponent
 {
     public const string Name = "DerniersOutils";
     private const int Count = 6;
@@ -18,12 +16,10 @@ public sealed class DerniersOutilsViewComponent(PortalDbContext db, ToolAccess a
     public async Task<IViewComponentResult> InvokeAsync(SectionInfo section)
     {
         if (!section.Enables(ToolsModule.Feature)) return Content("");
-        var query = db.Set<Tool>().AsNoTracking().Where(t => t.Status == ToolStatus.Published);
-        if (section.IsNational) query = query.AcrossSections();
         var reader = await access.ReaderAsync(UserClaimsPrincipal);
         var sections = await catalog.GetAllAsync();
-        var latest = (await query.OrderByDescending(t => t.PublishedAt).Take(Count * 4).ToListAsync())
-            .Where(reader.CanView).Take(Count)
+        var latest = (await tools.PublishedAsync(HttpContext.RequestAborted)).Newest
+            .Where(t => (section.IsNational || t.SectionId == section.Id) && reader.CanView(t)).Take(Count)
             .Select(t =>
             {
                 var home = sections.FirstOrDefault(s => s.Id == t.SectionId);

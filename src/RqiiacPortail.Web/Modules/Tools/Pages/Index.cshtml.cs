@@ -21,7 +21,8 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 /// value would add.
 /// </summary>
 [SectionFeature(ToolsModule.Feature)]
-public sealed class IndexModel(ToolService tools, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPagePolicy.Name)]
+public sealed class IndexModel(ToolCatalog published, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
     IAuthorizationService authorization, MarkdownRenderer markdown) : PageModel
 {
     private const int PageSize = 24;
@@ -53,18 +54,10 @@ public sealed class IndexModel(ToolService tools, ToolAccess access, ISectionCon
         CanShare = await authorization.CanAsync(User, ToolsPermissions.Share);
 
         var reader = await access.ReaderAsync(User);
-        var visible = (await tools.PublishedAsync(acrossSections: section.Current.IsNational, ct)).Where(reader.CanView).ToList();
-
-        var termSlugs = vocabularies.SelectMany(v => v.Terms).ToDictionary(t => t.Id, t => t.Slug);
-        IEnumerable<string> ValuesOf(Tool t, string key) => key switch
-        {
-            "section" => [t.SectionId.ToString(CultureInfo.InvariantCulture)],
-            "licence" => [t.Licence],
-            "fichier" => t.PublishedFiles.Select(f => f.Kind).Distinct(),
-            _ => t.Terms.Select(x => termSlugs.GetValueOrDefault(x.TermId)).OfType<string>()
-                .Where(slug => termFacets.First(f => f.Key == key).Terms.Any(term => term.Slug == slug)),
-        };
-        var results = visible.Where(t => Filters.Matches(key => ValuesOf(t, key))).ToList();
+        var library = await published.PublishedAsync(ct);
+        var here = section.Current;
+        var visible = library.Newest.Where(t => (here.IsNational || t.SectionId == here.Id) && reader.CanView(t)).ToList();
+        var results = visible.Where(t => Filters.Matches(key => library.ValuesOf(t, key))).ToList();
 
         string LabelOf(string key, string value) => key switch
         {
@@ -77,8 +70,8 @@ public sealed class IndexModel(ToolService tools, ToolAccess access, ISectionCon
         labels["section"] = "Section"; labels["licence"] = "Licence"; labels["fichier"] = "Type de fichier";
         Facets = keys.Where(k => k != "section" || section.Current.IsNational).Select(key =>
         {
-            var counts = visible.Where(t => Filters.Matches(k => ValuesOf(t, k), except: key))
-                .SelectMany(t => ValuesOf(t, key).Distinct()).GroupBy(v => v).ToDictionary(g => g.Key, g => g.Count());
+            var counts = visible.Where(t => Filters.Matches(k => library.ValuesOf(t, k), except: key))
+                .SelectMany(t => library.ValuesOf(t, key)).GroupBy(v => v).ToDictionary(g => g.Key, g => g.Count());
             // A chosen value stays listed (and can be taken away) even when nothing else matches it now.
             foreach (var (facet, value) in Filters.All) if (facet == key) counts.TryAdd(value, 0);
             return new Facet(key, labels[key], counts
@@ -91,7 +84,8 @@ public sealed class IndexModel(ToolService tools, ToolAccess access, ISectionCon
         {
             "telechargements" => results.OrderByDescending(t => t.Downloads).ThenByDescending(t => t.PublishedAt),
             "titre" => results.OrderBy(t => t.Title, FrenchText.Comparer),
-            _ => results.OrderByDescending(t => t.PublishedAt),
+            // The catalog is newest first already.
+            _ => results,
         };
         Total = results.Count;
         P = Math.Clamp(P, 1, Math.Max(1, Pages));

@@ -16,6 +16,7 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 [EnableRateLimiting(WebModule.PostingPolicy)]
 [RequestSizeLimit(ToolsModule.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ToolsModule.MaxRequestBytes)]
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPagePolicy.Name)]
 public sealed class OutilModel(ToolService tools, ToolAccess access, ISectionContext section, ISectionCatalog catalog,
     ITaxonomy taxonomy, MarkdownRenderer markdown, FileIntake intake) : PageModel
 {

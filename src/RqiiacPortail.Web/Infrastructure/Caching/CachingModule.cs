@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using StackExchange.Redis;
+
+namespace RqiiacPortail.Web.Infrastructure.Caching;
+
+/// <summary>
+/// What makes pages fast without ever serving what changed: in-memory copies checked against the generations of
+/// their cache areas (<see cref="GenerationalCache"/>), and anonymous pages kept whole by ASP.NET Core's output
+/// cache (<see cref="PublicPagePolicy"/>). With Redis configured the generations and the kept pages live there,
+/// shared by every instance; without it, in this process.
+/// </summary>
+public static class CachingModule
+{
+    public static IHostApplicationBuilder AddCaching(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddMemoryCache();
+        services.AddSingleton<ContentGenerations>();
+        services.AddSingleton<GenerationalCache>();
+        services.AddSingleton<GenerationInterceptor>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<GenerationInterceptor>());
+
+        services.AddOutputCache(o => o.AddPolicy(PublicPagePolicy.Name, new PublicPagePolicy()));
+        if (builder.Configuration["Redis:ConnectionString"] is { Length: > 0 } redis)
+        {
+            services.AddSingleton(new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(redis)));
+            services.AddSingleton<IGenerationStore, RedisGenerationStore>();
+            services.AddStackExchangeRedisOutputCache(o => { o.Configuration = redis; o.InstanceName = "rqiiac:pages:"; });
+        }
+        else
+            services.AddSingleton<IGenerationStore, LocalGenerationStore>();
+        return builder;
+    }
+}

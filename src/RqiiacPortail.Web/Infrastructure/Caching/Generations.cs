@@ -1,0 +1,109 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace RqiiacPortail.Web.Infrastructure.Caching;
+
+/// <summary>
+/// One number per cache area, moved on every committed change. A cached copy remembers the numbers it was made
+/// under and is used only while they are still current: nothing is ever evicted in time, it simply stops matching.
+/// (Orchard Core's documents do the same with an identifier checked in the distributed cache.)
+/// </summary>
+public interface IGenerationStore
+{
+    Task<long[]> ReadAsync(IReadOnlyList<string> areas, CancellationToken ct);
+
+    Task BumpAsync(IReadOnlyCollection<string> areas);
+}
+
+/// <summary>One instance: the numbers are this process's own, read without any I/O.</summary>
+internal sealed class LocalGenerationStore : IGenerationStore
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _generations = new();
+
+    public Task<long[]> ReadAsync(IReadOnlyList<string> areas, CancellationToken ct) =>
+        Task.FromResult(areas.Select(a => _generations.GetValueOrDefault(a)).ToArray());
+
+    public Task BumpAsync(IReadOnlyCollection<string> areas)
+    {
+        foreach (var area in areas) _generations.AddOrUpdate(area, 1, (_, g) => g + 1);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Several instances: the numbers live in Redis, read once per request (one MGET) and moved with INCR, so that a
+/// change committed on one instance is seen by the very next request on any other. A missing number starts at the
+/// current time in milliseconds, so that numbers lost with Redis's memory never come back to an old value.
+/// </summary>
+internal sealed class RedisGenerationStore(Lazy<IConnectionMultiplexer> redis, TimeProvider clock) : IGenerationStore
+{
+    private const string Prefix = "rqiiac:generation:";
+
+    public async Task<long[]> ReadAsync(IReadOnlyList<string> areas, CancellationToken ct)
+    {
+        var keys = areas.Select(a => (RedisKey)(Prefix + a)).ToArray();
+        var db = redis.Value.GetDatabase();
+        var values = await db.StringGetAsync(keys);
+        if (values.Any(v => v.IsNull))
+        {
+            var start = clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+            for (var i = 0; i < keys.Length; i++)
+                if (values[i].IsNull) await db.StringSetAsync(keys[i], start, when: When.NotExists);
+            values = await db.StringGetAsync(keys);
+        }
+        return values.Select(v => (long)v).ToArray();
+    }
+
+    public async Task BumpAsync(IReadOnlyCollection<string> areas)
+    {
+        var db = redis.Value.GetDatabase();
+        foreach (var area in areas) await db.StringIncrementAsync(Prefix + area);
+    }
+}
+
+/// <summary>
+/// The generations as this request sees them: read at the first cache the request consults and kept for the rest
+/// of it, so that one page is made of copies of one moment. Outside a request (background work) each call reads.
+/// </summary>
+public sealed class ContentGenerations(IGenerationStore store, IEnumerable<CacheArea> registered, IHttpContextAccessor http)
+{
+    private static readonly object ItemKey = new();
+    private readonly string[] _areas = registered.Select(a => a.Name).Distinct().Order(StringComparer.Ordinal).ToArray();
+
+    public IReadOnlyList<string> Areas => _areas;
+
+    /// <summary>
+    /// The stamp of these areas now ("3.17"), or null when the numbers cannot be read (Redis away): the caller then
+    /// neither uses nor keeps a copy.
+    /// </summary>
+    public async ValueTask<string?> StampAsync(IReadOnlyList<string> areas, CancellationToken ct = default)
+    {
+        var all = await CurrentAsync(ct);
+        if (all is null) return null;
+        return string.Join('.', areas.Select(a => Array.BinarySearch(_areas, a, StringComparer.Ordinal) is var i and >= 0
+            ? all[i].ToString(CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"Cache area '{a}' is not registered (AddCacheArea).")));
+    }
+
+    /// <summary>Every area's stamp: what a page cached whole depends on.</summary>
+    public ValueTask<string?> StampAllAsync(CancellationToken ct = default) => StampAsync(_areas, ct);
+
+    /// <summary>Moves these areas on, once what changed them is committed; this request reads the numbers again after.</summary>
+    public async Task BumpAsync(IReadOnlyCollection<string> areas)
+    {
+        http.HttpContext?.Items.Remove(ItemKey);
+        await store.BumpAsync(areas);
+        http.HttpContext?.Items.Remove(ItemKey);
+    }
+
+    private async ValueTask<long[]?> CurrentAsync(CancellationToken ct)
+    {
+        var items = http.HttpContext?.Items;
+        if (items?[ItemKey] is long[] seen) return seen;
+        long[]? read;
+        try { read = await store.ReadAsync(_areas, ct); }
+        catch (RedisException) { read = null; }
+        if (items is not null && read is not null) items[ItemKey] = read;
+        return read;
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace RqiiacPortail.Web.Infrastructure.Caching;
+
+/// <summary>
+/// Pages every visitor sees alike, kept whole for anonymous visitors. A copy is keyed by the address (host,
+/// section prefix, path, every query value) and by the generations of every cache area, so that the request
+/// after any committed change makes a new one, on every instance; the old copies are simply never asked for again.
+/// Never kept: a signed-in reader's page (their name, their bell, their sign-out form's token), a response that
+/// sets a cookie (a message shown once, an antiforgery cookie), anything but a 200.
+/// </summary>
+internal sealed class PublicPagePolicy : IOutputCachePolicy
+{
+    public const string Name = "pages-publiques";
+    public const string Tag = "pages";
+
+    public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
+    {
+        var request = context.HttpContext.Request;
+        var anonymous = context.HttpContext.User.Identity?.IsAuthenticated != true && !request.Headers.ContainsKey("Authorization");
+        var stamp = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
+            ? anonymous && !request.Cookies.ContainsKey(Web.Flash.CookieName) ? await context.HttpContext.RequestServices.GetRequiredService<ContentGenerations>().StampAllAsync(ct) : null
+            : null;
+        context.EnableOutputCaching = stamp is not null;
+        if (stamp is null) return;
+        context.AllowCacheLookup = true;
+        context.AllowCacheStorage = true;
+        context.AllowLocking = true;
+        context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.VaryByValues["generations"] = stamp;
+        context.Tags.Add(Tag);
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken ct) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken ct)
+    {
+        var response = context.HttpContext.Response;
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0
+            || context.HttpContext.User.Identity?.IsAuthenticated == true)
+            context.AllowCacheStorage = false;
+        return ValueTask.CompletedTask;
+    }
+}
