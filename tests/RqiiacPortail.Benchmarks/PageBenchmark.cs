@@ -82,7 +82,8 @@ internal static class PageBenchmark
                     continue;
                 }
                 // A short warm-up of each, then the endpoint and the page back to back.
-                await Wrk.RunAsync(host.Url + path, options.Connections, TimeSpan.FromSeconds(1), sessionCookie);
+                // Long enough for the tiered JIT to have compiled the page's path with its profile (a second is not).
+                await Wrk.RunAsync(host.Url + path, options.Connections, TimeSpan.FromSeconds(3), sessionCookie);
                 var ceiling = await Wrk.RunAsync(hello.Url + "/", options.Connections, options.Duration, null);
                 var page = await Wrk.RunAsync(host.Url + path, options.Connections, options.Duration, sessionCookie);
                 var memory = host.Memory();

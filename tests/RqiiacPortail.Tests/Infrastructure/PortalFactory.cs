@@ -67,8 +67,12 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         return (await catalog.GetAllAsync()).Single(s => s.Slug == slug);
     }
 
-    /// <summary>Drops the section cache after a test changed sections in the database.</summary>
-    public void InvalidateSections() => Services.GetRequiredService<ISectionCatalog>().Invalidate();
+    /// <summary>
+    /// Moves the sections' generation after a test changed them in a way no context saw (raw SQL); a change saved
+    /// through a context of the site moves it by itself.
+    /// </summary>
+    public void InvalidateSections() =>
+        Services.GetRequiredService<RqiiacPortail.Web.Infrastructure.Caching.ContentGenerations>().BumpAsync([RqiiacPortail.Web.Modules.Sections.SectionCatalog.Area]).GetAwaiter().GetResult();
 
     /// <summary>An approved member with the given roles, created straight through the services.</summary>
     public async Task<TestAccount> CreateMemberAsync(string homeSlug, params (string Slug, string Role)[] sectionRoles) =>

@@ -61,6 +61,36 @@ public sealed class ScaleOutTests : IAsyncLifetime
         Assert.Equal("Vous avez maintenant le rôle « Modération » dans la section Lanaudière.", received.Title);
     }
 
+    /// <summary>Issue 12: a copy kept on instance two (its in-memory catalog, the pages kept in Redis) outlives no change made through instance one.</summary>
+    [Fact]
+    public async Task AToolWithdrawnThroughInstanceOne_IsGoneFromInstanceTwo_AtTheNextRequest()
+    {
+        await using var author = await LiveMember.SignInAsync(_one!.Url, SampleAccounts()["membre.lanaudiere@exemple.rqiiac.qc.ca"]);
+        var form = await author.Http.GetDocumentAsync("/lanaudiere/outils/nouveau");
+        var lanaudiere = form.QuerySelectorAll("select[name='Input.SectionId'] option").Single(o => o.TextContent.Contains("Lanaudière")).GetAttribute("value")!;
+        var title = "Fiche " + Guid.NewGuid().ToString("N")[..8];
+        var shared = await author.Http.SubmitMultipartAsync("/lanaudiere/outils/nouveau",
+            [new("Input.Title", title), new("Input.Summary", "Une fiche d'une instance à l'autre."), new("Input.SectionId", lanaudiere),
+             new("Input.Licence", "cc-by-4.0"), new("Input.Visibility", "Public")],
+            [("Input.Files", "fiche.pdf", SampleFiles.Pdf("Fiche"))]);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, shared.StatusCode);
+        var id = int.Parse(shared.Headers.Location!.OriginalString.Split("/outils/")[1].Split('/')[0]);
+
+        using var visitor = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(_two!.Url) };
+        // Published once either instance has analysed its file.
+        for (var i = 0; i < 150 && (await visitor.GetAsync($"/lanaudiere/outils/{id}")).StatusCode != System.Net.HttpStatusCode.OK; i++) await Task.Delay(200);
+        (await visitor.GetAsync("/outils")).Dispose();
+        var kept = await visitor.GetAsync("/outils");
+        Assert.NotNull(kept.Headers.Age);
+        Assert.Contains(title, await kept.Content.ReadAsStringAsync());
+
+        var withdrawn = await author.Http.SubmitFormAsync($"/lanaudiere/outils/{id}", new Dictionary<string, string>(), handler: "Retirer");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, withdrawn.StatusCode);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await visitor.GetAsync($"/lanaudiere/outils/{id}")).StatusCode);
+        Assert.DoesNotContain(title, await (await visitor.GetAsync("/outils")).Content.ReadAsStringAsync());
+    }
+
     private Dictionary<string, TestAccount> SampleAccounts() =>
         File.ReadAllLines(Path.Combine(_data, "comptes-exemple.txt"))
             .Where(l => !l.StartsWith('#') && l.Contains('\t'))

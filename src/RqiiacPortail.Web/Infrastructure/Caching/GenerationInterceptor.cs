@@ -15,11 +15,14 @@ public sealed class GenerationInterceptor(IEnumerable<CacheArea> areas, ContentG
     private readonly CacheArea[] _areas = areas.ToArray();
     private readonly ConditionalWeakTable<DbContext, HashSet<string>> _pending = new();
 
-    /// <summary>This context's unit of work changes <paramref name="area"/> in a way its change tracker cannot see.</summary>
-    public void Touch(DbContext db, string area)
+    /// <summary>
+    /// This context's unit of work changes <paramref name="area"/> (<paramref name="owner"/>'s part of it, for a
+    /// personal area) in a way its change tracker cannot see: moved when the unit's transaction commits.
+    /// </summary>
+    public void Touch(DbContext db, string area, string? owner = null)
     {
         var pending = _pending.GetOrCreateValue(db);
-        lock (pending) pending.Add(area);
+        lock (pending) pending.Add(owner is null ? area : CacheArea.PersonalKey(area, owner));
     }
 
     public ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken ct = default)
@@ -75,7 +78,11 @@ public sealed class GenerationInterceptor(IEnumerable<CacheArea> areas, ContentG
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
             foreach (var area in _areas)
-                if (area.IsChangedBy(entry)) Touch(db, area.Name);
+                if (area.IsChangedBy(entry))
+                {
+                    if (!area.IsPersonal) Touch(db, area.Name);
+                    else if (area.OwnerOf!(entry) is { } owner) Touch(db, area.Name, owner);
+                }
         }
     }
 

@@ -16,9 +16,16 @@ public sealed class GenerationalCache(IMemoryCache memory, ContentGenerations ge
     /// <param name="lifetime">How long a copy may stay unused-by-change before it is made again anyway (counts that move
     /// without a generation, such as downloads).</param>
     public async Task<T> GetOrLoadAsync<T>(string key, IReadOnlyList<string> areas, Func<IServiceProvider, CancellationToken, Task<T>> load,
-        TimeSpan lifetime, CancellationToken ct = default)
+        TimeSpan lifetime, CancellationToken ct = default) =>
+        await GetOrLoadAsync(key, await generations.StampAsync(areas, ct), load, lifetime, ct);
+
+    /// <summary>A copy of one member's own (their unread count), made again when their part of a personal area moves.</summary>
+    public async Task<T> GetOrLoadPersonalAsync<T>(string key, string area, string owner, Func<IServiceProvider, CancellationToken, Task<T>> load,
+        TimeSpan lifetime, CancellationToken ct = default) =>
+        await GetOrLoadAsync(key, await generations.PersonalStampAsync(area, owner, ct), load, lifetime, ct);
+
+    private async Task<T> GetOrLoadAsync<T>(string key, string? stamp, Func<IServiceProvider, CancellationToken, Task<T>> load, TimeSpan lifetime, CancellationToken ct)
     {
-        var stamp = await generations.StampAsync(areas, ct);
         if (stamp is null) return await LoadAsync(load, ct);
 
         if (memory.TryGetValue(key, out Entry<T>? entry) && entry!.Stamp == stamp)

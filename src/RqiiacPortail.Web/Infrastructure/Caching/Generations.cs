@@ -56,8 +56,9 @@ internal sealed class RedisGenerationStore(Lazy<IConnectionMultiplexer> redis, T
 
     public async Task BumpAsync(IReadOnlyCollection<string> areas)
     {
+        // Pipelined: an announcement's batch moves hundreds of members' bells at once.
         var db = redis.Value.GetDatabase();
-        foreach (var area in areas) await db.StringIncrementAsync(Prefix + area);
+        await Task.WhenAll(areas.Select(a => db.StringIncrementAsync(Prefix + a)));
     }
 }
 
@@ -68,7 +69,8 @@ internal sealed class RedisGenerationStore(Lazy<IConnectionMultiplexer> redis, T
 public sealed class ContentGenerations(IGenerationStore store, IEnumerable<CacheArea> registered, IHttpContextAccessor http)
 {
     private static readonly object ItemKey = new();
-    private readonly string[] _areas = registered.Select(a => a.Name).Distinct().Order(StringComparer.Ordinal).ToArray();
+    private static readonly object PersonalKey = new();
+    private readonly string[] _areas = registered.Where(a => !a.IsPersonal).Select(a => a.Name).Distinct().Order(StringComparer.Ordinal).ToArray();
 
     public IReadOnlyList<string> Areas => _areas;
 
@@ -88,12 +90,38 @@ public sealed class ContentGenerations(IGenerationStore store, IEnumerable<Cache
     /// <summary>Every area's stamp: what a page cached whole depends on.</summary>
     public ValueTask<string?> StampAllAsync(CancellationToken ct = default) => StampAsync(_areas, ct);
 
-    /// <summary>Moves these areas on, once what changed them is committed; this request reads the numbers again after.</summary>
-    public async Task BumpAsync(IReadOnlyCollection<string> areas)
+    /// <summary>
+    /// The stamp of one member's part of a personal area, read on its own (the request's first read happens before
+    /// anyone is signed in) and kept for the rest of the request.
+    /// </summary>
+    public async ValueTask<string?> PersonalStampAsync(string area, string owner, CancellationToken ct = default)
+    {
+        var key = CacheArea.PersonalKey(area, owner);
+        var items = http.HttpContext?.Items;
+        var seen = items?[PersonalKey] as Dictionary<string, long>;
+        if (seen?.TryGetValue(key, out var known) == true) return known.ToString(CultureInfo.InvariantCulture);
+        long read;
+        try { read = (await store.ReadAsync([key], ct))[0]; }
+        catch (RedisException) { return null; }
+        if (items is not null) (seen ??= (Dictionary<string, long>)(items[PersonalKey] = new Dictionary<string, long>()))[key] = read;
+        return read.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Moves these generations on (area names, or <see cref="CacheArea.PersonalKey"/>s), once what changed them is
+    /// committed; this request reads the numbers again after.
+    /// </summary>
+    public async Task BumpAsync(IReadOnlyCollection<string> keys)
+    {
+        Forget();
+        await store.BumpAsync(keys);
+        Forget();
+    }
+
+    private void Forget()
     {
         http.HttpContext?.Items.Remove(ItemKey);
-        await store.BumpAsync(areas);
-        http.HttpContext?.Items.Remove(ItemKey);
+        http.HttpContext?.Items.Remove(PersonalKey);
     }
 
     private async ValueTask<long[]?> CurrentAsync(CancellationToken ct)

@@ -41,6 +41,11 @@ public sealed class SessionRevocations(IDistributedCache cache, TimeProvider clo
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
+        // Identity's own test of whether the check is due, made before resolving its validator: resolving it builds
+        // the sign-in manager, the user manager and a database context at every request, only to find it is not due.
+        var options = context.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<SecurityStampValidatorOptions>>().Value;
+        var clock = options.TimeProvider ?? context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        if (context.Properties.IssuedUtc is { } issued && clock.GetUtcNow() - issued <= options.ValidationInterval) return;
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 }

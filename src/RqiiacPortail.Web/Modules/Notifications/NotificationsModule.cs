@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Caching;
 using RqiiacPortail.Web.Infrastructure.Admin;
 using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Infrastructure.Web;
@@ -29,6 +30,7 @@ public static class NotificationsModule
         services.AddScoped<NotificationLinks>();
         services.AddScoped<INotifier, Notifier>();
         services.AddScoped<INotificationCounter, NotificationCounter>();
+        services.AddCacheArea(new CacheArea(NotificationCounter.Area, [typeof(Notification)], OwnerOf: e => ((Notification)e.Entity).UserId));
         services.AddHostedService<NotificationDispatcher>();
         services.AddHostedService<NotificationJobs>();
         services.AddPersonalData<NotificationPersonalData>();

@@ -26,6 +26,9 @@ public sealed class LibraryFilters
 
     public IEnumerable<(string Facet, string Value)> All => _chosen.SelectMany(f => f.Value.Select(v => (f.Key, v)));
 
+    /// <summary>The chosen values of each facet that has some.</summary>
+    public IEnumerable<(string Facet, IReadOnlyList<string> Values)> ByFacet => _chosen.Select(f => (f.Key, (IReadOnlyList<string>)f.Value));
+
     public bool IsChosen(string facet, string value) => _chosen.TryGetValue(facet, out var values) && values.Contains(value);
 
     /// <summary>Whether an item with these values per facet passes every facet but <paramref name="except"/>.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Caching;
+using RqiiacPortail.Web.Infrastructure.Text;
 using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Tools;
@@ -12,13 +13,17 @@ namespace RqiiacPortail.Web.Modules.Tools;
 /// taxonomy changes (on any instance); download counts, which move without that, are at most a few minutes old.
 /// The tools are shared by every request: read them, never change them.
 /// </summary>
-public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy)
+public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy, MarkdownRenderer markdown)
 {
     public const string Area = "outils";
     private static readonly string[] Areas = [Area, Taxonomy.TaxonomyService.Area];
 
-    public sealed record Snapshot(IReadOnlyList<Tool> Newest, IReadOnlyDictionary<int, IReadOnlyDictionary<string, string[]>> Facets)
+    public sealed record Snapshot(IReadOnlyList<Tool> Newest, IReadOnlyDictionary<int, IReadOnlyDictionary<string, string[]>> Facets,
+        IReadOnlyDictionary<int, string> Excerpts)
     {
+        /// <summary>The beginning of the tool's summary as plain text, for its card.</summary>
+        public string ExcerptOf(Tool tool) => Excerpts.GetValueOrDefault(tool.Id, "");
+
         /// <summary>The tool's values in one facet (its section, licence, kinds of file, terms of a vocabulary).</summary>
         public IReadOnlyList<string> ValuesOf(Tool tool, string facet) =>
             Facets.TryGetValue(tool.Id, out var all) && all.TryGetValue(facet, out var values) ? values : [];
@@ -28,11 +33,11 @@ public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy)
     {
         // Read first in this request, so that the copy and the vocabularies it was made with are of one moment.
         var vocabularies = await taxonomy.GetAllAsync(ct);
-        return await cache.GetOrLoadAsync("outils:publies", Areas, (services, token) => ReadAsync(services.GetRequiredService<PortalDbContext>(), vocabularies, token),
+        return await cache.GetOrLoadAsync("outils:publies", Areas, (services, token) => ReadAsync(services.GetRequiredService<PortalDbContext>(), vocabularies, markdown, token),
             TimeSpan.FromMinutes(5), ct);
     }
 
-    private static async Task<Snapshot> ReadAsync(PortalDbContext db, IReadOnlyList<VocabularyInfo> vocabularies, CancellationToken ct)
+    private static async Task<Snapshot> ReadAsync(PortalDbContext db, IReadOnlyList<VocabularyInfo> vocabularies, MarkdownRenderer markdown, CancellationToken ct)
     {
         var tools = await db.Set<Tool>().AcrossSections().AsNoTracking().Where(t => t.Status == ToolStatus.Published)
             .Include(t => t.Files).Include(t => t.Terms).AsSplitQuery()
@@ -51,6 +56,6 @@ public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy)
                 values[group.Key] = group.Select(x => x.Slug).ToArray();
             return (IReadOnlyDictionary<string, string[]>)values;
         });
-        return new Snapshot(tools, facets);
+        return new Snapshot(tools, facets, tools.ToDictionary(t => t.Id, t => markdown.Excerpt(t.Summary)));
     }
 }
