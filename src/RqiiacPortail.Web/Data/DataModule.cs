@@ -16,13 +16,14 @@ public static class DataModule
 
         // Both providers are registered; the configured one is chosen when a context is asked for, so that
         // the choice can come from any configuration source (including a test host's).
-        // Interceptors registered in the container (a module's, a test's) apply to both.
+        // Interceptors registered in the container (a module's, a test's; singletons) apply to both. The options are
+        // built once, not for every request's context.
         builder.Services.AddDbContext<SqlitePortalDbContext>((sp, o) =>
             o.UseSqlite(Database(sp).ConnectionString ?? SqliteConnectionFor(sp.GetRequiredService<IOptions<PortalOptions>>().Value))
-                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddDbContext<PostgresPortalDbContext>((sp, o) => o.UseNpgsql(PostgresConnectionString(Database(sp).ConnectionString!),
                 npgsql => { if (Database(sp).MaxRetries > 0) npgsql.EnableRetryOnFailure(Database(sp).MaxRetries); })
-            .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()));
+            .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddScoped<PortalDbContext>(sp => Database(sp).Provider == "Postgres"
             ? sp.GetRequiredService<PostgresPortalDbContext>()
             : sp.GetRequiredService<SqlitePortalDbContext>());

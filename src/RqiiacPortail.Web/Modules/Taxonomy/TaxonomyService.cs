@@ -5,20 +5,17 @@ using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Taxonomy;
 
-/// <summary>
-/// The vocabularies and their terms, kept in memory until a term or vocabulary changes (the "taxonomie" area).
-/// Inside a unit of work that is still open (a recipe adding terms, then tools described with them), read through
-/// it, so that it sees its own terms.
-/// </summary>
+/// <summary>The vocabularies and their terms, kept in memory until a term or vocabulary changes (the "taxonomie" area).</summary>
 public sealed class TaxonomyService(PortalDbContext db, GenerationalCache cache) : ITaxonomy
 {
     public const string Area = "taxonomie";
     private static readonly string[] Areas = [Area];
 
+    // The request's context is not touched here: opening it is most of what a page that only reads terms would pay.
     public Task<IReadOnlyList<VocabularyInfo>> GetAllAsync(CancellationToken ct = default) =>
-        db.Database.CurrentTransaction is not null
-            ? ReadAsync(db, ct)
-            : cache.GetOrLoadAsync("taxonomie:all", Areas, (services, token) => ReadAsync(services.GetRequiredService<PortalDbContext>(), token), TimeSpan.FromHours(1), ct);
+        cache.GetOrLoadAsync("taxonomie:all", Areas, (services, token) => ReadAsync(services.GetRequiredService<PortalDbContext>(), token), TimeSpan.FromHours(1), ct);
+
+    public Task<IReadOnlyList<VocabularyInfo>> ReadThroughAsync(CancellationToken ct = default) => ReadAsync(db, ct);
 
     private static async Task<IReadOnlyList<VocabularyInfo>> ReadAsync(PortalDbContext db, CancellationToken ct)
     {

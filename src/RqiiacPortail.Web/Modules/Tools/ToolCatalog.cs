@@ -9,25 +9,15 @@ namespace RqiiacPortail.Web.Modules.Tools;
 
 /// <summary>
 /// Every section's published tools as lists show them (files without their text, terms), newest first, with each
-/// tool's value in every facet of the library worked out once. Kept in memory until a tool, a file, a term or the
-/// taxonomy changes (on any instance); download counts, which move without that, are at most a few minutes old.
-/// The tools are shared by every request: read them, never change them.
+/// tool's values in every facet of the library worked out once, as small numbers (the way Lucene's doc values
+/// are) so that filtering and counting thousands of tools is a pass over arrays. Kept in memory until a tool, a
+/// file, a term or the taxonomy changes (on any instance); download counts, which move without that, are at most
+/// a few minutes old. The tools are shared by every request: read them, never change them.
 /// </summary>
 public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy, MarkdownRenderer markdown)
 {
     public const string Area = "outils";
     private static readonly string[] Areas = [Area, Taxonomy.TaxonomyService.Area];
-
-    public sealed record Snapshot(IReadOnlyList<Tool> Newest, IReadOnlyDictionary<int, IReadOnlyDictionary<string, string[]>> Facets,
-        IReadOnlyDictionary<int, string> Excerpts)
-    {
-        /// <summary>The beginning of the tool's summary as plain text, for its card.</summary>
-        public string ExcerptOf(Tool tool) => Excerpts.GetValueOrDefault(tool.Id, "");
-
-        /// <summary>The tool's values in one facet (its section, licence, kinds of file, terms of a vocabulary).</summary>
-        public IReadOnlyList<string> ValuesOf(Tool tool, string facet) =>
-            Facets.TryGetValue(tool.Id, out var all) && all.TryGetValue(facet, out var values) ? values : [];
-    }
 
     public async Task<Snapshot> PublishedAsync(CancellationToken ct)
     {
@@ -42,20 +32,111 @@ public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy, Mar
         var tools = await db.Set<Tool>().AcrossSections().AsNoTracking().Where(t => t.Status == ToolStatus.Published)
             .Include(t => t.Files).Include(t => t.Terms).AsSplitQuery()
             .OrderByDescending(t => t.PublishedAt).ThenByDescending(t => t.Id).ToListAsync(ct);
-        var termFacet = vocabularies.Where(v => ToolsModule.DescribingVocabularies.Contains(v.Key))
-            .SelectMany(v => v.Terms.Select(t => (t.Id, Facet: ToolSearchSource.FacetKey(v.Key), t.Slug))).ToDictionary(t => t.Id);
-        var facets = tools.ToDictionary(t => t.Id, t =>
+        return new Snapshot(tools, vocabularies, markdown);
+    }
+
+    /// <summary>One moment of the catalog. Facets: each describing vocabulary's key, then section, licence, kind of file.</summary>
+    public sealed class Snapshot
+    {
+        private readonly string[] _facets;
+        private readonly List<string>[] _values;
+        private readonly Dictionary<string, int>[] _ordinals;
+        private readonly int[][][] _toolValues;
+        private readonly Dictionary<int, string> _excerpts;
+
+        internal Snapshot(IReadOnlyList<Tool> newest, IReadOnlyList<VocabularyInfo> vocabularies, MarkdownRenderer markdown)
         {
-            var values = new Dictionary<string, string[]>
+            Newest = newest;
+            var describing = vocabularies.Where(v => ToolsModule.DescribingVocabularies.Contains(v.Key)).ToList();
+            _facets = [.. describing.Select(v => ToolSearchSource.FacetKey(v.Key)), "section", "licence", "fichier"];
+            _values = _facets.Select(_ => new List<string>()).ToArray();
+            _ordinals = _facets.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+            var termFacet = describing.SelectMany((v, i) => v.Terms.Select(t => (t.Id, Facet: i, t.Slug))).ToDictionary(t => t.Id);
+            var (section, licence, file) = (_facets.Length - 3, _facets.Length - 2, _facets.Length - 1);
+            _toolValues = newest.Select(t =>
             {
-                ["section"] = [t.SectionId.ToString(CultureInfo.InvariantCulture)],
-                ["licence"] = [t.Licence],
-                ["fichier"] = t.PublishedFiles.Select(f => f.Kind).Distinct().ToArray(),
-            };
-            foreach (var group in t.Terms.Where(x => termFacet.ContainsKey(x.TermId)).Select(x => termFacet[x.TermId]).GroupBy(x => x.Facet))
-                values[group.Key] = group.Select(x => x.Slug).ToArray();
-            return (IReadOnlyDictionary<string, string[]>)values;
-        });
-        return new Snapshot(tools, facets, tools.ToDictionary(t => t.Id, t => markdown.Excerpt(t.Summary)));
+                var values = _facets.Select(_ => new List<int>()).ToArray();
+                values[section].Add(Ordinal(section, t.SectionId.ToString(CultureInfo.InvariantCulture)));
+                values[licence].Add(Ordinal(licence, t.Licence));
+                foreach (var kind in t.PublishedFiles.Select(f => f.Kind).Distinct()) values[file].Add(Ordinal(file, kind));
+                foreach (var term in t.Terms)
+                    if (termFacet.TryGetValue(term.TermId, out var described)) values[described.Facet].Add(Ordinal(described.Facet, described.Slug));
+                return values.Select(v => v.Distinct().ToArray()).ToArray();
+            }).ToArray();
+            _excerpts = newest.ToDictionary(t => t.Id, t => markdown.Excerpt(t.Summary));
+        }
+
+        /// <summary>Newest first.</summary>
+        public IReadOnlyList<Tool> Newest { get; }
+
+        /// <summary>The library's facets, in the order it shows them.</summary>
+        public IReadOnlyList<string> Facets => _facets;
+
+        /// <summary>The beginning of the tool's summary as plain text, for its card.</summary>
+        public string ExcerptOf(Tool tool) => _excerpts.GetValueOrDefault(tool.Id, "");
+
+        /// <summary>
+        /// The tools <paramref name="include"/> lets through that pass every chosen facet (any chosen value of a
+        /// facet passes it), newest first, and each facet's counts: a tool failing no facet counts in every facet,
+        /// one failing exactly one counts in that one only (choosing there would bring it in), so that each count
+        /// says what choosing the value would add.
+        /// </summary>
+        public (List<Tool> Results, Dictionary<string, Dictionary<string, int>> Counts) Narrow(Func<Tool, bool> include,
+            IEnumerable<(string Facet, IReadOnlyList<string> Values)> chosen)
+        {
+            // A chosen value the catalog does not know matches nothing.
+            var masks = new bool[]?[_facets.Length];
+            foreach (var (facet, values) in chosen)
+            {
+                var f = Array.IndexOf(_facets, facet);
+                if (f < 0) continue;
+                var mask = masks[f] ??= new bool[_values[f].Count];
+                foreach (var value in values) if (_ordinals[f].TryGetValue(value, out var ordinal)) mask[ordinal] = true;
+            }
+
+            var counts = _values.Select(v => new int[v.Count]).ToArray();
+            var results = new List<Tool>();
+            for (var i = 0; i < Newest.Count; i++)
+            {
+                var tool = Newest[i];
+                if (!include(tool)) continue;
+                var values = _toolValues[i];
+                var failed = -1;
+                var failures = 0;
+                for (var f = 0; f < masks.Length && failures < 2; f++)
+                {
+                    if (masks[f] is not { } mask || Passes(values[f], mask)) continue;
+                    failed = f;
+                    failures++;
+                }
+                if (failures > 1) continue;
+                if (failures == 0) results.Add(tool);
+                for (var f = 0; f < values.Length; f++)
+                    if (failed < 0 || f == failed)
+                        foreach (var ordinal in values[f]) counts[f][ordinal]++;
+            }
+
+            var byFacet = new Dictionary<string, Dictionary<string, int>>();
+            for (var f = 0; f < _facets.Length; f++)
+            {
+                var facet = byFacet[_facets[f]] = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var ordinal = 0; ordinal < counts[f].Length; ordinal++)
+                    if (counts[f][ordinal] > 0) facet[_values[f][ordinal]] = counts[f][ordinal];
+            }
+            return (results, byFacet);
+        }
+
+        private static bool Passes(int[] values, bool[] mask)
+        {
+            foreach (var ordinal in values) if (mask[ordinal]) return true;
+            return false;
+        }
+
+        private int Ordinal(int facet, string value)
+        {
+            if (_ordinals[facet].TryGetValue(value, out var ordinal)) return ordinal;
+            _values[facet].Add(value);
+            return _ordinals[facet][value] = _values[facet].Count - 1;
+        }
     }
 }

@@ -21,7 +21,8 @@ internal sealed class ToolsRecipeStep(PortalDbContext db, ToolService tools, ISe
 
     public async Task ExecuteAsync(RecipeStepContext context, CancellationToken ct)
     {
-        var terms = (await taxonomy.GetAllAsync(ct)).SelectMany(v => v.Terms.Select(t => (Key: $"{v.Key}/{t.Slug}", t.Id))).ToDictionary(x => x.Key, x => x.Id);
+        // Through the recipe's unit of work: its taxonomy step may have added the terms a moment ago.
+        var terms = (await taxonomy.ReadThroughAsync(ct)).SelectMany(v => v.Terms.Select(t => (Key: $"{v.Key}/{t.Slug}", t.Id))).ToDictionary(x => x.Key, x => x.Id);
         foreach (var item in context.Step.Array("tools"))
         {
             var code = item.String("section", 8);

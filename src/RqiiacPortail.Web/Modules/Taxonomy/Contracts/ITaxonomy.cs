@@ -7,7 +7,11 @@ public sealed record VocabularyInfo(string Key, string Name, bool IsOpen, IReadO
 /// <summary>The reference framework's vocabularies, for modules that tag content with them.</summary>
 public interface ITaxonomy
 {
+    /// <summary>As committed, from memory (made again after any change to the taxonomy).</summary>
     Task<IReadOnlyList<VocabularyInfo>> GetAllAsync(CancellationToken ct = default);
+
+    /// <summary>As the current unit of work sees them: a recipe step reading terms an earlier step added, not committed yet.</summary>
+    Task<IReadOnlyList<VocabularyInfo>> ReadThroughAsync(CancellationToken ct = default);
 
     Task<VocabularyInfo?> FindAsync(string key, CancellationToken ct = default);
 }

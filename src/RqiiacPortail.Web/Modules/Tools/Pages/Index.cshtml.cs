@@ -58,8 +58,7 @@ public sealed class IndexModel(ToolCatalog published, ToolAccess access, ISectio
         var reader = await access.ReaderAsync(User);
         var library = _library = await published.PublishedAsync(ct);
         var here = section.Current;
-        var visible = library.Newest.Where(t => (here.IsNational || t.SectionId == here.Id) && reader.CanView(t)).ToList();
-        var (results, counted) = Count(visible, keys, library);
+        var (results, counted) = library.Narrow(t => (here.IsNational || t.SectionId == here.Id) && reader.CanView(t), Filters.ByFacet);
 
         string LabelOf(string key, string value) => key switch
         {
@@ -72,7 +71,7 @@ public sealed class IndexModel(ToolCatalog published, ToolAccess access, ISectio
         labels["section"] = "Section"; labels["licence"] = "Licence"; labels["fichier"] = "Type de fichier";
         Facets = keys.Where(k => k != "section" || section.Current.IsNational).Select(key =>
         {
-            var counts = counted[key];
+            var counts = counted.TryGetValue(key, out var known) ? known : new Dictionary<string, int>();
             // A chosen value stays listed (and can be taken away) even when nothing else matches it now.
             foreach (var (facet, value) in Filters.All) if (facet == key) counts.TryAdd(value, 0);
             return new Facet(key, labels[key], counts
@@ -91,38 +90,6 @@ public sealed class IndexModel(ToolCatalog published, ToolAccess access, ISectio
         Total = results.Count;
         P = Math.Clamp(P, 1, Math.Max(1, Pages));
         Tools = sorted.Skip((P - 1) * PageSize).Take(PageSize).ToList();
-    }
-
-    /// <summary>
-    /// The results and every facet's counts in one pass over the tools: a tool that fails no chosen facet is a
-    /// result and counts in every facet; one that fails exactly one counts in that facet only (choosing there would
-    /// bring it in); one that fails more counts nowhere.
-    /// </summary>
-    private (List<Tool> Results, Dictionary<string, Dictionary<string, int>> Counts) Count(IReadOnlyList<Tool> visible, IReadOnlyList<string> keys, ToolCatalog.Snapshot library)
-    {
-        var results = new List<Tool>();
-        var counts = keys.ToDictionary(k => k, _ => new Dictionary<string, int>(StringComparer.Ordinal));
-        var chosen = Filters.ByFacet.ToList();
-        foreach (var tool in visible)
-        {
-            string? failed = null;
-            var failures = 0;
-            foreach (var (facet, values) in chosen)
-            {
-                if (library.ValuesOf(tool, facet).Any(values.Contains)) continue;
-                failed = facet;
-                if (++failures > 1) break;
-            }
-            if (failures > 1) continue;
-            if (failures == 0) results.Add(tool);
-            foreach (var key in keys)
-            {
-                if (failed is not null && key != failed) continue;
-                foreach (var value in library.ValuesOf(tool, key))
-                    System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(counts[key], value, out _)++;
-            }
-        }
-        return (results, counts);
     }
 
     public string SectionOf(Tool t) => _sections.FirstOrDefault(s => s.Id == t.SectionId)?.Name ?? "";
