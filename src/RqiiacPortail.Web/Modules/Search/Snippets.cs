@@ -31,7 +31,12 @@ internal static class Snippets
             var offset = stream.AddAttribute<IOffsetAttribute>();
             stream.Reset();
             while (stream.IncrementToken())
+            {
+                // The excerpt ends within Length of the first match: what lies beyond is never shown, so never analysed
+                // (a tool's text with its files' runs to thousands of words).
+                if (matches.Count > 0 && offset.StartOffset >= matches[0].Start + Length) break;
                 if (terms.Contains(term.ToString())) matches.Add((WithoutElision(text, offset.StartOffset, offset.EndOffset), offset.EndOffset));
+            }
             stream.End();
         }
 
