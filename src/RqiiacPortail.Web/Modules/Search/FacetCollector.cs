@@ -5,11 +5,18 @@ using Lucene.Net.Util;
 namespace RqiiacPortail.Web.Modules.Search;
 
 /// <summary>
-/// Counts facet values over every matching document (not just the page shown), from the SortedSet doc values
-/// written at indexing. Lucene.Net.Facet is not available here; this is the part of it we need.
+/// Counts facet values over the matching documents (not just the page shown), from the SortedSet doc values
+/// written at indexing: every one of the first <paramref name="exactUpTo"/>, then one in <paramref name="sampleEvery"/>
+/// weighing that many (<see cref="Approximate"/> then says so). Lucene.Net.Facet is not available here; this is
+/// the part of it we need.
 /// </summary>
-internal sealed class FacetCollector(IReadOnlyList<string> facets) : ICollector
+internal sealed class FacetCollector(IReadOnlyList<string> facets, int exactUpTo = int.MaxValue, int sampleEvery = 1) : ICollector
 {
+    private int _seen;
+
+    /// <summary>Whether the counts were sampled past the exact ones.</summary>
+    public bool Approximate => _seen > exactUpTo && sampleEvery > 1;
+
     private readonly Dictionary<string, Dictionary<string, int>> _counts = facets.ToDictionary(f => f, _ => new Dictionary<string, int>());
     private readonly List<(string Facet, SortedSetDocValues Values, int[] Counts)> _segment = [];
 
@@ -22,9 +29,12 @@ internal sealed class FacetCollector(IReadOnlyList<string> facets) : ICollector
 
     public void SetScorer(Scorer scorer) { }
 
+    private int _docBase;
+
     public void SetNextReader(AtomicReaderContext context)
     {
         FlushSegment();
+        _docBase = context.DocBase;
         foreach (var facet in facets)
         {
             var values = context.AtomicReader.GetSortedSetDocValues(IndexFields.FacetPrefix + facet);
@@ -38,13 +48,21 @@ internal sealed class FacetCollector(IReadOnlyList<string> facets) : ICollector
 
     public void Collect(int doc)
     {
+        var weight = 1;
+        if (++_seen > exactUpTo)
+        {
+            // Chosen by a hash of the document, not one in every k: documents indexed in a rhythm (one of each
+            // kind in turn) would otherwise all be counted for one kind.
+            if (((uint)(_docBase + doc) * 2654435761u >> 16) % (uint)sampleEvery != 0) return;
+            weight = sampleEvery;
+        }
         foreach (var (values, counts) in _single)
-            if (values.GetOrd(doc) is var ord and >= 0) counts[ord]++;
+            if (values.GetOrd(doc) is var ord and >= 0) counts[ord] += weight;
         foreach (var (values, counts) in _multi)
         {
             values.SetDocument(doc);
             long ord;
-            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) counts[ord]++;
+            while ((ord = values.NextOrd()) != SortedSetDocValues.NO_MORE_ORDS) counts[ord] += weight;
         }
     }
 

@@ -21,6 +21,15 @@ public sealed class SearchOptions
     /// </summary>
     public TimeSpan CommitWindow { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Facet counts are exact for this many matching documents; past them, one document in
+    /// <see cref="FacetSampleEvery"/> is counted (and weighs that many), and the page says the counts are approximate.
+    /// A query matching most of a large index then spends on its facets a fraction of what it did.
+    /// </summary>
+    public int ExactFacetCounts { get; set; } = 10_000;
+
+    public int FacetSampleEvery { get; set; } = 8;
+
     /// <summary>The time one search may take before it is stopped and the reader asked to narrow it.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -59,7 +59,7 @@ internal sealed class SearchService(SearchIndex index, Microsoft.Extensions.Opti
         index.Search(searcher =>
         {
             var top = TopScoreDocCollector.Create(page * pageSize, true);
-            var facets = new FacetCollector(_facetKeys);
+            var facets = new FacetCollector(_facetKeys, options.Value.ExactFacetCounts, Math.Max(1, options.Value.FacetSampleEvery));
             searcher.Search(visible, new SearchBudget(MultiCollector.Wrap(top, facets), options.Value.QueryTimeout, ct));
             var docs = top.GetTopDocs((page - 1) * pageSize, pageSize);
 
@@ -81,7 +81,7 @@ internal sealed class SearchService(SearchIndex index, Microsoft.Extensions.Opti
             var counts = facets.Counts().ToDictionary(kv => kv.Key,
                 kv => (IReadOnlyList<FacetValue>)kv.Value.OrderByDescending(v => v.Value).ThenBy(v => v.Key, StringComparer.Ordinal)
                     .Select(v => new FacetValue(v.Key, v.Value)).ToList());
-            return new SearchResults(top.TotalHits, hits, counts, problem);
+            return new SearchResults(top.TotalHits, hits, counts, problem, facets.Approximate);
         });
 
     /// <summary>Reads the query as typed; if that fails (« (( », a lone « * »), reads it literally and says so.</summary>

@@ -31,10 +31,6 @@ public sealed class LibraryFilters
 
     public bool IsChosen(string facet, string value) => _chosen.TryGetValue(facet, out var values) && values.Contains(value);
 
-    /// <summary>Whether an item with these values per facet passes every facet but <paramref name="except"/>.</summary>
-    public bool Matches(Func<string, IEnumerable<string>> valuesOf, string? except = null) =>
-        _chosen.Where(f => f.Key != except).All(f => valuesOf(f.Key).Any(f.Value.Contains));
-
     /// <summary>The same filters with one value added or, when chosen already, taken away.</summary>
     public LibraryFilters Toggle(string facet, string value)
     {

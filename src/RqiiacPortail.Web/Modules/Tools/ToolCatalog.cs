@@ -44,7 +44,7 @@ public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy, Mar
         private readonly int[][][] _toolValues;
         private readonly Dictionary<int, string> _excerpts;
 
-        internal Snapshot(IReadOnlyList<Tool> newest, IReadOnlyList<VocabularyInfo> vocabularies, MarkdownRenderer markdown)
+        public Snapshot(IReadOnlyList<Tool> newest, IReadOnlyList<VocabularyInfo> vocabularies, MarkdownRenderer markdown)
         {
             Newest = newest;
             var describing = vocabularies.Where(v => ToolsModule.DescribingVocabularies.Contains(v.Key)).ToList();

@@ -18,7 +18,9 @@ public sealed record SearchHit(string Type, string Id, int SectionId, string Tit
 public sealed record FacetValue(string Value, int Count);
 
 /// <param name="Problem">A French explanation when the query could not be used as typed (it was then read literally).</param>
-public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? Problem = null)
+/// <param name="FacetsApproximate">The facet counts were sampled (a query matching a great many documents): shown as approximate.</param>
+public sealed record SearchResults(int Total, IReadOnlyList<SearchHit> Hits, IReadOnlyDictionary<string, IReadOnlyList<FacetValue>> Facets, string? Problem = null,
+    bool FacetsApproximate = false)
 {
     public static readonly SearchResults Empty = new(0, [], new Dictionary<string, IReadOnlyList<FacetValue>>());
 }
