@@ -78,6 +78,7 @@ internal static class SearchBenchmark
         double P(double p) => timings[Math.Min(timings.Count - 1, (int)Math.Ceiling(p * timings.Count) - 1)];
         Console.WriteLine($"Query latency over {timings.Count} runs: p50 {P(0.50):0.0} ms, p95 {P(0.95):0.0} ms, max {P(1):0.0} ms");
         Console.WriteLine($"Index size: {Directory.EnumerateFiles(index.Path).Sum(f => new FileInfo(f).Length) / 1024.0 / 1024.0:0} MiB");
+        SnippetComparison.Run(documents.Take(4000).Select(d => d.Text).ToList(), Queries.Select(q => q.Text));
 
         try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         return 0;

@@ -61,9 +61,7 @@ internal sealed class NotificationDispatcher(
         var own = due.Where(n => n.RaisedBy == node.Id && n.CreatedAt >= orphaned).ToList();
         if (own.Count > 0)
         {
-            var ids = own.Select(n => n.Id).ToList();
-            await db.Set<Notification>().Where(n => ids.Contains(n.Id) && n.PushedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.PushedAt, now), ct);
+            await ClaimAsync(db, own.Select(n => n.Id).ToList(), now, ct);
             claimed.AddRange(own);
         }
         // Orphans (this instance's too) may be wanted by several instances: each is claimed alone.
@@ -77,10 +75,24 @@ internal sealed class NotificationDispatcher(
         await Task.WhenAll(claimed.Select(n => hub.Clients.Group(NotificationsHub.GroupFor(n.UserId)).SendAsync("notification",
             new NotificationMessage(n.Id, n.Kind, n.Title, n.Link, n.CreatedAt.ToString("O", CultureInfo.InvariantCulture)), ct)));
 
-        var users = claimed.Select(n => n.UserId).Distinct().ToList();
-        var unread = await db.Set<Notification>().Where(n => users.Contains(n.UserId) && n.ReadAt == null)
-            .GroupBy(n => n.UserId).Select(g => new { UserId = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var unread = await UnreadAsync(db, claimed.Select(n => n.UserId).Distinct().ToList(), ct);
         await Task.WhenAll(unread.Select(u => hub.Clients.Group(NotificationsHub.GroupFor(u.UserId)).SendAsync("unread", u.Count, ct)));
         return claimed.Count;
     }
+
+    /// <summary>Runs this dispatcher's statements once on nothing, so that the first announcement does not compile them.</summary>
+    internal static async Task WarmUpAsync(PortalDbContext db, CancellationToken ct)
+    {
+        await ClaimAsync(db, [], DateTimeOffset.UnixEpoch, ct);
+        await UnreadAsync(db, [], ct);
+    }
+
+    private static Task<int> ClaimAsync(PortalDbContext db, List<long> ids, DateTimeOffset now, CancellationToken ct) =>
+        db.Set<Notification>().Where(n => ids.Contains(n.Id) && n.PushedAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.PushedAt, now), ct);
+
+    private sealed record Unread(string UserId, int Count);
+
+    private static Task<List<Unread>> UnreadAsync(PortalDbContext db, List<string> users, CancellationToken ct) =>
+        db.Set<Notification>().Where(n => users.Contains(n.UserId) && n.ReadAt == null)
+            .GroupBy(n => n.UserId).Select(g => new Unread(g.Key, g.Count())).ToListAsync(ct);
 }

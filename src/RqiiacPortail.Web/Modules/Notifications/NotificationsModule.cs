@@ -32,6 +32,7 @@ public static class NotificationsModule
         services.AddScoped<INotificationCounter, NotificationCounter>();
         services.AddCacheArea(new CacheArea(NotificationCounter.Area, [typeof(Notification)], OwnerOf: e => ((Notification)e.Entity).UserId));
         services.AddHostedService<NotificationDispatcher>();
+        services.AddHostedService<NotificationWarmup>();
         services.AddHostedService<NotificationJobs>();
         services.AddPersonalData<NotificationPersonalData>();
         services.AddSingleton<INotificationKinds, NotificationKindRegistry>();

@@ -8,7 +8,7 @@ using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
 namespace RqiiacPortail.Web.Modules.Tools;
 
 /// <summary>
-/// Every section's published tools as lists show them (files without their text, terms), newest first, with each
+/// Every section's published tools as their pages show them (files without their text, terms, links), newest first, with each
 /// tool's values in every facet of the library worked out once, as small numbers (the way Lucene's doc values
 /// are) so that filtering and counting thousands of tools is a pass over arrays. Kept in memory until a tool, a
 /// file, a term or the taxonomy changes (on any instance); download counts, which move without that, are at most
@@ -30,7 +30,7 @@ public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy, Mar
     private static async Task<Snapshot> ReadAsync(PortalDbContext db, IReadOnlyList<VocabularyInfo> vocabularies, MarkdownRenderer markdown, CancellationToken ct)
     {
         var tools = await db.Set<Tool>().AcrossSections().AsNoTracking().Where(t => t.Status == ToolStatus.Published)
-            .Include(t => t.Files).Include(t => t.Terms).AsSplitQuery()
+            .Include(t => t.Files).Include(t => t.Terms).Include(t => t.Links).AsSplitQuery()
             .OrderByDescending(t => t.PublishedAt).ThenByDescending(t => t.Id).ToListAsync(ct);
         return new Snapshot(tools, vocabularies, markdown);
     }
@@ -47,6 +47,8 @@ public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy, Mar
         public Snapshot(IReadOnlyList<Tool> newest, IReadOnlyList<VocabularyInfo> vocabularies, MarkdownRenderer markdown)
         {
             Newest = newest;
+            _byId = newest.ToDictionary(t => t.Id);
+            _markdown = markdown;
             var describing = vocabularies.Where(v => ToolsModule.DescribingVocabularies.Contains(v.Key)).ToList();
             _facets = [.. describing.Select(v => ToolSearchSource.FacetKey(v.Key)), "section", "licence", "fichier"];
             _values = _facets.Select(_ => new List<string>()).ToArray();
@@ -66,8 +68,19 @@ public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy, Mar
             _excerpts = newest.ToDictionary(t => t.Id, t => markdown.Excerpt(t.Summary));
         }
 
+        private readonly Dictionary<int, Tool> _byId;
+        private readonly MarkdownRenderer _markdown;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Microsoft.AspNetCore.Html.IHtmlContent> _summaries = new();
+
         /// <summary>Newest first.</summary>
         public IReadOnlyList<Tool> Newest { get; }
+
+        /// <summary>A published tool by its id, or null.</summary>
+        public Tool? Find(int id) => _byId.GetValueOrDefault(id);
+
+        /// <summary>The tool's summary as sanitized HTML, made at its first reading (sanitizing is the costly part of a page).</summary>
+        public Microsoft.AspNetCore.Html.IHtmlContent SummaryOf(Tool tool) =>
+            _byId.ContainsKey(tool.Id) ? _summaries.GetOrAdd(tool.Id, _ => _markdown.Render(tool.Summary)) : _markdown.Render(tool.Summary);
 
         /// <summary>The library's facets, in the order it shows them.</summary>
         public IReadOnlyList<string> Facets => _facets;

@@ -17,8 +17,8 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 [RequestSizeLimit(ToolsModule.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ToolsModule.MaxRequestBytes)]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPagePolicy.Name)]
-public sealed class OutilModel(ToolService tools, ToolAccess access, ISectionContext section, ISectionCatalog catalog,
-    ITaxonomy taxonomy, MarkdownRenderer markdown, FileIntake intake) : PageModel
+public sealed class OutilModel(ToolService tools, ToolCatalog published, ToolAccess access, ISectionContext section, ISectionCatalog catalog,
+    ITaxonomy taxonomy, FileIntake intake) : PageModel
 {
     public Tool? Tool { get; private set; }
     public IHtmlContent Summary { get; private set; } = HtmlString.Empty;
@@ -34,7 +34,8 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, ISectionCon
     public async Task<IActionResult> OnGetAsync(string cle, CancellationToken ct)
     {
         var id = IdSlugConstraint.Id(cle);
-        if (await LoadAsync(id, ct) is { } refused) return refused;
+        // Reading a published tool needs no query: the catalog holds it, links and files included.
+        if (await LoadAsync(id, ct, (await published.PublishedAsync(ct)).Find(id)) is { } refused) return refused;
         // One address per tool: under another section's prefix, go to its own.
         var home = await catalog.FindAsync(Tool!.SectionId, ct);
         if (!section.Current.IsNational && section.Current.Id != Tool.SectionId && home is not null)
@@ -88,9 +89,10 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, ISectionCon
         _ => (bytes / 1024.0 / 1024.0).ToString("0.0", FrenchText.Culture) + " Mo",
     };
 
-    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
+    /// <param name="shared">The catalog's copy, to read only (the actions load the tool itself to change it).</param>
+    private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct, Tool? shared = null)
     {
-        Tool = await tools.FindAsync(id, ct);
+        Tool = shared ?? await tools.FindAsync(id, ct);
         // What the reader may not see does not exist for them: 404 rather than 403 tells nothing. Only a tool
         // that signing in could open (for members) asks a visitor to sign in; a draft or a withdrawn tool is 404.
         if (Tool is null || !await access.CanViewAsync(User, Tool))
@@ -102,7 +104,7 @@ public sealed class OutilModel(ToolService tools, ToolAccess access, ISectionCon
     private async Task DescribeAsync(CancellationToken ct)
     {
         var tool = Tool!;
-        Summary = markdown.Render(tool.Summary);
+        Summary = (await published.PublishedAsync(ct)).SummaryOf(tool);
         SectionName = (await catalog.FindAsync(tool.SectionId, ct))?.Name ?? "";
         var chosen = tool.Terms.Select(t => t.TermId).ToHashSet();
         Described = (await taxonomy.GetAllAsync(ct)).Where(v => ToolsModule.DescribingVocabularies.Contains(v.Key))
