@@ -72,6 +72,18 @@ public abstract class CacheStalenessTests<TFactory>(TFactory factory) where TFac
     }
 
     [Fact]
+    public async Task AMadeUpLongQuery_IsNeverKept()
+    {
+        // Every made-up query would be one more copy to keep: past 300 characters, none is.
+        var visitor = factory.CreatePortalClient();
+        var url = "/outils?n=" + new string('x', 400);
+        var twice = await TwiceAsync(visitor, url);
+        Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
+        Assert.Null(twice.Headers.Age);
+        Assert.NotNull((await TwiceAsync(visitor, "/outils?n=court")).Headers.Age);
+    }
+
+    [Fact]
     public async Task AVisitorWithAMessageToRead_GetsAPageOfTheirOwn()
     {
         var visitor = factory.CreatePortalClient();

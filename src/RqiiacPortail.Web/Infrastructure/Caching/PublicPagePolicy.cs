@@ -7,20 +7,23 @@ namespace RqiiacPortail.Web.Infrastructure.Caching;
 /// section prefix, path, every query value) and by the generations of every cache area, so that the request
 /// after any committed change makes a new one, on every instance; the old copies are simply never asked for again.
 /// Never kept: a signed-in reader's page (their name, their bell, their sign-out form's token), a response that
-/// sets a cookie (a message shown once, an antiforgery cookie), anything but a 200.
+/// sets a cookie (a message shown once) or carries a form's token (antiforgery marks it no-store), anything but a
+/// 200, an address with a long query (every made-up query would otherwise be one more copy to keep).
 /// </summary>
 internal sealed class PublicPagePolicy : IOutputCachePolicy
 {
     public const string Name = "pages-publiques";
     public const string Tag = "pages";
+    private const int MaxQueryLength = 300;
 
     public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken ct)
     {
         var request = context.HttpContext.Request;
-        var anonymous = context.HttpContext.User.Identity?.IsAuthenticated != true && !request.Headers.ContainsKey("Authorization");
-        var stamp = HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
-            ? anonymous && !request.Cookies.ContainsKey(Web.Flash.CookieName) ? await context.HttpContext.RequestServices.GetRequiredService<ContentGenerations>().StampAllAsync(ct) : null
-            : null;
+        var keepable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            && context.HttpContext.User.Identity?.IsAuthenticated != true && !request.Headers.ContainsKey("Authorization")
+            && !request.Cookies.ContainsKey(Web.Flash.CookieName)
+            && request.QueryString.Value?.Length is null or <= MaxQueryLength;
+        var stamp = keepable ? await context.HttpContext.RequestServices.GetRequiredService<ContentGenerations>().StampAllAsync(ct) : null;
         context.EnableOutputCaching = stamp is not null;
         if (stamp is null) return;
         context.AllowCacheLookup = true;
@@ -38,6 +41,7 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
     {
         var response = context.HttpContext.Response;
         if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0
+            || response.Headers.CacheControl.Any(v => v?.Contains("no-store", StringComparison.OrdinalIgnoreCase) == true)
             || context.HttpContext.User.Identity?.IsAuthenticated == true)
             context.AllowCacheStorage = false;
         return ValueTask.CompletedTask;
