@@ -49,7 +49,15 @@ public static class PortalHost
 
         // Keys in the data folder by default, so that sign-in cookies survive a restart; the scale-out set-up
         // shares the folder between instances.
-        builder.Services.AddDataProtection().SetApplicationName("rqiiac-portail");
+        // AES-256-GCM rather than the default CBC + HMAC: one pass instead of two over every cookie and form token a
+        // page reads or writes (a signed-in page does three; they were half of its time). Keys made before keep
+        // their own algorithm, so cookies issued with them stay valid until those keys expire.
+        builder.Services.AddDataProtection().SetApplicationName("rqiiac-portail")
+            .UseCryptographicAlgorithms(new Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel.AuthenticatedEncryptorConfiguration
+            {
+                EncryptionAlgorithm = Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.EncryptionAlgorithm.AES_256_GCM,
+                ValidationAlgorithm = Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ValidationAlgorithm.HMACSHA256,
+            });
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<PortalOptions>, ILoggerFactory>((o, portal, logs) =>
             o.XmlRepository ??= new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(portal.Value.DataPath, "cles")), logs));
         return builder;

@@ -72,6 +72,29 @@ public abstract class CacheStalenessTests<TFactory>(TFactory factory) where TFac
     }
 
     [Fact]
+    public async Task TheSignOutToken_IsGivenAgainForItsCookieAndMember_AndStillSignsOut()
+    {
+        static async Task<string> TokenAsync(HttpClient client) =>
+            (await client.GetDocumentAsync("/regions")).QuerySelector("header form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var browser = factory.CreatePortalClient();
+        await browser.SignInAsync(await factory.CreateMemberAsync("lanaudiere"));
+        var first = await TokenAsync(browser);
+        Assert.Equal(first, await TokenAsync(browser));
+        var page = await browser.GetAsync("/regions");
+        Assert.Contains("no-store", page.Headers.CacheControl!.ToString());
+
+        // Signed out with it, and another member signing in on the same browser (same antiforgery cookie) gets another.
+        var signedOut = await browser.PostAsync("/compte/deconnexion", new FormUrlEncodedContent([new("__RequestVerificationToken", first)]));
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Contains("Se connecter", await (await browser.GetAsync("/regions")).BodyAsync());
+        await browser.SignInAsync(await factory.CreateMemberAsync("lanaudiere"));
+        var second = await TokenAsync(browser);
+        Assert.NotEqual(first, second);
+        var forged = await browser.PostAsync("/compte/deconnexion", new FormUrlEncodedContent([new("__RequestVerificationToken", first)]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+    }
+
+    [Fact]
     public async Task AMadeUpLongQuery_IsNeverKept()
     {
         // Every made-up query would be one more copy to keep: past 300 characters, none is.

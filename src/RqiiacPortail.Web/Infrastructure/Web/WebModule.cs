@@ -32,6 +32,7 @@ public static class WebModule
             .AddMvcOptions(o => FrenchModelBinding.Apply(o.ModelBindingMessageProvider))
             .AddViewOptions(o => o.ClientModelValidatorProviders.Add(new FrenchImplicitRequired()));
         services.Configure<RazorViewEngineOptions>(o => o.ViewLocationExpanders.Add(new ThemeViewLocationExpander()));
+        ReusedAntiforgeryTokens.Decorate(services);
         // French text goes out as UTF-8 rather than as &#xE9; entities: lighter pages, readable sources.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpContextAccessor();
