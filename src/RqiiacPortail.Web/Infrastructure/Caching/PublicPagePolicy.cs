@@ -10,7 +10,9 @@ namespace RqiiacPortail.Web.Infrastructure.Caching;
 /// sets a cookie (a message shown once) or carries a form's token (antiforgery marks it no-store), anything but a
 /// 200, an address with a long query (every made-up query would otherwise be one more copy to keep).
 /// </summary>
-internal sealed class PublicPagePolicy : IOutputCachePolicy
+/// <param name="varyBy">What else the page depends on that no generation says (the search index this instance reads);
+/// null from it keeps nothing.</param>
+public sealed class PublicPagePolicy(Func<HttpContext, string?>? varyBy = null) : IOutputCachePolicy
 {
     public const string Name = "pages-publiques";
     public const string Tag = "pages";
@@ -24,6 +26,7 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
             && !request.Cookies.ContainsKey(Web.Flash.CookieName)
             && request.QueryString.Value?.Length is null or <= MaxQueryLength;
         var stamp = keepable ? await context.HttpContext.RequestServices.GetRequiredService<ContentGenerations>().StampAllAsync(ct) : null;
+        if (stamp is not null && varyBy is not null) stamp = varyBy(context.HttpContext) is { } also ? $"{stamp}|{also}" : null;
         context.EnableOutputCaching = stamp is not null;
         if (stamp is null) return;
         context.AllowCacheLookup = true;

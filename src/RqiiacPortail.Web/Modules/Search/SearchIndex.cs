@@ -19,6 +19,8 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchO
     private FSDirectory? _directory;
     private IndexWriter? _writer;
     private SearcherManager? _searchers;
+    private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
+    private int _opened;
 
     public string Path => options.Value.IndexPath is { Length: > 0 } own ? System.IO.Path.GetFullPath(own) : System.IO.Path.Combine(portal.Value.DataPath, "index");
 
@@ -29,6 +31,20 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchO
 
     /// <summary>What the index was made for: the sources' versions and the latest rebuild asked (see <see cref="SearchIndexer"/>).</summary>
     public string? Format { get; private set; }
+
+    /// <summary>
+    /// What the searches of this instance read right now (this process, how many times the index was opened, the
+    /// reader's version): a page of results kept under it is never served once the index has moved, here or elsewhere.
+    /// Null while the index is not open.
+    /// </summary>
+    public string? Version
+    {
+        get
+        {
+            try { return $"{_instance}.{Volatile.Read(ref _opened)}.{Search(s => ((DirectoryReader)s.IndexReader).Version)}"; }
+            catch (InvalidOperationException) { return null; }
+        }
+    }
 
     public void Open()
     {
@@ -93,6 +109,7 @@ public sealed class SearchIndex(IOptions<PortalOptions> portal, IOptions<SearchO
 
     private void OpenWriter(bool create)
     {
+        Interlocked.Increment(ref _opened);
         Directory.CreateDirectory(Path);
         _directory = FSDirectory.Open(Path);
         var config = new IndexWriterConfig(PortalFrenchAnalyzer.Version, new PortalFrenchAnalyzer())

@@ -12,6 +12,9 @@ public static class SearchModule
 {
     internal static readonly Permission Manage = new("search.manage", "Gérer l'index de recherche", [], []);
 
+    /// <summary>The output-cache policy of a visitor's search results.</summary>
+    public const string PublicResultsPolicy = "recherche-publique";
+
     public static IHostApplicationBuilder AddSearch(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -25,6 +28,10 @@ public static class SearchModule
         services.AddScoped<IIndexQueue, IndexQueue>();
         services.AddSingleton<ISearch, SearchService>();
         services.Configure<LayoutOptions>(o => o.SearchPath = "recherche");
+        // A visitor's results are kept whole too, under the version of the index this instance reads: the index
+        // follows commits by a moment, so the content's generations alone could keep a page made in between.
+        services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(o => o.AddPolicy(PublicResultsPolicy,
+            new Infrastructure.Caching.PublicPagePolicy(context => context.RequestServices.GetRequiredService<SearchIndex>().Version)));
         services.AddHealthChecks().AddCheck<SearchHealthCheck>("recherche");
         return builder;
     }
