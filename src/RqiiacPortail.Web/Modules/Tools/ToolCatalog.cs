@@ -43,6 +43,7 @@ public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy, Mar
         private readonly Dictionary<string, int>[] _ordinals;
         private readonly int[][][] _toolValues;
         private readonly Dictionary<int, string> _excerpts;
+        private readonly Dictionary<int, string> _keys;
 
         public Snapshot(IReadOnlyList<Tool> newest, IReadOnlyList<VocabularyInfo> vocabularies, MarkdownRenderer markdown)
         {
@@ -66,6 +67,7 @@ public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy, Mar
                 return values.Select(v => v.Distinct().ToArray()).ToArray();
             }).ToArray();
             _excerpts = newest.ToDictionary(t => t.Id, t => markdown.Excerpt(t.Summary));
+            _keys = newest.ToDictionary(t => t.Id, t => Infrastructure.Web.IdSlugConstraint.Key(t.Id, t.Title));
         }
 
         private readonly Dictionary<int, Tool> _byId;
@@ -84,6 +86,9 @@ public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy, Mar
 
         /// <summary>The library's facets, in the order it shows them.</summary>
         public IReadOnlyList<string> Facets => _facets;
+
+        /// <summary>The tool's address key (« 12-grille-d-animation »), its title's slug made once.</summary>
+        public string KeyOf(Tool tool) => _keys.TryGetValue(tool.Id, out var key) ? key : Infrastructure.Web.IdSlugConstraint.Key(tool.Id, tool.Title);
 
         /// <summary>The beginning of the tool's summary as plain text, for its card.</summary>
         public string ExcerptOf(Tool tool) => _excerpts.GetValueOrDefault(tool.Id, "");

@@ -18,12 +18,13 @@ public sealed class DerniersOutilsViewComponent(ToolCatalog tools, ToolAccess ac
         if (!section.Enables(ToolsModule.Feature)) return Content("");
         var reader = await access.ReaderAsync(UserClaimsPrincipal);
         var sections = await catalog.GetAllAsync();
-        var latest = (await tools.PublishedAsync(HttpContext.RequestAborted)).Newest
+        var published = await tools.PublishedAsync(HttpContext.RequestAborted);
+        var latest = published.Newest
             .Where(t => (section.IsNational || t.SectionId == section.Id) && reader.CanView(t)).Take(Count)
             .Select(t =>
             {
                 var home = sections.FirstOrDefault(s => s.Id == t.SectionId);
-                return new Item(t.Title, $"{home?.PathPrefix}/outils/{IdSlugConstraint.Key(t.Id, t.Title)}", home?.Name ?? "");
+                return new Item(t.Title, $"{home?.PathPrefix}/outils/{published.KeyOf(t)}", home?.Name ?? "");
             }).ToList();
         return View("~/Modules/Tools/Components/DerniersOutils.cshtml", latest);
     }

@@ -94,7 +94,7 @@ public sealed class IndexModel(ToolCatalog published, ToolAccess access, ISectio
 
     public string SectionOf(Tool t) => _sections.FirstOrDefault(s => s.Id == t.SectionId)?.Name ?? "";
 
-    public string ToolUrl(Tool t) => $"{_sections.FirstOrDefault(s => s.Id == t.SectionId)?.PathPrefix}/outils/{IdSlugConstraint.Key(t.Id, t.Title)}";
+    public string ToolUrl(Tool t) => $"{_sections.FirstOrDefault(s => s.Id == t.SectionId)?.PathPrefix}/outils/{_library?.KeyOf(t) ?? IdSlugConstraint.Key(t.Id, t.Title)}";
 
     /// <summary>The chosen values, in the facets' order, for the removable chips above the results.</summary>
     public IReadOnlyList<(Facet Facet, FacetChoice Choice)> Chosen { get; private set; } = [];
