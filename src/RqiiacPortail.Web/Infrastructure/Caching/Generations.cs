@@ -66,7 +66,7 @@ internal sealed class RedisGenerationStore(Lazy<IConnectionMultiplexer> redis, T
 /// The generations as this request sees them: read at the first cache the request consults and kept for the rest
 /// of it, so that one page is made of copies of one moment. Outside a request (background work) each call reads.
 /// </summary>
-public sealed class ContentGenerations(IGenerationStore store, IEnumerable<CacheArea> registered, IHttpContextAccessor http)
+public sealed class ContentGenerations(IGenerationStore store, IEnumerable<CacheArea> registered, IHttpContextAccessor http, ILogger<ContentGenerations> logger)
 {
     private static readonly object ItemKey = new();
     private static readonly object PersonalKey = new();
@@ -102,7 +102,7 @@ public sealed class ContentGenerations(IGenerationStore store, IEnumerable<Cache
         if (seen?.TryGetValue(key, out var known) == true) return known.ToString(CultureInfo.InvariantCulture);
         long read;
         try { read = (await store.ReadAsync([key], ct))[0]; }
-        catch (RedisException) { return null; }
+        catch (Exception e) when (e is RedisException or TimeoutException) { return null; }
         if (items is not null) (seen ??= (Dictionary<string, long>)(items[PersonalKey] = new Dictionary<string, long>()))[key] = read;
         return read.ToString(CultureInfo.InvariantCulture);
     }
@@ -111,10 +111,30 @@ public sealed class ContentGenerations(IGenerationStore store, IEnumerable<Cache
     /// Moves these generations on (area names, or <see cref="CacheArea.PersonalKey"/>s), once what changed them is
     /// committed; this request reads the numbers again after.
     /// </summary>
+    /// <remarks>
+    /// The change is committed already: a Redis that does not answer must not turn it into an error. Tried three
+    /// times; past that the copies made before it live until their lifetime ends (minutes), and the log says so.
+    /// </remarks>
     public async Task BumpAsync(IReadOnlyCollection<string> keys)
     {
         Forget();
-        await store.BumpAsync(keys);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await store.BumpAsync(keys);
+                break;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                if (attempt == 3)
+                {
+                    logger.LogError(e, "Générations de cache non avancées ({Keys}) : les copies en mémoire vivront jusqu'à leur échéance.", string.Join(", ", keys.Take(5)));
+                    break;
+                }
+                await Task.Delay(100 * attempt);
+            }
+        }
         Forget();
     }
 
@@ -130,7 +150,7 @@ public sealed class ContentGenerations(IGenerationStore store, IEnumerable<Cache
         if (items?[ItemKey] is long[] seen) return seen;
         long[]? read;
         try { read = await store.ReadAsync(_areas, ct); }
-        catch (RedisException) { read = null; }
+        catch (Exception e) when (e is RedisException or TimeoutException) { read = null; }
         if (items is not null && read is not null) items[ItemKey] = read;
         return read;
     }
