@@ -26,7 +26,7 @@ internal static class PageBenchmark
         if (options.Postgres is { } postgres)
         {
             var database = $"rqiiac_pages_{Environment.ProcessId}";
-            await RecreateAsync(postgres, database);
+            await PostgresAsync(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE); CREATE DATABASE {database}");
             settings["Database:Provider"] = "Postgres";
             settings["Database:ConnectionString"] = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
         }
@@ -102,6 +102,13 @@ internal static class PageBenchmark
         Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|");
         foreach (var row in rows) Console.WriteLine(row);
         Console.WriteLine($"Host memory: {peak.Rss:0} MiB now, peak {peak.Peak:0} MiB.");
+        await host.DisposeAsync();
+        await hello.DisposeAsync();
+        if (options.Postgres is { } server)
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await PostgresAsync(server, $"DROP DATABASE IF EXISTS {new Npgsql.NpgsqlConnectionStringBuilder(settings["Database:ConnectionString"]).Database} WITH (FORCE)");
+        }
         if (options.Data is null) try { Directory.Delete(data, true); } catch (IOException) { }
         return ok ? 0 : 1;
     }
@@ -120,12 +127,12 @@ internal static class PageBenchmark
             ? new PostgresPortalDbContext(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql(postgres).Options, new NoSection())
             : new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={Path.Combine(data, "portail.db")}").Options, new NoSection());
 
-    private static async Task RecreateAsync(string server, string database)
+    private static async Task PostgresAsync(string server, string sql)
     {
         await using var connection = new Npgsql.NpgsqlConnection(server);
         await connection.OpenAsync();
-        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE); CREATE DATABASE {database}", connection);
-        await drop.ExecuteNonQueryAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     private sealed class NoSection : ICurrentSectionId

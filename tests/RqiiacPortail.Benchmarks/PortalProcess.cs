@@ -107,8 +107,12 @@ internal sealed class PortalProcess : IAsyncDisposable
         return (Read("VmRSS:"), Read("VmHWM:"));
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited) { _process.Kill(true); await _process.WaitForExitAsync(); }
         _process.Dispose();
     }
