@@ -1,11 +1,13 @@
 using RqiiacPortail.Web;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure;
+using RqiiacPortail.Web.Infrastructure.Audit;
 using RqiiacPortail.Web.Infrastructure.Caching;
 using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Forum;
 using RqiiacPortail.Web.Modules.Members;
 using RqiiacPortail.Web.Modules.Notifications;
 using RqiiacPortail.Web.Modules.Search;
@@ -23,12 +25,14 @@ builder.AddPortalWeb();
 builder.AddRecipes();
 builder.AddMail();
 builder.AddDomainEvents();
+builder.AddAudit();
 builder.AddSections();
 builder.AddMembers();
 builder.AddTaxonomy();
 builder.AddNotifications();
 builder.AddSearch();
 builder.AddTools();
+builder.AddForum();
 
 var app = builder.Build();
 

@@ -131,3 +131,12 @@ public sealed class MarkdownAttribute : ValidationAttribute
             ? new ValidationResult(problem, context.MemberName is { } member ? [member] : null)
             : ValidationResult.Success;
 }
+
+public static partial class MarkdownText
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@"([\\`*_{}\[\]()#+\-.!<>|~])")]
+    private static partial System.Text.RegularExpressions.Regex Special();
+
+    /// <summary>Text put into Markdown as it is (a name inside a quote): every mark escaped, so none takes effect.</summary>
+    public static string Escape(string text) => Special().Replace(text, @"\$1");
+}

@@ -8,7 +8,7 @@ namespace RqiiacPortail.Web.Infrastructure.Web;
 /// <summary>
 /// A refused form opens with the list of its errors, each a link to its field; the list takes the focus (the
 /// theme's script) so that a screen reader starts there. Errors of the form as a whole stay in the form's own
-/// summary.
+/// summary. A form marked <c>data-no-error-summary</c> (one of many small ones) has none.
 /// </summary>
 [HtmlTargetElement("form", Attributes = "method")]
 public sealed class ErrorSummaryTagHelper : TagHelper
@@ -17,6 +17,8 @@ public sealed class ErrorSummaryTagHelper : TagHelper
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
+        // A page with a form per item (a thread's posts) keeps the list for its main form.
+        if (output.Attributes.RemoveAll("data-no-error-summary")) return;
         var state = ViewContext.ModelState;
         if (state.IsValid || !string.Equals(ViewContext.HttpContext.Request.Method, "POST", StringComparison.OrdinalIgnoreCase)) return;
         var fields = state.Where(e => e.Key.Length > 0 && e.Value is { Errors.Count: > 0 }).Select(e => (e.Key, Errors: e.Value!.Errors)).ToList();

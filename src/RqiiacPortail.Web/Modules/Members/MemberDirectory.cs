@@ -18,6 +18,29 @@ public sealed class MemberDirectory(PortalDbContext db) : IMemberDirectory
 
     public Task<int> CountMembersAsync(int? sectionId, CancellationToken ct = default) => Approved(sectionId).CountAsync(ct);
 
+    public async Task<IReadOnlyList<MemberProfile>> ProfilesAsync(IReadOnlyCollection<string> userIds, CancellationToken ct = default) =>
+        userIds.Count == 0 ? [] : await Approved(null).Where(u => userIds.Contains(u.Id))
+            .Select(u => new MemberProfile(u.Id, u.UserName!, u.FirstName + " " + u.LastName)).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<MemberProfile>> FindByUserNamesAsync(IReadOnlyCollection<string> userNames, CancellationToken ct = default)
+    {
+        var normalized = userNames.Select(n => n.ToUpperInvariant()).Distinct().ToList();
+        return normalized.Count == 0 ? [] : await Approved(null).Where(u => normalized.Contains(u.NormalizedUserName!))
+            .Select(u => new MemberProfile(u.Id, u.UserName!, u.FirstName + " " + u.LastName)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<MemberProfile>> SuggestAsync(string prefix, int take, CancellationToken ct = default)
+    {
+        var p = prefix.Trim().ToUpperInvariant();
+        if (p.Length == 0) return [];
+        // Names are compared as the database folds case: user names through their normalized column.
+        var lower = prefix.Trim().ToLower(System.Globalization.CultureInfo.InvariantCulture);
+        return await Approved(null)
+            .Where(u => u.NormalizedUserName!.StartsWith(p) || u.FirstName.ToLower().StartsWith(lower) || u.LastName.ToLower().StartsWith(lower))
+            .OrderBy(u => u.UserName).Take(take)
+            .Select(u => new MemberProfile(u.Id, u.UserName!, u.FirstName + " " + u.LastName)).ToListAsync(ct);
+    }
+
     public sealed record Listed(string FirstName, string LastName, string? Employer, int HomeSectionId, string? Territory);
 
     /// <summary>The members' directory (/membres): approved members of a section, or of the network.</summary>

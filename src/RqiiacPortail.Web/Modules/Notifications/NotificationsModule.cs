@@ -51,7 +51,7 @@ public static class NotificationsModule
     /// <summary>The hub, behind the check that a connection is only ever used by the member who opened it.</summary>
     internal static WebApplication MapNotifications(this WebApplication app)
     {
-        app.UseWhen(c => c.Request.Path.StartsWithSegments(NotificationsHub.Path), hub => hub.UseMiddleware<HubConnectionOwnership>());
+        HubConnectionOwnership.Guard(app, NotificationsHub.Path);
         app.MapHub<NotificationsHub>(NotificationsHub.Path);
         return app;
     }

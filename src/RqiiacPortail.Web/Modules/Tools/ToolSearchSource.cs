@@ -68,12 +68,5 @@ internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog secti
     }
 
     /// <summary>Facet keys in the index are short French words (the search page filters on <c>approche</c>).</summary>
-    public static string FacetKey(string vocabulary) => vocabulary switch
-    {
-        Vocabularies.Approaches => "approche",
-        Vocabularies.InterventionTypes => "type-intervention",
-        Vocabularies.ProfessionalActs => "acte",
-        Vocabularies.Fields => "champ",
-        _ => vocabulary,
-    };
+    public static string FacetKey(string vocabulary) => FacetKeys.Of(vocabulary);
 }

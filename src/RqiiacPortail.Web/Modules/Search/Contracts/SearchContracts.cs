@@ -66,6 +66,19 @@ public interface IIndexQueue
 /// </summary>
 public sealed record SearchFacet(string Key, string Label, string Vocabulary);
 
+/// <summary>Facet keys in the index are short French words (the search page filters on <c>approche</c>), the same for every module.</summary>
+public static class FacetKeys
+{
+    public static string Of(string vocabulary) => vocabulary switch
+    {
+        "approches" => "approche",
+        "types-intervention" => "type-intervention",
+        "actes-professionnels" => "acte",
+        "champs-pratique" => "champ",
+        _ => vocabulary,
+    };
+}
+
 public static class SearchRegistration
 {
     public static IServiceCollection AddSearchSource<T>(this IServiceCollection services) where T : class, ISearchSource =>

@@ -25,5 +25,8 @@ public interface ISectionLookup
 {
     Task<SectionInfo?> FindByCodeAsync(string code, CancellationToken ct = default);
 
+    /// <summary>Every section, by code (the national site first).</summary>
+    Task<IReadOnlyList<SectionInfo>> AllAsync(CancellationToken ct = default);
+
     Task<SectionInfo?> FindAsync(int id, CancellationToken ct = default);
 }

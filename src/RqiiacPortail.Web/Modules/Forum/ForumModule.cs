@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using RqiiacPortail.Web.Infrastructure.Admin;
+using RqiiacPortail.Web.Infrastructure.Caching;
+using RqiiacPortail.Web.Infrastructure.Events;
+using RqiiacPortail.Web.Infrastructure.Privacy;
+using RqiiacPortail.Web.Infrastructure.Recipes;
+using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
+using RqiiacPortail.Web.Modules.Search.Contracts;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Forum;
+
+/// <summary>The forum (« Discussions »): categories, threads, moderation, pseudonymous dilemmas, live replies.</summary>
+public static class ForumModule
+{
+    public const string Feature = "forum";
+
+    /// <summary>Threads and posts (every page of the forum, the home pages' latest threads).</summary>
+    public const string Area = "forum";
+
+    public const string CategoriesArea = "forum-categories";
+
+    /// <summary>Rate-limit policy of posting, per member (on top of the site's per-address one).</summary>
+    public const string PostingPolicy = "forum-membre";
+
+    public static readonly NotificationKind FollowKind = new("forum-suivi", "Nouveaux messages dans les discussions que je suis", Delivery.Email);
+    public static readonly NotificationKind MentionKind = new("forum-mention", "Quand on me mentionne dans une discussion", Delivery.Email);
+    public static readonly NotificationKind ModerationKind = new("forum-moderation", "Décisions de la modération sur mes messages", Delivery.Site);
+
+    public static IHostApplicationBuilder AddForum(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddScoped<ForumAccess>();
+        services.AddScoped<ForumAuthors>();
+        services.AddScoped<ForumService>();
+        services.AddScoped<ForumModeration>();
+        services.AddScoped<ForumQueries>();
+        services.AddScoped<ForumLive>();
+        services.AddCacheArea(Area, typeof(ForumThread), typeof(ForumPost), typeof(ForumThreadTerm));
+        services.AddCacheArea(CategoriesArea, typeof(ForumCategory));
+        services.AddPersonalData<ForumPersonalData>();
+        services.AddTermUsage<ForumTermUsage>();
+        services.AddSearchSource<ForumSearchSource>();
+        services.AddSearchFacet(new SearchFacet(FacetKeys.Of(Vocabularies.EthicsTopics), "Thème éthique", Vocabularies.EthicsTopics));
+        services.AddNotificationKind(FollowKind);
+        services.AddNotificationKind(MentionKind);
+        services.AddNotificationKind(ModerationKind);
+        services.AddEventHandler<ForumPostPublished, ForumPostNotifications>();
+        services.AddRecipeStep<ForumRecipeStep>();
+        services.AddSectionFeature(Feature, "Discussions");
+        services.AddReservedSegment("forum");
+        services.AddReservedSegment(ForumHub.Path.TrimStart('/').Split('/')[0]);
+        services.AddNavigationItem(new NavigationItem("Discussions", "forum", 30, SectionFeature: Feature));
+        services.AddHomeBlock(Components.DerniersSujetsViewComponent.Name, 30);
+        services.AddAdminMenuItem(new AdminMenuItem("Modération", "Messages en attente d'approbation et messages signalés des discussions.", "admin/moderation", ForumPermissions.Moderate, 40));
+        services.AddAdminBadge<ModerationQueueBadge>();
+        services.Configure<RateLimiterOptions>(o => o.AddPolicy(PostingPolicy, ctx =>
+            HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method) || ctx.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } member
+                ? RateLimitPartition.GetNoLimiter("lecture")
+                : RateLimitPartition.GetFixedWindowLimiter($"{PostingPolicy}:{member}", _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = ctx.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:ForumPostsPerMinute", 10),
+                    Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                })));
+        services.AddModuleEndpoints("forum", app =>
+        {
+            HubConnectionOwnership.Guard(app, ForumHub.Path);
+            app.MapHub<ForumHub>(ForumHub.Path);
+            ForumEndpoints.Map(app);
+        });
+        return builder;
+    }
+}
+
+/// <summary>The administration home's count of what waits for this moderator.</summary>
+internal sealed class ModerationQueueBadge(ForumAccess access, ForumModeration moderation) : IAdminBadge
+{
+    public string Path => "admin/moderation";
+
+    public async Task<string?> TextAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var reader = await access.ReaderAsync(user);
+        if (!reader.ModeratesAny) return null;
+        var count = await moderation.QueueCountAsync(reader, ct);
+        return count == 0 ? null : $"{count} à examiner";
+    }
+}

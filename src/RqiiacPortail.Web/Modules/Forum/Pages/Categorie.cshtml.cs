@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
+using RqiiacPortail.Web.Infrastructure.Caching;
+using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Forum.Pages;
+
+/// <summary>A category's threads: pinned first, then by latest activity, with an unread marker for the signed-in member.</summary>
+[SectionFeature(ForumModule.Feature)]
+[EnableRateLimiting(ForumModule.PostingPolicy)]
+[OutputCache(PolicyName = PublicPagePolicy.Name)]
+public sealed class CategorieModel(ForumService forum, ForumQueries queries, ForumAccess access, ISectionContext section, ISectionCatalog catalog) : PageModel
+{
+    public const int PageSize = 25;
+
+    public ForumCategory Category { get; private set; } = null!;
+    public ForumReader Reader { get; private set; } = ForumReader.Visitor;
+    public IReadOnlyList<ForumQueries.ThreadRow> Threads { get; private set; } = [];
+    public int Total { get; private set; }
+    public int P { get; private set; } = 1;
+    public int Pages { get; private set; } = 1;
+    public bool Following { get; private set; }
+    public bool CanStart { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string categorie, int p = 1, CancellationToken ct = default)
+    {
+        if (await LoadAsync(categorie, ct) is { } refused) return refused;
+        var home = await catalog.FindAsync(Category.SectionId, ct);
+        if (home is not null && home.Id != section.Current.Id && !(home.IsNational && section.Current.IsNational))
+            return RedirectPermanent($"{home.PathPrefix}/forum/{Category.Slug}{Request.QueryString}");
+        var first = await queries.ThreadsAsync(Category, Reader, Math.Max(1, p), PageSize, ct);
+        Total = first.Total;
+        Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
+        P = Math.Clamp(p, 1, Pages);
+        Threads = P == Math.Max(1, p) ? first.Rows : (await queries.ThreadsAsync(Category, Reader, P, PageSize, ct)).Rows;
+        if (Reader.UserId is { } me)
+        {
+            Following = await forum.IsFollowingCategoryAsync(me, Category.Id, ct);
+            CanStart = await forum.CannotPostAsync(Reader, Category, null, ct) is null;
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSuivreAsync(string categorie, bool suivre, CancellationToken ct)
+    {
+        if (await LoadAsync(categorie, ct) is { } refused) return refused;
+        if (!Reader.IsMember) return Forbid();
+        await forum.SetFollowingCategoryAsync(Reader.UserId!, Category.Id, suivre, ct);
+        this.Say(suivre ? "Vous suivez cette catégorie : chaque nouveau message vous sera signalé." : "Vous ne suivez plus cette catégorie.");
+        return LocalRedirect($"{Request.PathBase}/forum/{Category.Slug}");
+    }
+
+    public string LinkToPage(int page) => page <= 1 ? $"{Request.PathBase}/forum/{Category.Slug}" : $"{Request.PathBase}/forum/{Category.Slug}?p={page}";
+
+    private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
+    {
+        if (await forum.CategoryAsync(slug, ct) is not { } category) return NotFound();
+        Category = category;
+        Reader = await access.ReaderAsync(User);
+        if (!Reader.CanRead(category)) return User.Identity?.IsAuthenticated == true ? NotFound() : Challenge();
+        return null;
+    }
+}
