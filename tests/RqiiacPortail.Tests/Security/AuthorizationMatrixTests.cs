@@ -40,7 +40,7 @@ public abstract class AuthorizationMatrixTests<TFactory>(AuthorizationMatrixTest
         }
         //  method  path                                           anon    member  other   coord   mod     board   admin
         Row("GET", "/membres",                                     SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
-        Row("GET", "/admin",                                       SignIn, Denied, Denied, Ok,     Denied, Ok,     Ok);
+        Row("GET", "/admin",                                       SignIn, Denied, Denied, Ok,     Ok,     Ok,     Ok);
         Row("GET", "/admin/sections",                              SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("GET", "/admin/sections/nouvelle",                     SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("POST", "/admin/sections/nouvelle",                    SignIn, Denied, Denied, Denied, Denied, Denied, Invalid);

@@ -153,7 +153,7 @@ public abstract class RobustnessTests<TFactory>(TFactory factory) : IClassFixtur
 
         Assert.Contains("boîte à outils", regions);
         Assert.DoesNotContain("événements", regions);
-        Assert.DoesNotContain("discussions", regions);
+        Assert.Contains("discussions", regions);
         Assert.Contains("s'y ajouteront", home);
     }
 

@@ -24,7 +24,9 @@ public sealed class DerniersSujetsViewComponent(ForumQueries queries, ForumAcces
         var latest = (await queries.LatestAsync(scope, reader, Count, HttpContext.RequestAborted)).Select(r =>
         {
             var home = sections.FirstOrDefault(s => s.Id == r.Thread.SectionId);
-            return new Item(r.Thread.Title, $"{home?.PathPrefix}/forum/sujets/{IdSlugConstraint.Key(r.Thread.Id, r.Thread.Title)}",
+            // A national thread is read in the look of the home it is listed on.
+            var prefix = home is { IsNational: false } ? home.PathPrefix : section.PathPrefix;
+            return new Item(r.Thread.Title, $"{prefix}/forum/sujets/{IdSlugConstraint.Key(r.Thread.Id, r.Thread.Title)}",
                 categories.GetValueOrDefault(r.Thread.CategoryId)?.Name ?? "", r.Thread.ReplyCount, r.Thread.LastPostAt);
         }).ToList();
         return View("~/Modules/Forum/Components/DerniersSujets.cshtml", latest);

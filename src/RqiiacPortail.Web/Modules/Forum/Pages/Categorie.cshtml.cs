@@ -29,7 +29,8 @@ public sealed class CategorieModel(ForumService forum, ForumQueries queries, For
     {
         if (await LoadAsync(categorie, ct) is { } refused) return refused;
         var home = await catalog.FindAsync(Category.SectionId, ct);
-        if (home is not null && home.Id != section.Current.Id && !(home.IsNational && section.Current.IsNational))
+        // A region's category under its region's prefix; a national one under any (see the thread page).
+        if (home is { IsNational: false } && home.Id != section.Current.Id)
             return RedirectPermanent($"{home.PathPrefix}/forum/{Category.Slug}{Request.QueryString}");
         var first = await queries.ThreadsAsync(Category, Reader, Math.Max(1, p), PageSize, ct);
         Total = first.Total;

@@ -23,7 +23,7 @@ public sealed class IndexModel(ForumQueries queries, ForumAccess access, ISectio
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var reader = await access.ReaderAsync(User);
-        var sections = await catalog.GetAllAsync(ct);
+        var sections = _sections = await catalog.GetAllAsync(ct);
         var rows = await queries.CategoriesAsync(null, reader, ct);
         var national = sections.First(s => s.IsNational);
         var here = section.Current;
@@ -46,7 +46,13 @@ public sealed class IndexModel(ForumQueries queries, ForumAccess access, ISectio
         return Page();
     }
 
-    /// <summary>A category's address: a national one from anywhere, a region's under its section's prefix.</summary>
-    public string CategoryUrl(ForumCategory category) =>
-        $"{catalog.FindAsync(category.SectionId).GetAwaiter().GetResult()?.PathPrefix}/forum/{category.Slug}";
+    private IReadOnlyList<SectionInfo> _sections = [];
+
+    /// <summary>A region's category or thread under its region's prefix; a national one under this page's.</summary>
+    private string PrefixOf(int sectionId) =>
+        _sections.FirstOrDefault(s => s.Id == sectionId) is { IsNational: false } home ? home.PathPrefix : Request.PathBase.Value ?? "";
+
+    public string CategoryUrl(ForumCategory category) => $"{PrefixOf(category.SectionId)}/forum/{category.Slug}";
+
+    public string ThreadUrl(ForumThread thread) => $"{PrefixOf(thread.SectionId)}/forum/sujets/{Infrastructure.Web.IdSlugConstraint.Key(thread.Id, thread.Title)}";
 }

@@ -18,6 +18,7 @@ public sealed class MessageModel(ForumService forum, ForumQueries queries, Forum
         var page = await queries.PageOfAsync(thread, reader, post.Id, SujetModel.PageSize, ct);
         var home = await catalog.FindAsync(thread.SectionId, ct);
         var key = Infrastructure.Web.IdSlugConstraint.Key(thread.Id, thread.Title);
-        return Redirect($"{home?.PathPrefix}/forum/sujets/{key}{(page > 1 ? $"?p={page}" : "")}#message-{post.Id}");
+        var prefix = home is { IsNational: false } ? home.PathPrefix : Request.PathBase.Value;
+        return Redirect($"{prefix}/forum/sujets/{key}{(page > 1 ? $"?p={page}" : "")}#message-{post.Id}");
     }
 }

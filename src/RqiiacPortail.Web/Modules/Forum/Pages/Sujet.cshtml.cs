@@ -45,7 +45,7 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
     public async Task<IActionResult> OnGetAsync(string cle, int p = 1, int? citer = null, CancellationToken ct = default)
     {
         if (await LoadAsync(cle, ct) is { } refused) return refused;
-        if (RedirectHome(cle) is { } moved) return moved;
+        if (await RedirectHomeAsync(cle) is { } moved) return moved;
         if (citer is { } quoted && await QuoteAsync(quoted, ct) is { } quote) Input.Body = quote;
         await ShowAsync(p, ct);
         if (Reader.UserId is { } me && Posts.Posts.Count > 0) await forum.MarkReadAsync(me, Thread.Id, Posts.Posts.Max(x => x.Id), ct);
@@ -174,11 +174,14 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
         return post is not null && post.ThreadId == Thread.Id && Reader.CanSee(post, Thread) ? post : null;
     }
 
-    /// <summary>One address per thread: under another section's prefix, go to its own.</summary>
-    private IActionResult? RedirectHome(string cle)
+    /// <summary>
+    /// A region's thread has one address, under its region's prefix; a national one is read under any prefix (a
+    /// region's forum shows the network's categories too, in the region's look).
+    /// </summary>
+    private async Task<IActionResult?> RedirectHomeAsync(string cle)
     {
-        var home = catalog.FindAsync(Thread.SectionId).GetAwaiter().GetResult();
-        return home is not null && home.Id != section.Current.Id && !(section.Current.IsNational && home.IsNational)
+        var home = await catalog.FindAsync(Thread.SectionId);
+        return home is { IsNational: false } && home.Id != section.Current.Id
             ? RedirectPermanent($"{home.PathPrefix}/forum/sujets/{cle}{Request.QueryString}") : null;
     }
 

@@ -1,0 +1,95 @@
+using Microsoft.Playwright;
+using RqiiacPortail.E2E.Infrastructure;
+using RqiiacPortail.E2E.Pages;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+
+namespace RqiiacPortail.E2E;
+
+/// <summary>The forum in Chromium: live replies between two browsers, the live moderation queue, axe on every forum page.</summary>
+public sealed class ForumJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task AReplyInOneBrowser_AppearsInTheOther_WithoutAReload()
+    {
+        var author = await browser.Portal.CreateMemberAsync("lanaudiere", ("national", Roles.Moderator));
+        var reader = await browser.Portal.CreateMemberAsync("monteregie");
+        var authorPage = await browser.NewPageAsync();
+        await new SignInPage(authorPage).SignInAsync(author.Email, author.Password);
+        var thread = await new ForumPages(authorPage).StartThreadAsync("pratiques-et-outils", "Un sujet en direct", "Qui est là?");
+
+        var readerPage = await browser.NewPageAsync();
+        await new SignInPage(readerPage).SignInAsync(reader.Email, reader.Password);
+        await readerPage.GotoAsync(thread);
+        await Assertions.Expect(readerPage.Locator("html[data-forum-live=true]")).ToHaveCountAsync(1);
+        await readerPage.EvaluateAsync("window.__sameDocument = true");
+
+        await new ForumPages(authorPage).ReplyAsync("Une réponse **qui arrive en direct**.");
+
+        var arrived = readerPage.Locator(".posts .post").Last;
+        await Assertions.Expect(arrived).ToContainTextAsync("Une réponse qui arrive en direct.");
+        await Assertions.Expect(arrived.Locator("strong")).ToHaveTextAsync("qui arrive en direct");
+        await Assertions.Expect(readerPage.Locator("[data-reply-count]")).ToHaveTextAsync("1 réponse");
+        Assert.True(await readerPage.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was reloaded");
+        await readerPage.AssertNoSeriousViolationsAsync();
+    }
+
+    [Fact]
+    public async Task AModeratorApprovesAFirstPost_FromTheLiveQueue_AndTheAuthorIsNotified()
+    {
+        var moderator = await browser.Portal.CreateMemberAsync("lanaudiere", ("lanaudiere", Roles.Moderator));
+        var newcomer = await browser.Portal.CreateMemberAsync("lanaudiere");
+        var moderatorPage = await browser.NewPageAsync();
+        await new SignInPage(moderatorPage).SignInAsync(moderator.Email, moderator.Password);
+        await moderatorPage.GotoAsync("/admin/moderation");
+        await Assertions.Expect(moderatorPage.Locator("html[data-queue-live=true]")).ToHaveCountAsync(1);
+        await moderatorPage.EvaluateAsync("window.__sameDocument = true");
+
+        var authorPage = await browser.NewPageAsync();
+        await new SignInPage(authorPage).SignInAsync(newcomer.Email, newcomer.Password, "/lanaudiere");
+        await new ForumPages(authorPage).StartThreadAsync("lanaudiere-entraide", "Ma première question", "Bonjour, je suis nouvelle dans la région.", "/lanaudiere");
+        await Assertions.Expect(authorPage.Locator(".flash")).ToContainTextAsync("paraîtra dès qu'une personne de la modération l'aura approuvé");
+        await authorPage.GotoAsync("/notifications");
+        await Assertions.Expect(authorPage.Locator("html[data-notifications-live=true]")).ToHaveCountAsync(1);
+
+        var item = moderatorPage.Locator(".queue article", new() { HasText = "Ma première question" });
+        await Assertions.Expect(item).ToHaveCountAsync(1);
+        Assert.True(await moderatorPage.EvaluateAsync<bool>("window.__sameDocument === true"), "the queue was reloaded by hand");
+        await moderatorPage.AssertNoSeriousViolationsAsync();
+        await item.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Approuver") }).ClickAsync();
+        await Assertions.Expect(moderatorPage.Locator(".flash")).ToContainTextAsync("Message approuvé.");
+
+        await Assertions.Expect(authorPage.Locator("[data-unread-count]")).ToHaveTextAsync("1");
+        await Assertions.Expect(authorPage.Locator("[data-notification-list] li").First).ToContainTextAsync("Votre message dans « Ma première question » est publié");
+    }
+
+    [Fact]
+    public async Task EveryForumPage_HasNoSeriousAccessibilityViolation()
+    {
+        var admin = await browser.Portal.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]);
+        var page = await browser.NewPageAsync();
+        await new SignInPage(page).SignInAsync(admin.Email, admin.Password);
+        var forum = new ForumPages(page);
+        var thread = await forum.StartThreadAsync("pratiques-et-outils", "Sujet pour axe", "Un message **mis en forme** avec une citation :\n\n> citée");
+        await forum.ReplyAsync("Une réponse.");
+        var postId = await page.Locator(".posts .post").Last.GetAttributeAsync("data-post-id");
+        await page.GotoAsync($"/forum/messages/{postId}/modifier");
+        await page.GetByLabel("Votre message").FillAsync("Une réponse modifiée.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
+
+        foreach (var path in new[] { "/forum", "/forum/pratiques-et-outils", thread, "/forum/pratiques-et-outils/nouveau", "/forum/ethique-et-dilemmes/nouveau",
+                     "/lanaudiere/forum", $"/forum/messages/{postId}/modifier", $"/forum/messages/{postId}/historique", "/admin/moderation", "/admin/journal" })
+        {
+            var response = await page.GotoAsync(path);
+            Assert.True(response!.Ok, $"{path}: {response.Status}");
+            await page.AssertNoSeriousViolationsAsync();
+        }
+
+        // And as a visitor, with the script's live connection open.
+        var visitor = await browser.NewPageAsync();
+        foreach (var path in new[] { "/forum", "/forum/pratiques-et-outils", thread })
+        {
+            await visitor.GotoAsync(path);
+            await visitor.AssertNoSeriousViolationsAsync();
+        }
+    }
+}
