@@ -64,6 +64,10 @@ internal static class PageBenchmark
             ("Recherche « logement »", "/recherche?q=logement"),
             ("Recherche « sécurité alimentaire »", "/recherche?q=" + Uri.EscapeDataString("sécurité alimentaire")),
             ("Notifications", "/notifications"),
+            // The forum: its home, a category, and the national recipe's thread of 52 replies (its last page).
+            ("Discussions", "/forum"),
+            ("Une catégorie", "/forum/pratiques-et-outils"),
+            ("Sujet de 52 réponses", "/forum/sujets/2?p=3"),
         };
         if (options.Only is { } only) pages = pages.Where(p => p.Path.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
 
