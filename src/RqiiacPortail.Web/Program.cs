@@ -7,6 +7,7 @@ using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Administration;
 using RqiiacPortail.Web.Modules.Forum;
 using RqiiacPortail.Web.Modules.Members;
 using RqiiacPortail.Web.Modules.Notifications;
@@ -33,6 +34,7 @@ builder.AddNotifications();
 builder.AddSearch();
 builder.AddTools();
 builder.AddForum();
+builder.AddAdministration();
 
 var app = builder.Build();
 

@@ -63,6 +63,29 @@ public sealed class ForumJourneyTests(BrowserFixture browser) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task AReplyBeingWritten_SurvivesAReload_AndAnAtMentionOffersTheMembersToChoose()
+    {
+        var writer = await browser.Portal.CreateMemberAsync("lanaudiere");
+        var colleague = await browser.Portal.CreateMemberAsync("estrie");
+        var userName = "membre-" + colleague.Email.Split('-')[1].Split('@')[0];
+        var page = await browser.NewPageAsync();
+        await new SignInPage(page).SignInAsync(writer.Email, writer.Password);
+        await page.GotoAsync("/forum/sujets/2");
+        var reply = page.GetByLabel("Votre message");
+
+        await reply.PressSequentiallyAsync($"Bonjour @{userName[..10]}");
+        var option = page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(userName)) });
+        await Assertions.Expect(option).ToBeVisibleAsync();
+        await reply.PressAsync("ArrowDown");
+        await reply.PressAsync("Enter");
+        await Assertions.Expect(reply).ToHaveValueAsync($"Bonjour @{userName} ");
+        await page.AssertNoSeriousViolationsAsync();
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByLabel("Votre message")).ToHaveValueAsync($"Bonjour @{userName} ");
+    }
+
+    [Fact]
     public async Task EveryForumPage_HasNoSeriousAccessibilityViolation()
     {
         var admin = await browser.Portal.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]);

@@ -27,14 +27,16 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
         var visitor = await browser.NewPageAsync(Phone);
         await visitor.GotoAsync("/outils");
         var tool = await visitor.Locator("main .card a").First.GetAttributeAsync("href");
-        foreach (var path in new[] { "/", "/regions", "/outils", tool!, "/lanaudiere/", "/recherche?q=concertation", "/compte/connexion", "/compte/inscription" })
+        foreach (var path in new[] { "/", "/regions", "/outils", tool!, "/lanaudiere/", "/recherche?q=concertation", "/compte/connexion", "/compte/inscription",
+                     "/forum", "/forum/pratiques-et-outils", "/forum/sujets/2", "/forum/sujets/2?p=3" })
             await AssertFitsAsync(visitor, path);
 
         var admin = await browser.Portal.CreateMemberAsync("lanaudiere", [("lanaudiere", Roles.Coordinator)], [Roles.Administrator]);
         var signedIn = await browser.NewPageAsync(Phone);
         await new SignInPage(signedIn).SignInAsync(admin.Email, admin.Password);
         foreach (var path in new[] { tool!, "/outils/nouveau", "/notifications", "/notifications/preferences", "/membres", "/compte", "/admin",
-                     "/admin/demandes", "/admin/membres", "/admin/sections", "/admin/taxonomie", "/admin/recherche", "/admin/annonces" })
+                     "/admin/demandes", "/admin/membres", "/admin/sections", "/admin/taxonomie", "/admin/recherche", "/admin/annonces",
+                     "/forum/sujets/2", "/forum/pratiques-et-outils/nouveau", "/forum/ethique-et-dilemmes/nouveau", "/admin/moderation", "/admin/journal" })
             await AssertFitsAsync(signedIn, path);
     }
 

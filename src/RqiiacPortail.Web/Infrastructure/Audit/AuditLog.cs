@@ -73,8 +73,6 @@ public static class AuditRegistration
     {
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddPersonalData<AuditPersonalData>();
-        Admin.AdminMenuRegistration.AddAdminMenuItem(builder.Services,
-            new Admin.AdminMenuItem("Journal", "Les actions de modération : qui, quand, quoi, pourquoi.", "admin/journal", AuditPermissions.Read, 95));
         return builder;
     }
 }

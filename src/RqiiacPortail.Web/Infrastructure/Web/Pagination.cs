@@ -1,5 +1,8 @@
 namespace RqiiacPortail.Web.Infrastructure.Web;
 
+/// <summary>What the shared <c>_Pagination</c> partial shows: the page links of a list, under their label.</summary>
+public sealed record PageLinks(int Current, int Pages, Func<int, string> Link, string Label = "Pages");
+
 public static class Pagination
 {
     /// <summary>

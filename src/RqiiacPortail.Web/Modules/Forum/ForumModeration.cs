@@ -30,13 +30,9 @@ public sealed class ForumModeration(
     /// <summary>Posts waiting for approval and flagged posts not yet reviewed, in the sections this reader moderates, oldest first.</summary>
     public async Task<IReadOnlyList<QueueItem>> QueueAsync(ForumReader reader, int take, CancellationToken ct)
     {
-        var moderated = reader.Moderates.ToList();
-        var all = reader.ModeratesAll;
-        var rows = await (from p in db.Set<ForumPost>()
+        var rows = await (from p in Queued(reader)
                           join t in db.Set<ForumThread>().AcrossSections() on p.ThreadId equals t.Id
                           join c in db.Set<ForumCategory>().AcrossSections() on t.CategoryId equals c.Id
-                          where (p.Status == PostStatus.Pending || p.FlagsToReview) && p.Status != PostStatus.Rejected
-                                && (all || moderated.Contains(t.SectionId))
                           orderby p.Id
                           select new { p, t, c }).Take(take).AsNoTracking().ToListAsync(ct);
         var ids = rows.Select(r => r.p.Id).ToList();
@@ -46,14 +42,17 @@ public sealed class ForumModeration(
         return rows.Select(r => new QueueItem(r.p, r.t, r.c, names.Label(r.p.AuthorId, r.p.Pseudonym), flags[r.p.Id].ToList())).ToList();
     }
 
-    public Task<int> QueueCountAsync(ForumReader reader, CancellationToken ct)
+    public Task<int> QueueCountAsync(ForumReader reader, CancellationToken ct) => Queued(reader).CountAsync(ct);
+
+    /// <summary>What waits for this moderator: posts to approve, and flagged posts not yet reviewed, in the sections they moderate.</summary>
+    private IQueryable<ForumPost> Queued(ForumReader reader)
     {
         var moderated = reader.Moderates.ToList();
         var all = reader.ModeratesAll;
-        return (from p in db.Set<ForumPost>()
-                join t in db.Set<ForumThread>().AcrossSections() on p.ThreadId equals t.Id
-                where (p.Status == PostStatus.Pending || p.FlagsToReview) && p.Status != PostStatus.Rejected && (all || moderated.Contains(t.SectionId))
-                select p.Id).CountAsync(ct);
+        return from p in db.Set<ForumPost>()
+               join t in db.Set<ForumThread>().AcrossSections() on p.ThreadId equals t.Id
+               where (p.Status == PostStatus.Pending || p.FlagsToReview) && p.Status != PostStatus.Rejected && (all || moderated.Contains(t.SectionId))
+               select p;
     }
 
     public async Task ApproveAsync(ClaimsPrincipal actor, ForumThread thread, ForumPost post, CancellationToken ct)

@@ -35,6 +35,9 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
     public IReadOnlyList<PersonalInfoFinding> Findings { get; private set; } = [];
     public string SectionName { get; private set; } = "";
 
+    /// <summary>The post whose flag was refused (its form opens again with the message).</summary>
+    public int? FlagRefusedFor { get; private set; }
+
     /// <summary>A moderator's reveal, shown once on the page that answered it (and written to the log).</summary>
     public (int PostId, string Name)? Revealed { get; private set; }
 
@@ -102,6 +105,7 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
         if (Reader.IsAuthor(post.AuthorId) || post.Status != PostStatus.Published || post.DeletedByAuthor) return BadRequest();
         if (!ModelState.IsValid)
         {
+            FlagRefusedFor = post.Id;
             await ShowAsync(await queries.PageOfAsync(Thread, Reader, post.Id, PageSize, ct), ct);
             return Page();
         }
