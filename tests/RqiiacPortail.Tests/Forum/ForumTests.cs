@@ -144,6 +144,9 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
             Assert.Equal(HttpStatusCode.Forbidden, suspended.StatusCode);
             Assert.Contains("Vous ne pouvez pas écrire dans les discussions jusqu'au", await suspended.TextAsync());
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/forum/sujets/{thread}")).StatusCode); // reading stays open
+            var newThread = await client.GetAsync($"/forum/{Practices}/nouveau");
+            Assert.Equal(HttpStatusCode.Forbidden, newThread.StatusCode);
+            Assert.Contains("(motif : Propos répétés.)", await newThread.TextAsync());
         }
         finally { await factory.SetFirstPostsToModerateAsync("national", 2); }
     }

@@ -10,7 +10,7 @@ namespace RqiiacPortail.Web.Modules.Forum;
 /// (once readable by all of them), a nudge to the moderators' queues. With the Redis backplane the groups span
 /// every instance. A push that fails costs a reload, never the post: it is logged and forgotten.
 /// </summary>
-public sealed class ForumLive(IHubContext<ForumHub> hub, PortalDbContext db, ForumAuthors authors, MarkdownRenderer markdown, ILogger<ForumLive> logger)
+public sealed class ForumLive(IHubContext<ForumHub> hub, PortalDbContext db, ForumAuthors authors, ForumPostHtml html, ILogger<ForumLive> logger)
 {
     public async Task ChangedAsync(ForumThread thread, ForumPost post, bool isNew, CancellationToken ct)
     {
@@ -35,7 +35,7 @@ public sealed class ForumLive(IHubContext<ForumHub> hub, PortalDbContext db, For
     {
         var state = post.DeletedByAuthor ? "supprime" : post.Status == PostStatus.Hidden ? "masque" : "publie";
         return new LivePost(post.Id, post.ThreadId, names.Label(post.AuthorId, post.Pseudonym), post.Pseudonym is not null,
-            state == "publie" ? markdown.Render(post.Body).ToString() ?? "" : "", FrenchText.DateTime(post.CreatedAt), state, replyCount, post.Thanks);
+            state == "publie" ? html.Of(post.Id, post.Body) : "", FrenchText.DateTime(post.CreatedAt), state, replyCount, post.Thanks);
     }
 
     public async Task QueueChangedAsync(int sectionId, CancellationToken ct)

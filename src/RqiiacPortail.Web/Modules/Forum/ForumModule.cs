@@ -40,6 +40,7 @@ public static class ForumModule
         services.AddScoped<ForumModeration>();
         services.AddScoped<ForumQueries>();
         services.AddScoped<ForumLive>();
+        services.AddSingleton<ForumPostHtml>();
         services.AddCacheArea(Area, typeof(ForumThread), typeof(ForumPost), typeof(ForumThreadTerm));
         services.AddCacheArea(CategoriesArea, typeof(ForumCategory));
         services.AddPersonalData<ForumPersonalData>();

@@ -243,12 +243,17 @@ public sealed class ForumService(
         else await db.Set<ForumCategoryFollow>().Where(f => f.UserId == userId && f.CategoryId == categoryId).ExecuteDeleteAsync(ct);
     }
 
-    /// <summary>Remembers the last post the member saw in the thread (only ever forward: an older page read later moves nothing).</summary>
+    /// <summary>
+    /// Remembers the last post the member saw in the thread, only ever forward. Read first: a page seen again
+    /// (most views) writes nothing, and on SQLite a write would queue behind every other writer.
+    /// </summary>
     public async Task MarkReadAsync(string userId, int threadId, int lastPostId, CancellationToken ct)
     {
-        if (await db.Set<ForumThreadRead>().Where(r => r.UserId == userId && r.ThreadId == threadId)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastPostId, r => r.LastPostId < lastPostId ? lastPostId : r.LastPostId), ct) > 0) return;
-        await db.InsertIfMissingAsync(new ForumThreadRead { UserId = userId, ThreadId = threadId, LastPostId = lastPostId }, ct);
+        var stored = await db.Set<ForumThreadRead>().Where(r => r.UserId == userId && r.ThreadId == threadId).Select(r => (int?)r.LastPostId).FirstOrDefaultAsync(ct);
+        if (stored >= lastPostId) return;
+        if (stored is null && await db.InsertIfMissingAsync(new ForumThreadRead { UserId = userId, ThreadId = threadId, LastPostId = lastPostId }, ct)) return;
+        await db.Set<ForumThreadRead>().Where(r => r.UserId == userId && r.ThreadId == threadId && r.LastPostId < lastPostId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastPostId, lastPostId), ct);
     }
 
     private Task FollowAsync(int threadId, string userId, CancellationToken ct) =>

@@ -67,6 +67,9 @@ public sealed class NouveauSujetModel(ForumService forum, ForumAccess access, IT
     public ThreadInput Input { get; set; } = new();
 
     public ForumCategory Category { get; private set; } = null!;
+
+    /// <summary>Why this member may not start a thread here now (suspended, a board-only category), in French.</summary>
+    public string? CannotPost { get; private set; }
     public IReadOnlyList<VocabularyInfo> Vocabularies { get; private set; } = [];
     public IReadOnlyList<PersonalInfoFinding> Findings { get; private set; } = [];
 
@@ -105,7 +108,12 @@ public sealed class NouveauSujetModel(ForumService forum, ForumAccess access, IT
         Category = category;
         var reader = await access.ReaderAsync(User);
         if (!reader.CanRead(category)) return NotFound();
-        if (await forum.CannotPostAsync(reader, category, null, ct) is not null) return Forbid();
+        // Said on the page, under 403: a suspended member learns until when, and why.
+        if (await forum.CannotPostAsync(reader, category, null, ct) is { } why)
+        {
+            CannotPost = why;
+            return Page().WithStatus(StatusCodes.Status403Forbidden);
+        }
         Vocabularies = (await taxonomy.GetAllAsync(ct)).Where(v => TaggingVocabularies.Contains(v.Key)).OrderBy(v => TaggingVocabularies.ToList().IndexOf(v.Key)).ToList();
         return null;
     }

@@ -16,7 +16,7 @@ namespace RqiiacPortail.Web.Modules.Forum.Pages;
 [EnableRateLimiting(ForumModule.PostingPolicy)]
 [OutputCache(PolicyName = PublicPagePolicy.Name)]
 public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAccess access, ForumModeration moderation, ISectionContext section,
-    ISectionCatalog catalog, ITaxonomy taxonomy, MarkdownRenderer markdown, ForumAuthors authors) : PageModel
+    ISectionCatalog catalog, ITaxonomy taxonomy, ForumPostHtml html, ForumAuthors authors) : PageModel
 {
     public const int PageSize = 20;
 
@@ -151,7 +151,7 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
         return Page();
     }
 
-    public string Html(ForumPost post) => markdown.Render(post.Body).ToString() ?? "";
+    public string Html(ForumPost post) => html.Of(post.Id, post.Body);
 
     public string Author(ForumPost post) => Posts.Names.Label(post.AuthorId, post.Pseudonym);
 

@@ -15,7 +15,7 @@ namespace RqiiacPortail.Web.Modules.Forum.Pages.Admin;
 [Authorize]
 [EnableRateLimiting(ForumModule.PostingPolicy)]
 public sealed class ModerationModel(ForumService forum, ForumModeration moderation, ForumAccess access, ISectionCatalog catalog,
-    MarkdownRenderer markdown) : PageModel
+    ForumPostHtml html) : PageModel
 {
     public const int MaxReason = 500;
 
@@ -23,17 +23,14 @@ public sealed class ModerationModel(ForumService forum, ForumModeration moderati
     public ForumReader Reader { get; private set; } = ForumReader.Visitor;
     public IReadOnlyDictionary<int, string> Sections { get; private set; } = new Dictionary<int, string>();
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
-    {
-        if (!await LoadAsync(ct)) return Forbid();
-        return Page();
-    }
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? await WithQueueAsync(ct) : Forbid();
 
     /// <summary>The list alone, for the page's script to put in place when the queue changes.</summary>
     public async Task<IActionResult> OnGetListeAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Forbid();
         Response.Headers.CacheControl = "no-store";
+        Queue = await moderation.QueueAsync(Reader, 100, ct);
         return Partial("_File", this);
     }
 
@@ -83,7 +80,7 @@ public sealed class ModerationModel(ForumService forum, ForumModeration moderati
         }, retour, $"Sujet déplacé vers « {to?.Name} ».");
     }
 
-    public string Html(ForumPost post) => markdown.Render(post.Body).ToString() ?? "";
+    public string Html(ForumPost post) => html.Of(post.Id, post.Body);
 
     private async Task<IActionResult> OnPostAsync(int? message, string? motif, CancellationToken ct, Func<ForumThread, ForumPost, Task> act, string? retour,
         string done, bool reasonRequired = false)
@@ -95,7 +92,7 @@ public sealed class ModerationModel(ForumService forum, ForumModeration moderati
         else if (!Reader.CanModerate(thread.SectionId)) return Forbid();
         if (reasonRequired && string.IsNullOrWhiteSpace(motif)) ModelState.AddModelError("motif", "Donnez le motif : il est inscrit au journal.");
         if (motif is { Length: > MaxReason }) ModelState.AddModelError("motif", "Le motif compte au plus 500 caractères.");
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid) return await WithQueueAsync(ct);
         try { await act(thread!, post!); }
         catch (UnauthorizedAccessException) { return Forbid(); }
         return Done(done, retour);
@@ -107,10 +104,10 @@ public sealed class ModerationModel(ForumService forum, ForumModeration moderati
         var thread = sujet is { } id ? await forum.ThreadAsync(id, ct) : null;
         if (thread is null) ModelState.AddModelError("sujet", "Choisissez un sujet.");
         else if (!Reader.CanModerate(thread.SectionId)) return Forbid();
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid) return await WithQueueAsync(ct);
         try { await act(thread!); }
         catch (UnauthorizedAccessException) { return Forbid(); }
-        if (!ModelState.IsValid) return Page();
+        if (!ModelState.IsValid) return await WithQueueAsync(ct);
         return Done(done, retour);
     }
 
@@ -125,8 +122,14 @@ public sealed class ModerationModel(ForumService forum, ForumModeration moderati
     {
         Reader = await access.ReaderAsync(User);
         if (!Reader.ModeratesAny) return false;
-        Queue = await moderation.QueueAsync(Reader, 100, ct);
         Sections = (await catalog.GetAllAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
         return true;
+    }
+
+    /// <summary>The page with its queue (an action that went through redirects without reading it).</summary>
+    private async Task<IActionResult> WithQueueAsync(CancellationToken ct)
+    {
+        Queue = await moderation.QueueAsync(Reader, 100, ct);
+        return Page();
     }
 }
