@@ -107,6 +107,21 @@ public sealed class ForumJourneyTests(BrowserFixture browser) : IClassFixture<Br
             await page.AssertNoSeriousViolationsAsync();
         }
 
+        // The categories' administration: the chooser, a region's list, a refused addition with its messages, a category.
+        foreach (var step in new Func<Task>[]
+                 {
+                     () => page.GotoAsync("/admin/discussions"),
+                     () => page.GetByRole(AriaRole.Link, new() { Name = "Lanaudière", Exact = true }).ClickAsync(),
+                     () => page.GetByRole(AriaRole.Button, new() { Name = "Ajouter la catégorie" }).ClickAsync(),
+                     () => page.Locator("main table a").First.ClickAsync(),
+                 })
+        {
+            await step();
+            await page.WaitForLoadStateAsync();
+            await page.AssertNoSeriousViolationsAsync();
+        }
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/discussions/categories/\\d+$"));
+
         // And as a visitor, with the script's live connection open.
         var visitor = await browser.NewPageAsync();
         foreach (var path in new[] { "/forum", "/forum/pratiques-et-outils", thread })

@@ -36,7 +36,8 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
         await new SignInPage(signedIn).SignInAsync(admin.Email, admin.Password);
         foreach (var path in new[] { tool!, "/outils/nouveau", "/notifications", "/notifications/preferences", "/membres", "/compte", "/admin",
                      "/admin/demandes", "/admin/membres", "/admin/sections", "/admin/taxonomie", "/admin/recherche", "/admin/annonces",
-                     "/forum/sujets/2", "/forum/pratiques-et-outils/nouveau", "/forum/ethique-et-dilemmes/nouveau", "/admin/moderation", "/admin/journal" })
+                     "/forum/sujets/2", "/forum/pratiques-et-outils/nouveau", "/forum/ethique-et-dilemmes/nouveau", "/admin/moderation", "/admin/journal",
+                     "/admin/discussions" })
             await AssertFitsAsync(signedIn, path);
     }
 

@@ -16,7 +16,7 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
     : IClassFixture<ForumAuthorizationMatrixTests<TFactory>.Personas> where TFactory : PortalFactory, new()
 {
     public const string Anonymous = "anonyme", Member = "membre", OtherMember = "membre d'une autre section", Moderator = "modération de la section",
-        OtherModerator = "modération d'une autre section", Board = "CA", Administrator = "administration";
+        OtherModerator = "modération d'une autre section", Coordinator = "coordination de la section", Board = "CA", Administrator = "administration";
 
     // SignIn is a 302 to the sign-in page; Redirect a 302 anywhere else.
     private const int Ok = 200, SignIn = 1302, Redirect = 302, Denied = 403, Hidden = 404, Invalid = 422, Forged = 400, Refused = 400;
@@ -27,12 +27,14 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
     public static TheoryData<string, string, string, int> Matrix()
     {
         var data = new TheoryData<string, string, string, int>();
-        void Row(string method, string path, int anonymous, int member, int other, int moderator, int otherModerator, int board, int admin)
+        // The section's coordination moderates as its moderators do, and also keeps its categories (`coordinator` when it differs).
+        void Row(string method, string path, int anonymous, int member, int other, int moderator, int otherModerator, int board, int admin, int? coordinator = null)
         {
             data.Add(Anonymous, method, path, anonymous);
             data.Add(Member, method, path, member);
             data.Add(OtherMember, method, path, other);
             data.Add(Moderator, method, path, moderator);
+            data.Add(Coordinator, method, path, coordinator ?? moderator);
             data.Add(OtherModerator, method, path, otherModerator);
             data.Add(Board, method, path, board);
             data.Add(Administrator, method, path, admin);
@@ -76,6 +78,18 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
         Row("POST", "/admin/moderation?handler=Deplacer&sujet={section}",       SignIn, Denied, Denied, Invalid, Denied, Denied, Invalid);
         Row("POST", "/admin/moderation?handler=Suspendre&message={sectionpost}", SignIn, Denied, Denied, Invalid, Denied, Denied, Invalid);
         Row("GET", "/admin/journal",                                            SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("GET", "/admin/discussions",                                        SignIn, Denied, Denied, Denied, Denied, Denied, Ok,     coordinator: Redirect);
+        Row("GET", "/admin/discussions/{lanaudiere}",                           SignIn, Denied, Denied, Denied, Denied, Denied, Ok,     coordinator: Ok);
+        Row("GET", "/admin/discussions/{national}",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok,     coordinator: Denied);
+        Row("POST", "/admin/discussions/{lanaudiere}?handler=Ajouter",          SignIn, Denied, Denied, Denied, Denied, Denied, Invalid, coordinator: Invalid);
+        Row("POST", "/admin/discussions/{national}?handler=Ajouter",            SignIn, Denied, Denied, Denied, Denied, Denied, Invalid, coordinator: Denied);
+        Row("POST", "/admin/discussions/{lanaudiere}?handler=Moderation",       SignIn, Denied, Denied, Denied, Denied, Denied, Invalid, coordinator: Invalid);
+        Row("POST", "/admin/discussions/{lanaudiere}?handler=Deplacer&categorie={sectioncategory}", SignIn, Denied, Denied, Denied, Denied, Denied, Refused, coordinator: Refused);
+        Row("GET", "/admin/discussions/categories/{sectioncategory}",           SignIn, Denied, Denied, Denied, Denied, Denied, Ok,     coordinator: Ok);
+        Row("GET", "/admin/discussions/categories/{nationalcategory}",          SignIn, Denied, Denied, Denied, Denied, Denied, Ok,     coordinator: Denied);
+        Row("POST", "/admin/discussions/categories/{sectioncategory}",          SignIn, Denied, Denied, Denied, Denied, Denied, Invalid, coordinator: Invalid);
+        Row("POST", "/admin/discussions/categories/{nationalcategory}",         SignIn, Denied, Denied, Denied, Denied, Denied, Invalid, coordinator: Denied);
+        Row("POST", "/admin/discussions/categories/{sectioncategory}?handler=Retirer", SignIn, Denied, Denied, Denied, Denied, Denied, Invalid, coordinator: Invalid);
         return data;
     }
 
@@ -111,6 +125,7 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
                 [OtherMember] = await _factory.CreateMemberAsync("monteregie"),
                 [Moderator] = await _factory.CreateMemberAsync("lanaudiere", ("lanaudiere", Roles.Moderator)),
                 [OtherModerator] = await _factory.CreateMemberAsync("monteregie", ("monteregie", Roles.Moderator)),
+                [Coordinator] = await _factory.CreateMemberAsync("lanaudiere", ("lanaudiere", Roles.Coordinator)),
                 [Board] = await _factory.CreateMemberAsync("estrie", [], [Roles.Board]),
                 [Administrator] = await _factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]),
             };
@@ -123,6 +138,10 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
                 Tokens[persona] = (await client.GetDocumentAsync("/compte/deconnexion")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
             }
 
+            _placeholders["{lanaudiere}"] = (await _factory.SectionAsync("lanaudiere")).Id.ToString();
+            _placeholders["{national}"] = (await _factory.SectionAsync("national")).Id.ToString();
+            _placeholders["{sectioncategory}"] = (await _factory.WithDbAsync(db => db.Set<ForumCategory>().IgnoreQueryFilters().SingleAsync(c => c.Slug == LanaudiereHelp))).Id.ToString();
+            _placeholders["{nationalcategory}"] = (await _factory.WithDbAsync(db => db.Set<ForumCategory>().IgnoreQueryFilters().SingleAsync(c => c.Slug == Practices))).Id.ToString();
             var admin = Clients[Administrator];
             var publicThread = await admin.StartThreadAsync(Practices, "Sujet de la matrice", "Ouvert à toutes et à tous.");
             _placeholders["{public}"] = publicThread.ToString();

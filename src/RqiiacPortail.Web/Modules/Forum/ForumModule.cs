@@ -38,6 +38,7 @@ public static class ForumModule
         services.AddScoped<ForumAuthors>();
         services.AddScoped<ForumService>();
         services.AddScoped<ForumModeration>();
+        services.AddScoped<ForumCategoryEditor>();
         services.AddScoped<ForumQueries>();
         services.AddScoped<ForumLive>();
         services.AddSingleton<ForumPostHtml>();
@@ -58,6 +59,7 @@ public static class ForumModule
         services.AddNavigationItem(new NavigationItem("Discussions", "forum", 30, SectionFeature: Feature));
         services.AddHomeBlock(Components.DerniersSujetsViewComponent.Name, 30);
         services.AddAdminMenuItem(new AdminMenuItem("Modération", "Messages en attente d'approbation et messages signalés des discussions.", "admin/moderation", ForumPermissions.Moderate, 40));
+        services.AddAdminMenuItem(new AdminMenuItem("Catégories de discussion", "Les catégories du forum de votre section, qui peut les lire, la prémodération.", "admin/discussions", ForumPermissions.ManageCategories, 41));
         services.AddAdminBadge<ModerationQueueBadge>();
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(PostingPolicy, ctx =>
             HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method) || ctx.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } member
