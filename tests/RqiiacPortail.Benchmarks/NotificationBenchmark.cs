@@ -24,7 +24,7 @@ internal static partial class NotificationBenchmark
     private const string Password = "mot de passe du banc d'essai";
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    internal static partial Regex Token();
 
     public static async Task<int> RunAsync(int count)
     {
@@ -99,8 +99,11 @@ internal static partial class NotificationBenchmark
         return cookies;
     }
 
-    /// <summary>Writes the members straight into the database, sharing one password hash (hashing is not what is measured).</summary>
-    private static async Task<(int RegionId, string Board, List<string> Members)> SeedAsync(string database, int count)
+    /// <summary>
+    /// Writes the members of Lanaudière straight into the database, sharing one password hash (hashing is not what is
+    /// measured), and one more account holding the national role <paramref name="role"/> (the board by default).
+    /// </summary>
+    internal static async Task<(int RegionId, string Board, List<string> Members)> SeedAsync(string database, int count, string role = Roles.Board)
     {
         var options = new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={database}").Options;
         await using var db = new SqlitePortalDbContext(options, new NoSection());
@@ -123,11 +126,9 @@ internal static partial class NotificationBenchmark
             db.Add(new SectionRole { UserId = user.Id, SectionId = region.Id, Role = Roles.Member, GrantedAt = DateTimeOffset.UtcNow });
         }
         var board = Member("ca@banc.rqiiac.test");
-        board.HomeSectionId = region.Id;
         db.Users.Add(board);
-        var role = new IdentityRole(Roles.Board) { NormalizedName = Roles.Board.ToUpperInvariant() };
-        db.Roles.Add(role);
-        db.UserRoles.Add(new IdentityUserRole<string> { UserId = board.Id, RoleId = role.Id });
+        var national = await db.Roles.SingleOrDefaultAsync(r => r.Name == role) ?? db.Roles.Add(new IdentityRole(role) { NormalizedName = role.ToUpperInvariant() }).Entity;
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = board.Id, RoleId = national.Id });
         await db.SaveChangesAsync();
         return (region.Id, board.Email!, members);
     }

@@ -5,6 +5,7 @@ using RqiiacPortail.Benchmarks;
 
 // Benchmarks of the portal, run by hand (never by the test suite). See the README's "Benchmarks" section.
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- notifications [--members 1000]
+//   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- forum-live [--readers 500]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- search [--documents 100000]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- pages [--postgres CONNECTION] [--seconds 5] [--only PATH] [--data DIR]
 switch (args)
@@ -12,6 +13,9 @@ switch (args)
     case ["notifications", .. var rest]:
         var members = rest is ["--members", var n, ..] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 1000;
         return await NotificationBenchmark.RunAsync(members);
+    case ["forum-live", .. var rest]:
+        var readers = rest is ["--readers", var r, ..] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 500;
+        return await ForumLiveBenchmark.RunAsync(readers);
     case ["search", .. var rest]:
         var documents = rest is ["--documents", var d, ..] ? int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : 100_000;
         return await SearchBenchmark.RunAsync(documents);
@@ -30,6 +34,6 @@ switch (args)
         await app.RunAsync();
         return 0;
     default:
-        Console.WriteLine("usage: notifications [--members N] | search [--documents N] | pages [--postgres CONNECTION] [--seconds N] [--only PATH]");
+        Console.WriteLine("usage: notifications [--members N] | forum-live [--readers N] | search [--documents N] | pages [--postgres CONNECTION] [--seconds N] [--only PATH]");
         return 2;
 }
