@@ -41,8 +41,12 @@ public sealed class GenerationalCache(IMemoryCache memory, ContentGenerations ge
             if (memory.TryGetValue(key, out Entry<T>? other) && other!.Stamp == stamp) fresh = other;
             else memory.Set(key, fresh, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = lifetime });
         }
-        try { return await fresh.Value.Value.WaitAsync(ct); }
+        T value;
+        try { value = await fresh.Value.Value.WaitAsync(ct); }
         catch (Exception) when (fresh.Value.Value.IsFaulted) { memory.Remove(key); throw; }
+        // Nothing found is not kept: made-up ids would otherwise fill memory with empty copies.
+        if (value is null) memory.Remove(key);
+        return value;
     }
 
     /// <summary>Drops a copy now (a count read with it moved), whatever the generations say.</summary>

@@ -41,11 +41,20 @@ public sealed class ForumService(
     public Task<ForumPost?> PostAsync(int id, CancellationToken ct) => db.Set<ForumPost>().FirstOrDefaultAsync(p => p.Id == id, ct);
 
     /// <returns>Why this reader may not write here now, in French, or null.</returns>
-    public async Task<string?> CannotPostAsync(ForumReader reader, ForumCategory category, ForumThread? thread, CancellationToken ct)
+    public async Task<string?> CannotPostAsync(ForumReader reader, ForumCategory category, ForumThread? thread, CancellationToken ct) =>
+        CannotPostHere(reader, category, thread) ?? await SuspendedAsync(reader, category, ct);
+
+    /// <returns>Why this reader may not write here whoever they are (the category, a lock), in French, or null.</returns>
+    public static string? CannotPostHere(ForumReader reader, ForumCategory category, ForumThread? thread)
     {
         if (!reader.CanPostIn(category))
             return category.BoardOnly ? "Seul le conseil d'administration écrit dans cette catégorie." : "Vous ne pouvez pas écrire dans cette catégorie.";
-        if (thread is { IsLocked: true } && !reader.CanModerate(category.SectionId)) return "Ce sujet est verrouillé : il ne reçoit plus de réponses.";
+        return thread is { IsLocked: true } && !reader.CanModerate(category.SectionId) ? "Ce sujet est verrouillé : il ne reçoit plus de réponses." : null;
+    }
+
+    /// <returns>The suspension that keeps this member from writing in the category's section now, said in French, or null.</returns>
+    public async Task<string?> SuspendedAsync(ForumReader reader, ForumCategory category, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var suspension = await db.Set<ForumSuspension>().AsNoTracking()
             .Where(s => s.UserId == reader.UserId && s.Until > now && (s.SectionId == null || s.SectionId == category.SectionId))
@@ -224,17 +233,11 @@ public sealed class ForumService(
         return true;
     }
 
-    public async Task<bool> IsFollowingAsync(string userId, int threadId, CancellationToken ct) =>
-        await db.Set<ForumThreadFollow>().AnyAsync(f => f.UserId == userId && f.ThreadId == threadId, ct);
-
     public async Task SetFollowingAsync(string userId, int threadId, bool follow, CancellationToken ct)
     {
         if (follow) await FollowAsync(threadId, userId, ct);
         else await db.Set<ForumThreadFollow>().Where(f => f.UserId == userId && f.ThreadId == threadId).ExecuteDeleteAsync(ct);
     }
-
-    public async Task<bool> IsFollowingCategoryAsync(string userId, int categoryId, CancellationToken ct) =>
-        await db.Set<ForumCategoryFollow>().AnyAsync(f => f.UserId == userId && f.CategoryId == categoryId, ct);
 
     public async Task SetFollowingCategoryAsync(string userId, int categoryId, bool follow, CancellationToken ct)
     {
@@ -247,9 +250,13 @@ public sealed class ForumService(
     /// Remembers the last post the member saw in the thread, only ever forward. Read first: a page seen again
     /// (most views) writes nothing, and on SQLite a write would queue behind every other writer.
     /// </summary>
-    public async Task MarkReadAsync(string userId, int threadId, int lastPostId, CancellationToken ct)
+    public async Task MarkReadAsync(string userId, int threadId, int lastPostId, CancellationToken ct) =>
+        await MarkReadAsync(userId, threadId, lastPostId,
+            await db.Set<ForumThreadRead>().Where(r => r.UserId == userId && r.ThreadId == threadId).Select(r => (int?)r.LastPostId).FirstOrDefaultAsync(ct), ct);
+
+    /// <param name="stored">The mark as the caller read it (the thread page reads it with the member's other marks).</param>
+    public async Task MarkReadAsync(string userId, int threadId, int lastPostId, int? stored, CancellationToken ct)
     {
-        var stored = await db.Set<ForumThreadRead>().Where(r => r.UserId == userId && r.ThreadId == threadId).Select(r => (int?)r.LastPostId).FirstOrDefaultAsync(ct);
         if (stored >= lastPostId) return;
         if (stored is null && await db.InsertIfMissingAsync(new ForumThreadRead { UserId = userId, ThreadId = threadId, LastPostId = lastPostId }, ct)) return;
         await db.Set<ForumThreadRead>().Where(r => r.UserId == userId && r.ThreadId == threadId && r.LastPostId < lastPostId)

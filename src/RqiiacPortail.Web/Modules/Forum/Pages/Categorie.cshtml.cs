@@ -32,15 +32,12 @@ public sealed class CategorieModel(ForumService forum, ForumQueries queries, For
         // A region's category under its region's prefix; a national one under any (see the thread page).
         if (home is { IsNational: false } && home.Id != section.Current.Id)
             return RedirectPermanent($"{home.PathPrefix}/forum/{Category.Slug}{Request.QueryString}");
-        var first = await queries.ThreadsAsync(Category, Reader, Math.Max(1, p), PageSize, ct);
-        Total = first.Total;
-        Pages = Math.Max(1, (Total + PageSize - 1) / PageSize);
-        P = Math.Clamp(p, 1, Pages);
-        Threads = P == Math.Max(1, p) ? first.Rows : (await queries.ThreadsAsync(Category, Reader, P, PageSize, ct)).Rows;
-        if (Reader.UserId is { } me)
+        var list = await queries.ThreadsAsync(Category, Reader, p, PageSize, ct);
+        (Threads, Total, P, Pages) = (list.Rows, list.Total, list.Page, list.Pages);
+        if (list.Marks is { } marks)
         {
-            Following = await forum.IsFollowingCategoryAsync(me, Category.Id, ct);
-            CanStart = await forum.CannotPostAsync(Reader, Category, null, ct) is null;
+            Following = marks.Following;
+            CanStart = Reader.IsMember && ForumService.CannotPostHere(Reader, Category, null) is null && !marks.Suspended;
         }
         return Page();
     }
@@ -58,7 +55,7 @@ public sealed class CategorieModel(ForumService forum, ForumQueries queries, For
 
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
     {
-        if (await forum.CategoryAsync(slug, ct) is not { } category) return NotFound();
+        if ((await queries.AllCategoriesAsync(ct)).FirstOrDefault(c => c.Slug == slug) is not { } category) return NotFound();
         Category = category;
         Reader = await access.ReaderAsync(User);
         if (!Reader.CanRead(category)) return User.Identity?.IsAuthenticated == true ? NotFound() : Challenge();

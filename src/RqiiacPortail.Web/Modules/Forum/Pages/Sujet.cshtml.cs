@@ -27,6 +27,9 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
     public int P { get; private set; } = 1;
     public int Pages { get; private set; } = 1;
     public bool Following { get; private set; }
+
+    /// <summary>How far the member had read the thread before this page.</summary>
+    private int? LastRead { get; set; }
     public IReadOnlySet<int> Thanked { get; private set; } = new HashSet<int>();
     public IReadOnlySet<int> Flagged { get; private set; } = new HashSet<int>();
     public string? CannotPost { get; private set; }
@@ -47,11 +50,11 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
 
     public async Task<IActionResult> OnGetAsync(string cle, int p = 1, int? citer = null, CancellationToken ct = default)
     {
-        if (await LoadAsync(cle, ct) is { } refused) return refused;
+        if (await LoadAsync(cle, ct, shared: true) is { } refused) return refused;
         if (await RedirectHomeAsync(cle) is { } moved) return moved;
         if (citer is { } quoted && await QuoteAsync(quoted, ct) is { } quote) Input.Body = quote;
         await ShowAsync(p, ct);
-        if (Reader.UserId is { } me && Posts.Posts.Count > 0) await forum.MarkReadAsync(me, Thread.Id, Posts.Posts.Max(x => x.Id), ct);
+        if (Reader.UserId is { } me && Posts.Posts.Count > 0) await forum.MarkReadAsync(me, Thread.Id, Posts.Posts.Max(x => x.Id), LastRead, ct);
         return Page();
     }
 
@@ -159,11 +162,13 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
 
     public string Key => IdSlugConstraint.Key(Thread.Id, Thread.Title);
 
-    private async Task<IActionResult?> LoadAsync(string cle, CancellationToken ct)
+    /// <param name="shared">Reading only: the thread from the forum's copy in memory (handlers that change it load their own).</param>
+    private async Task<IActionResult?> LoadAsync(string cle, CancellationToken ct, bool shared = false)
     {
-        if (await forum.ThreadAsync(IdSlugConstraint.Id(cle), ct) is not { } thread) return NotFound();
+        var id = IdSlugConstraint.Id(cle);
+        if (await (shared ? queries.ThreadSnapshotAsync(id, ct) : forum.ThreadAsync(id, ct)) is not { } thread) return NotFound();
         Thread = thread;
-        Category = (await forum.CategoryAsync(thread.CategoryId, ct))!;
+        Category = (await queries.AllCategoriesAsync(ct)).First(c => c.Id == thread.CategoryId);
         Reader = await access.ReaderAsync(User);
         // What the reader may not see does not exist for them; a members' thread asks a visitor to sign in.
         if (!Reader.CanSee(thread)) return NotFound();
@@ -204,16 +209,17 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
 
     private async Task ShowAsync(int page, CancellationToken ct)
     {
-        Posts = await queries.PostsAsync(Thread, Reader, page, PageSize, ct);
-        (P, Pages) = (Posts.Page, Posts.Pages);
-        var ids = Posts.Posts.Select(x => x.Id).ToList();
+        Posts = await queries.PostsAsync(Thread, Reader, page, PageSize, ownUnpublished: false, ct);
         if (Reader.UserId is { } me)
         {
-            Thanked = await queries.ThankedAsync(me, ids, ct);
-            Flagged = await queries.FlaggedAsync(me, ids, ct);
-            Following = await forum.IsFollowingAsync(me, Thread.Id, ct);
-            CannotPost ??= Reader.IsMember ? await forum.CannotPostAsync(Reader, Category, Thread, ct) : null;
+            // A member with a post waiting in the thread gets a page read for them.
+            var marks = await queries.MarksAsync(me, Thread, ct);
+            if (marks.OwnUnpublished && !CanModerate) Posts = await queries.PostsAsync(Thread, Reader, page, PageSize, ownUnpublished: true, ct);
+            (Thanked, Flagged, Following, LastRead) = (marks.Thanked, marks.Flagged, marks.Following, marks.LastRead);
+            if (Reader.IsMember)
+                CannotPost ??= ForumService.CannotPostHere(Reader, Category, Thread) ?? (marks.Suspended ? await forum.SuspendedAsync(Reader, Category, ct) : null);
         }
+        (P, Pages) = (Posts.Page, Posts.Pages);
         var chosen = Thread.Terms.Select(t => t.TermId).ToHashSet();
         Tags = (await taxonomy.GetAllAsync(ct)).SelectMany(v => v.Terms).Where(t => chosen.Contains(t.Id)).Select(t => t.Name).ToList();
         SectionName = (await catalog.FindAsync(Thread.SectionId, ct))?.Name ?? "";
