@@ -18,11 +18,18 @@ public static class DataModule
         // the choice can come from any configuration source (including a test host's).
         // Interceptors registered in the container (a module's, a test's; singletons) apply to both. The options are
         // built once, not for every request's context.
+        // A list in a query (`ids.Contains(x.Id)`) goes as one parameter (SQLite's json_each, PostgreSQL's = ANY): EF 10's
+        // default of one parameter per value makes the SQL again for each list, which took most of a forum page's time.
         builder.Services.AddDbContext<SqlitePortalDbContext>((sp, o) =>
-            o.UseSqlite(Database(sp).ConnectionString ?? SqliteConnectionFor(sp.GetRequiredService<IOptions<PortalOptions>>().Value))
+            o.UseSqlite(Database(sp).ConnectionString ?? SqliteConnectionFor(sp.GetRequiredService<IOptions<PortalOptions>>().Value),
+                    sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
                 .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddDbContext<PostgresPortalDbContext>((sp, o) => o.UseNpgsql(PostgresConnectionString(Database(sp).ConnectionString!),
-                npgsql => { if (Database(sp).MaxRetries > 0) npgsql.EnableRetryOnFailure(Database(sp).MaxRetries); })
+                npgsql =>
+                {
+                    npgsql.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter);
+                    if (Database(sp).MaxRetries > 0) npgsql.EnableRetryOnFailure(Database(sp).MaxRetries);
+                })
             .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddScoped<PortalDbContext>(sp => Database(sp).Provider == "Postgres"
             ? sp.GetRequiredService<PostgresPortalDbContext>()

@@ -16,18 +16,11 @@ namespace RqiiacPortail.Tests.Forum;
 /// </summary>
 public abstract class ForumCategoryAdminTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
-    private async Task<HttpClient> SignedInAsync(TestAccount account)
-    {
-        var client = factory.CreatePortalClient();
-        await client.SignInAsync(account);
-        return client;
-    }
+    private async Task<HttpClient> CoordinatorAsync(string section = "lanaudiere") =>
+        await factory.SignedInAsync(await factory.CreateMemberAsync(section, (section, Roles.Coordinator)));
 
-    private Task<HttpClient> CoordinatorAsync(string section = "lanaudiere") =>
-        factory.CreateMemberAsync(section, (section, Roles.Coordinator)).ContinueWith(t => SignedInAsync(t.Result)).Unwrap();
-
-    private Task<HttpClient> AdministratorAsync() =>
-        factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]).ContinueWith(t => SignedInAsync(t.Result)).Unwrap();
+    private async Task<HttpClient> AdministratorAsync() =>
+        await factory.SignedInAsync(await factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]));
 
     private Task<ForumCategory?> CategoryAsync(string slug) =>
         factory.WithDbAsync(db => db.Set<ForumCategory>().IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(c => c.Slug == slug));
@@ -67,12 +60,12 @@ public abstract class ForumCategoryAdminTests<TFactory>(TFactory factory) where 
         Assert.False(category.BoardOnly);
 
         // Its members find it in their region's forum, the name shown as text; the network's forum does not list it to others.
-        var member = await SignedInAsync(await factory.CreateMemberAsync("lanaudiere"));
+        var member = await factory.SignedInAsync(await factory.CreateMemberAsync("lanaudiere"));
         var forum = await member.GetAsync("/lanaudiere/forum");
         Assert.Contains($"Concertation <b>locale</b> {unique}", await forum.TextAsync());
         Assert.DoesNotContain("<b>locale</b>", await forum.BodyAsync());
         Assert.Equal(HttpStatusCode.OK, (await member.GetAsync($"/lanaudiere/forum/{category.Slug}")).StatusCode);
-        var other = await SignedInAsync(await factory.CreateMemberAsync("monteregie"));
+        var other = await factory.SignedInAsync(await factory.CreateMemberAsync("monteregie"));
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/lanaudiere/forum/{category.Slug}")).StatusCode);
 
         // Not another region's, nor the network's.
@@ -191,12 +184,12 @@ public abstract class ForumCategoryAdminTests<TFactory>(TFactory factory) where 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("0", (await coordinator.GetDocumentAsync($"/admin/discussions/{estrie}")).GetElementById("FirstPostsToModerate")!.GetAttribute("value"));
 
-        var newcomer = await SignedInAsync(await factory.CreateMemberAsync("estrie"));
+        var newcomer = await factory.SignedInAsync(await factory.CreateMemberAsync("estrie"));
         var thread = await newcomer.StartThreadAsync("estrie-entraide", "Bonjour de l'Estrie", "Mon premier message paraît sans attendre.");
         Assert.Equal(ThreadStatus.Published, (await factory.ThreadAsync(thread)).Status);
 
         Assert.Equal(HttpStatusCode.Redirect, (await coordinator.SubmitFormAsync($"/admin/discussions/{estrie}", new Dictionary<string, string> { ["FirstPostsToModerate"] = "2" }, "Moderation")).StatusCode);
-        var another = await SignedInAsync(await factory.CreateMemberAsync("estrie"));
+        var another = await factory.SignedInAsync(await factory.CreateMemberAsync("estrie"));
         var waiting = await another.StartThreadAsync("estrie-entraide", "Bonjour encore", "Le mien attend une approbation.");
         Assert.Equal(ThreadStatus.Pending, (await factory.ThreadAsync(waiting)).Status);
     }

@@ -66,6 +66,14 @@ internal static class ForumSteps
         return await client.PostAsync(url, new FormUrlEncodedContent(values.Append(new("__RequestVerificationToken", token))));
     }
 
+    /// <summary>A browser of the portal signed in as this account.</summary>
+    public static async Task<HttpClient> SignedInAsync(this PortalFactory factory, TestAccount account)
+    {
+        var client = factory.CreatePortalClient();
+        await client.SignInAsync(account);
+        return client;
+    }
+
     public static Task<ForumPost> PostAsync(this PortalFactory factory, int id) =>
         factory.WithDbAsync(db => db.Set<ForumPost>().AsNoTracking().SingleAsync(p => p.Id == id));
 

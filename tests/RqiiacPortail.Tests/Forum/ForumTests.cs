@@ -13,24 +13,17 @@ namespace RqiiacPortail.Tests.Forum;
 /// <summary>The forum end to end through its pages: posting, pre-moderation, flags, locks, edits, follows, search, leaving.</summary>
 public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : PortalFactory
 {
-    private async Task<HttpClient> SignedInAsync(TestAccount account)
-    {
-        var client = factory.CreatePortalClient();
-        await client.SignInAsync(account);
-        return client;
-    }
-
     /// <summary>A member whose posts go out at once: the section's moderator (trusted by the pre-moderation).</summary>
     private async Task<(TestAccount Account, HttpClient Client)> TrustedAsync(string section = "lanaudiere")
     {
         var account = await factory.CreateMemberAsync("lanaudiere", (section, Roles.Moderator));
-        return (account, await SignedInAsync(account));
+        return (account, await factory.SignedInAsync(account));
     }
 
     private async Task<(TestAccount Account, HttpClient Client)> MemberAsync(string home = "lanaudiere")
     {
         var account = await factory.CreateMemberAsync(home);
-        return (account, await SignedInAsync(account));
+        return (account, await factory.SignedInAsync(account));
     }
 
     [Fact]
@@ -324,7 +317,7 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
 
         await moderator.ModerateAsync("Refuser", new Dictionary<string, string> { ["message"] = post.ToString(), ["motif"] = "Sollicitation commerciale." });
 
-        var admin = await SignedInAsync(await factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]));
+        var admin = await factory.SignedInAsync(await factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]));
         var journal = await (await admin.GetAsync("/admin/journal")).TextAsync();
         Assert.Contains($"Message n° {post} refusé dans « Sujet à refuser »", journal);
         Assert.Contains("Sollicitation commerciale.", journal);
