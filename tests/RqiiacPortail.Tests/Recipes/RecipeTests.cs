@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Infrastructure.Recipes;
+using RqiiacPortail.Web.Modules.Forum;
 using RqiiacPortail.Web.Modules.Sections;
 using RqiiacPortail.Web.Modules.Taxonomy;
 
@@ -129,6 +130,38 @@ public abstract class RecipeTests<TFactory>(TFactory factory) where TFactory : P
         }
 
         Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task ASiteMadeBeforeTheForum_GetsItsCategoriesFromTheNationalRecipe_AndKeepsItsSectionsModules()
+    {
+        // A site of before: one region without its « Entraide », and without the forum among its modules.
+        var (categoryCount, threadCount) = await factory.WithDbAsync(async db => (await db.Set<ForumCategory>().IgnoreQueryFilters().CountAsync(),
+            await db.Set<ForumThread>().IgnoreQueryFilters().CountAsync()));
+        var region = await factory.WithDbAsync(db => db.Set<Section>().SingleAsync(s => s.Code == "08"));
+        var slug = $"{region.Slug}-entraide";
+        await factory.WithDbAsync(async db =>
+        {
+            var section = await db.Set<Section>().SingleAsync(s => s.Id == region.Id);
+            section.EnabledModules = section.EnabledModules.Where(m => m != ForumModule.Feature).ToList();
+            await db.SaveChangesAsync();
+            return await db.Set<ForumCategory>().IgnoreQueryFilters().Where(c => c.Slug == slug).ExecuteDeleteAsync();
+        });
+
+        await using (var scope = factory.Started().Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<RecipeRunner>().ApplyFileAsync(RecipeRunner.NationalRecipe, null, CancellationToken.None);
+
+        Assert.True(await factory.WithDbAsync(db => db.Set<ForumCategory>().IgnoreQueryFilters().AnyAsync(c => c.Slug == slug && c.SectionId == region.Id)));
+        Assert.Equal((categoryCount, threadCount), await factory.WithDbAsync(async db => (await db.Set<ForumCategory>().IgnoreQueryFilters().CountAsync(),
+            await db.Set<ForumThread>().IgnoreQueryFilters().CountAsync())));
+        // The region's administrators open its forum themselves (their choice of modules is not the recipe's to undo).
+        Assert.DoesNotContain(ForumModule.Feature, (await factory.WithDbAsync(db => db.Set<Section>().SingleAsync(s => s.Id == region.Id))).EnabledModules);
+        await factory.WithDbAsync(async db =>
+        {
+            var section = await db.Set<Section>().SingleAsync(s => s.Id == region.Id);
+            section.EnabledModules = [.. section.EnabledModules, ForumModule.Feature];
+            return await db.SaveChangesAsync();
+        });
     }
 }
 
