@@ -263,6 +263,27 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
     }
 
     [Fact]
+    public async Task AnAdministratorFollowingARegionsOwnThread_IsTold_AndAnOutsiderIsNot()
+    {
+        // Administrators read every section's own categories: following one of its threads tells them of replies.
+        var admin = await factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]);
+        var adminClient = await factory.SignedInAsync(admin);
+        var (_, moderator) = await TrustedAsync();
+        var thread = await moderator.StartThreadAsync(LanaudiereHelp, "Entraide entre voisins", "Qui connaît la table de quartier?");
+        Assert.Equal(HttpStatusCode.Redirect, (await adminClient.SubmitFormAsync($"/lanaudiere/forum/sujets/{thread}", new Dictionary<string, string> { ["suivre"] = "true" }, "Suivre")).StatusCode);
+        // A member of another region followed it before losing sight of it (a forged follow counts for nothing).
+        var outsider = await factory.CreateMemberAsync("monteregie");
+        await factory.WithDbAsync(db => { db.Add(new ForumThreadFollow { ThreadId = thread, UserId = outsider.UserId }); return db.SaveChangesAsync(); });
+
+        await moderator.ReplyAsync("/lanaudiere", thread, "La table se réunit le mardi : castor roux.");
+        await factory.EventsHandledAsync();
+
+        var notices = await factory.WithDbAsync(db => db.Set<Notification>().Where(n => n.UserId == admin.UserId || n.UserId == outsider.UserId).ToListAsync());
+        Assert.Contains(notices, n => n.UserId == admin.UserId && n.Kind == ForumModule.FollowKind.Key && n.Body!.Contains("castor roux"));
+        Assert.DoesNotContain(notices, n => n.UserId == outsider.UserId);
+    }
+
+    [Fact]
     public async Task Search_FindsWhatTheReaderMayRead_AndNothingElse()
     {
         var (_, moderator) = await TrustedAsync("national");

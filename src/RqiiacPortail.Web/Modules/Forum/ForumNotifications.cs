@@ -70,11 +70,14 @@ internal sealed class ForumPostNotifications(
         }
     }
 
-    /// <summary>Those of <paramref name="userIds"/> who may read the category (members of its section, where it is theirs alone).</summary>
+    /// <summary>
+    /// Those of <paramref name="userIds"/> who may read the category (where it is its section's alone: the section's
+    /// members, and the administrators, who read every section's as <see cref="ForumReader.CanRead"/> says).
+    /// </summary>
     private async Task<List<string>> ReadersAsync(ForumCategory category, List<string> userIds, CancellationToken ct)
     {
         if (category.Access != CategoryAccess.SectionMembers || userIds.Count == 0) return userIds;
-        var inSection = new HashSet<string>();
+        var inSection = (await roles.AdministratorsAsync(ct)).ToHashSet();
         foreach (var role in Roles.SectionRoles) inSection.UnionWith(await roles.HoldersAsync(category.SectionId, role, ct));
         return userIds.Where(inSection.Contains).ToList();
     }

@@ -8,4 +8,7 @@ public interface IMemberRoles
 
     /// <summary>Approved members' ids holding <paramref name="role"/> in a section (to notify them, say).</summary>
     Task<IReadOnlyList<string>> HoldersAsync(int sectionId, string role, CancellationToken ct = default);
+
+    /// <summary>The ids of the network's administrators (who read and moderate every section).</summary>
+    Task<IReadOnlyList<string>> AdministratorsAsync(CancellationToken ct = default);
 }
