@@ -10,7 +10,9 @@ public sealed class SignInPage(IPage page)
         await page.GetByLabel("Adresse courriel").FillAsync(email);
         await page.GetByLabel(Field("Mot de passe")).FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        // Checking a password is the slowest step of a page on purpose (PBKDF2): on a loaded 2-core machine, late in
+        // a full run, its answer once took longer than the usual 15 s.
+        await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = 30_000 });
     }
 
     // A label reads « Nom (obligatoire) » when the field is required: match the name, with or without the mark.
