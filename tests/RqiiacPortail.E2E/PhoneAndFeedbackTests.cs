@@ -39,6 +39,10 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
                      "/forum/sujets/2", "/forum/pratiques-et-outils/nouveau", "/forum/ethique-et-dilemmes/nouveau", "/admin/moderation", "/admin/journal",
                      "/admin/discussions" })
             await AssertFitsAsync(signedIn, path);
+        // A section's categories (a table) and one category's form.
+        var lanaudiere = (await browser.Portal.SectionAsync("lanaudiere")).Id;
+        await AssertFitsAsync(signedIn, $"/admin/discussions/{lanaudiere}");
+        await AssertFitsAsync(signedIn, (await signedIn.Locator("main table a").First.GetAttributeAsync("href"))!);
     }
 
     [Fact]

@@ -102,6 +102,13 @@ public abstract class ForumCategoryAdminTests<TFactory>(TFactory factory) where 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, reserved.StatusCode);
         Assert.Contains("mot réservé", await ErrorAsync(reserved, "Input_Slug"));
 
+        // Nothing to make an address of: the region's prefix alone is not one.
+        var symbols = await AddAsync(coordinator, lanaudiere, "« ! »", slug: "");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, symbols.StatusCode);
+        Assert.Equal("L'adresse doit contenir au moins une lettre ou un chiffre.", await ErrorAsync(symbols, "Input_Slug"));
+        var prefixOnly = await AddAsync(coordinator, lanaudiere, "Lanaudière", slug: "lanaudiere");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, prefixOnly.StatusCode);
+
         var access = await AddAsync(coordinator, lanaudiere, "Accès inventé", access: "7");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, access.StatusCode);
         Assert.Equal("Choisissez qui peut lire la catégorie.", await ErrorAsync(access, "Input_Access"));

@@ -64,11 +64,15 @@ public sealed class ForumCategoryEditor(PortalDbContext db, IAuthorizationServic
         await db.Set<ForumSectionSettings>().Where(s => s.SectionId == sectionId).Select(s => (int?)s.FirstPostsToModerate).FirstOrDefaultAsync(ct)
             ?? ForumSectionSettings.DefaultFirstPostsToModerate;
 
-    /// <summary>The slug a new category of <paramref name="section"/> gets: typed or drawn from its name, prefixed by a region's.</summary>
+    /// <summary>
+    /// The slug a new category of <paramref name="section"/> gets: typed or drawn from its name, prefixed by a
+    /// region's; empty when neither holds a letter or a digit (a region's prefix alone is no address).
+    /// </summary>
     public static string SlugFor(SectionInfo section, string? typed, string name)
     {
         var slug = Slug.From(string.IsNullOrWhiteSpace(typed) ? name : typed);
-        return section.IsNational || slug.StartsWith($"{section.Slug}-", StringComparison.Ordinal) ? slug : $"{section.Slug}-{slug}";
+        if (slug.Length == 0 || section.IsNational || slug.StartsWith($"{section.Slug}-", StringComparison.Ordinal)) return slug;
+        return slug == section.Slug ? "" : $"{section.Slug}-{slug}";
     }
 
     public async Task<CategoryResult> AddAsync(ClaimsPrincipal actor, SectionInfo section, CategoryChange change, CancellationToken ct)

@@ -168,7 +168,9 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
         var id = IdSlugConstraint.Id(cle);
         if (await (shared ? queries.ThreadSnapshotAsync(id, ct) : forum.ThreadAsync(id, ct)) is not { } thread) return NotFound();
         Thread = thread;
-        Category = (await queries.AllCategoriesAsync(ct)).First(c => c.Id == thread.CategoryId);
+        // From the categories' copy; from the database when a category this instance has not heard of yet holds it.
+        Category = (await queries.AllCategoriesAsync(ct)).FirstOrDefault(c => c.Id == thread.CategoryId)
+            ?? (await forum.CategoryAsync(thread.CategoryId, ct))!;
         Reader = await access.ReaderAsync(User);
         // What the reader may not see does not exist for them; a members' thread asks a visitor to sign in.
         if (!Reader.CanSee(thread)) return NotFound();
