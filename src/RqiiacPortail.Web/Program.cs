@@ -8,6 +8,7 @@ using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Administration;
+using RqiiacPortail.Web.Modules.Events;
 using RqiiacPortail.Web.Modules.Forum;
 using RqiiacPortail.Web.Modules.Members;
 using RqiiacPortail.Web.Modules.Notifications;
@@ -34,6 +35,7 @@ builder.AddNotifications();
 builder.AddSearch();
 builder.AddTools();
 builder.AddForum();
+builder.AddEvents();
 builder.AddAdministration();
 
 var app = builder.Build();

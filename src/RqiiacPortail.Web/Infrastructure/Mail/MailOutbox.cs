@@ -5,7 +5,13 @@ namespace RqiiacPortail.Web.Infrastructure.Mail;
 
 /// <summary>A message to queue: the body comes from <see cref="MailBody"/>.</summary>
 public sealed record MailDraft(string To, string? ToName, string Subject, RenderedMail Body, IReadOnlyDictionary<string, string>? Headers = null,
-    MailLane Lane = MailLane.Normal);
+    MailLane Lane = MailLane.Normal, MailAttachment? Attachment = null);
+
+/// <summary>A file sent with a message (an event's <c>.ics</c>): small, stored with the message in the outbox.</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content)
+{
+    public const int MaxBytes = 256 * 1024;
+}
 
 /// <summary>
 /// One recipient of a bulk mailing: <paramref name="Fields"/> fill the body's <c>{{name}}</c> placeholders
@@ -35,6 +41,11 @@ internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOption
         var mail = Row(draft.To, draft.ToName, draft.Subject, draft.Headers, draft.Lane);
         mail.HtmlBody = draft.Body.Html;
         mail.TextBody = draft.Body.Text;
+        if (draft.Attachment is { } file)
+        {
+            if (file.Content.Length > MailAttachment.MaxBytes) throw new ArgumentException($"An attachment of {file.Content.Length} bytes is over the outbox's limit.");
+            (mail.AttachmentName, mail.AttachmentType, mail.Attachment) = (file.FileName, file.ContentType, file.Content);
+        }
         db.Add(mail);
         WakeOnceSaved(urgent: draft.Lane == MailLane.Urgent);
     }

@@ -155,7 +155,10 @@ internal sealed class MailOutboxProcessor(
             if (colon > 0) message.Headers.Add(line[..colon].Trim(), line[(colon + 1)..].Trim());
         }
         var (html, text) = bulk is null ? (mail.HtmlBody, mail.TextBody) : Fill(bulk, mail.Fields);
-        message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
+        var body = new BodyBuilder { HtmlBody = html, TextBody = text };
+        if (mail.Attachment is { } file && mail.AttachmentName is { } name)
+            body.Attachments.Add(name, file, ContentType.Parse(mail.AttachmentType ?? "application/octet-stream"));
+        message.Body = body.ToMessageBody();
         return message;
     }
 

@@ -45,6 +45,11 @@ public sealed class OutboxMail
     /// <summary>Fixed when queued, so that a retry carries the same Message-ID and receivers can drop doubles.</summary>
     public required string MessageId { get; set; }
 
+    /// <summary>One attached file (an event's invitation), or null.</summary>
+    public string? AttachmentName { get; set; }
+    public string? AttachmentType { get; set; }
+    public byte[]? Attachment { get; set; }
+
     /// <summary>Extra headers (List-Unsubscribe, …) as <c>Name: value</c> lines.</summary>
     public string? Headers { get; set; }
 
@@ -89,6 +94,8 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxM
         b.Property(m => m.MessageId).HasMaxLength(200);
         b.Property(m => m.LastError).HasMaxLength(2000);
         b.Property(m => m.Fields).HasMaxLength(4000);
+        b.Property(m => m.AttachmentName).HasMaxLength(200);
+        b.Property(m => m.AttachmentType).HasMaxLength(100);
         b.HasIndex(m => new { m.SentAt, m.Lane, m.NextAttemptAt });
         b.HasOne(m => m.Bulk).WithMany().HasForeignKey(m => m.BulkId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(m => m.MessageId).IsUnique();

@@ -40,6 +40,14 @@ public sealed class RecipeReader(JsonElement element, string stepLabel, string p
         return s.Length > maxLength ? throw Fail(field, $"{maxLength} caractères au plus.") : s;
     }
 
+    public double Number(string field, double defaultValue, double min, double max)
+    {
+        if (!Has(field)) return defaultValue;
+        var v = element.GetProperty(field);
+        return v.ValueKind == JsonValueKind.Number && v.GetDouble() is var n && n >= min && n <= max
+            ? n : throw Fail(field, $"un nombre de {min} à {max} est attendu.");
+    }
+
     public bool Bool(string field, bool defaultValue)
     {
         if (!Has(field)) return defaultValue;

@@ -8,7 +8,7 @@ public sealed class MemberDirectory(PortalDbContext db) : IMemberDirectory
 {
     public async Task<IReadOnlyList<MemberContact>> ContactsAsync(IReadOnlyCollection<string> userIds, CancellationToken ct = default) =>
         await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null)
-            .Select(u => new MemberContact(u.Id, u.Email!, u.FirstName + " " + u.LastName, u.FirstName, u.HomeSectionId))
+            .Select(u => new MemberContact(u.Id, u.Email!, u.FirstName + " " + u.LastName, u.FirstName, u.HomeSectionId, u.Employer))
             .ToListAsync(ct);
 
     public async Task<IReadOnlyList<string>> MembersPageAsync(int? sectionId, string? after, int take, DateTimeOffset? joinedBy = null, CancellationToken ct = default) =>

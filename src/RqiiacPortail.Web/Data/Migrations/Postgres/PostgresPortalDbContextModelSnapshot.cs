@@ -312,6 +312,17 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.Property<bool>("Abandoned")
                         .HasColumnType("boolean");
 
+                    b.Property<byte[]>("Attachment")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("AttachmentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
@@ -408,6 +419,357 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("RecipeRuns", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.CalendarKey", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("Secret")
+                        .IsUnique();
+
+                    b.ToTable("EventCalendarKeys", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Event", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("Arrivals")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("AttendanceHours")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MembersOnly")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OnlineLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset?>("RegistrationClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RegistrationOpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("State", "StartsAt");
+
+                    b.ToTable("Events", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.EventTerm", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TermId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("EventId", "TermId");
+
+                    b.HasIndex("TermId");
+
+                    b.ToTable("EventTerms", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.FeeCategory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("numeric(8,2)");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("EventFees", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Registration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActiveEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<long>("Arrival")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Employer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("FeeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("HoldUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("PresentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReminderSentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("FeeId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EventId", "ActiveEmail")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "Arrival")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "HoldUntil");
+
+                    b.HasIndex("EventId", "Status", "Arrival");
+
+                    b.ToTable("EventRegistrations", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.RegistrationAnswer", b =>
+                {
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("RegistrationId", "QuestionId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("EventRegistrationAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.RegistrationQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("EventQuestions", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.RegistrationWorkshop", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Held")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("WorkshopId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegistrationId", "WorkshopId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkshopId", "Held", "Id");
+
+                    b.ToTable("EventRegistrationWorkshops", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Workshop", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("EventWorkshops", (string)null);
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumCategory", b =>
@@ -1483,6 +1845,86 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.Navigation("Bulk");
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.EventTerm", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Event", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.FeeCategory", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Event", null)
+                        .WithMany("Fees")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Registration", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.FeeCategory", null)
+                        .WithMany()
+                        .HasForeignKey("FeeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.RegistrationAnswer", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.RegistrationQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Registration", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.RegistrationQuestion", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Event", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.RegistrationWorkshop", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Registration", null)
+                        .WithMany("Workshops")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Workshop", null)
+                        .WithMany()
+                        .HasForeignKey("WorkshopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Workshop", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Event", null)
+                        .WithMany("Workshops")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumCategoryFollow", b =>
                 {
                     b.HasOne("RqiiacPortail.Web.Modules.Forum.ForumCategory", null)
@@ -1627,6 +2069,24 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                         .HasForeignKey("ToolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Event", b =>
+                {
+                    b.Navigation("Fees");
+
+                    b.Navigation("Questions");
+
+                    b.Navigation("Terms");
+
+                    b.Navigation("Workshops");
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Registration", b =>
+                {
+                    b.Navigation("Answers");
+
+                    b.Navigation("Workshops");
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumThread", b =>

@@ -294,6 +294,17 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.Property<bool>("Abandoned")
                         .HasColumnType("INTEGER");
 
+                    b.Property<byte[]>("Attachment")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("AttachmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AttachmentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -388,6 +399,345 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("RecipeRuns", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.CalendarKey", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("Secret")
+                        .IsUnique();
+
+                    b.ToTable("EventCalendarKeys", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Event", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Arrivals")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("AttendanceHours")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MembersOnly")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OnlineLink")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Place")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RegistrationClosesAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RegistrationOpensAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId");
+
+                    b.HasIndex("State", "StartsAt");
+
+                    b.ToTable("Events", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.EventTerm", b =>
+                {
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TermId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("EventId", "TermId");
+
+                    b.HasIndex("TermId");
+
+                    b.ToTable("EventTerms", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.FeeCategory", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(8, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("EventFees", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Registration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActiveEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Arrival")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Employer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("FeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HoldUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PresentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReminderSentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("FeeId");
+
+                    b.HasIndex("UserId");
+
+                    b.HasIndex("EventId", "ActiveEmail")
+                        .IsUnique();
+
+                    b.HasIndex("EventId", "Arrival")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "HoldUntil");
+
+                    b.HasIndex("EventId", "Status", "Arrival");
+
+                    b.ToTable("EventRegistrations", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.RegistrationAnswer", b =>
+                {
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QuestionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegistrationId", "QuestionId");
+
+                    b.HasIndex("QuestionId");
+
+                    b.ToTable("EventRegistrationAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.RegistrationQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Choices")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("EventQuestions", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.RegistrationWorkshop", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Held")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkshopId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegistrationId", "WorkshopId")
+                        .IsUnique();
+
+                    b.HasIndex("WorkshopId", "Held", "Id");
+
+                    b.ToTable("EventRegistrationWorkshops", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Workshop", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EventId");
+
+                    b.ToTable("EventWorkshops", (string)null);
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumCategory", b =>
@@ -1431,6 +1781,86 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.Navigation("Bulk");
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.EventTerm", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Event", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.FeeCategory", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Event", null)
+                        .WithMany("Fees")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Registration", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.FeeCategory", null)
+                        .WithMany()
+                        .HasForeignKey("FeeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.RegistrationAnswer", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.RegistrationQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Registration", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.RegistrationQuestion", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Event", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.RegistrationWorkshop", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Registration", null)
+                        .WithMany("Workshops")
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Workshop", null)
+                        .WithMany()
+                        .HasForeignKey("WorkshopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Workshop", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Events.Event", null)
+                        .WithMany("Workshops")
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumCategoryFollow", b =>
                 {
                     b.HasOne("RqiiacPortail.Web.Modules.Forum.ForumCategory", null)
@@ -1575,6 +2005,24 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .HasForeignKey("ToolId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Event", b =>
+                {
+                    b.Navigation("Fees");
+
+                    b.Navigation("Questions");
+
+                    b.Navigation("Terms");
+
+                    b.Navigation("Workshops");
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Registration", b =>
+                {
+                    b.Navigation("Answers");
+
+                    b.Navigation("Workshops");
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumThread", b =>

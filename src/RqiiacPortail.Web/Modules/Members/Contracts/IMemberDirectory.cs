@@ -1,6 +1,6 @@
 namespace RqiiacPortail.Web.Modules.Members.Contracts;
 
-public sealed record MemberContact(string Id, string Email, string DisplayName, string FirstName, int HomeSectionId);
+public sealed record MemberContact(string Id, string Email, string DisplayName, string FirstName, int HomeSectionId, string? Employer = null);
 
 /// <summary>How a member is shown beside what they wrote: their name and the user name others mention them by (<c>@josee.letourneau</c>).</summary>
 public sealed record MemberProfile(string Id, string UserName, string DisplayName);

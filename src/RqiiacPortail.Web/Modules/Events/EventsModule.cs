@@ -1,0 +1,59 @@
+using RqiiacPortail.Web.Infrastructure.Admin;
+using RqiiacPortail.Web.Infrastructure.Caching;
+using RqiiacPortail.Web.Infrastructure.Events;
+using RqiiacPortail.Web.Infrastructure.Privacy;
+using RqiiacPortail.Web.Infrastructure.Recipes;
+using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Notifications.Contracts;
+using RqiiacPortail.Web.Modules.Search.Contracts;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Events;
+
+/// <summary>Events (« Colloques et journées d'échange »): registration with seats, workshops, waiting list, calendars, attestations.</summary>
+public static class EventsModule
+{
+    public const string Feature = "evenements";
+
+    /// <summary>Events' lists and home blocks.</summary>
+    public const string Area = "evenements";
+
+    public static readonly NotificationKind RegistrationKind = new("evenements-inscription", "Mes inscriptions aux événements (place offerte, atelier, annulation)", Delivery.Site);
+
+    public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddScoped<EventAccess>();
+        services.AddScoped<Registrar>();
+        services.AddScoped<EventEditor>();
+        services.AddScoped<EventMail>();
+        services.AddScoped<EventQueries>();
+        services.AddScoped<EventLive>();
+        services.AddScoped<EventCalendar>();
+        services.AddScoped<RegistrationList>();
+        services.AddHostedService<EventJobs>();
+        services.AddCacheArea(Area, typeof(Event), typeof(Workshop), typeof(FeeCategory), typeof(RegistrationQuestion), typeof(EventTerm));
+        services.AddPersonalData<EventPersonalData>();
+        services.AddTermUsage<EventTermUsage>();
+        services.AddSearchSource<EventSearchSource>();
+        services.AddNotificationKind(RegistrationKind);
+        services.AddEventHandler<EventCancelled, EventCancelledNotices>();
+        services.AddEventHandler<RegistrantsWritten, RegistrantsWrittenDeliveries>();
+        services.AddRecipeStep<EventRecipeStep>();
+        services.AddSectionFeature(Feature, "Événements");
+        services.AddReservedSegment("evenements");
+        services.AddReservedSegment(EventsHub.Path.TrimStart('/').Split('/')[0]);
+        services.AddNavigationItem(new NavigationItem("Événements", "evenements", 25, SectionFeature: Feature));
+        services.AddHomeBlock(Components.ProchainsEvenementsViewComponent.Name, 20);
+        services.AddAdminMenuItem(new AdminMenuItem("Événements", "Créer et modifier les événements, suivre les inscriptions, l'accueil sur place.", "admin/evenements",
+            EventsPermissions.OrganizeSome, 30));
+        services.AddModuleEndpoints("evenements", app =>
+        {
+            HubConnectionOwnership.Guard(app, EventsHub.Path);
+            app.MapHub<EventsHub>(EventsHub.Path);
+            EventEndpoints.Map(app);
+        });
+        return builder;
+    }
+}

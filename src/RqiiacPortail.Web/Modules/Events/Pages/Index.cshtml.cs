@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Events.Pages;
+
+/// <summary>Upcoming events (the section's; nationally, the national ones and every section's public ones), past ones below.</summary>
+[SectionFeature(EventsModule.Feature)]
+public sealed class IndexModel(EventQueries queries, EventAccess access, ISectionContext section, ISectionCatalog catalog) : PageModel
+{
+    public const int PastPageSize = 20;
+
+    public IReadOnlyList<Event> Upcoming { get; private set; } = [];
+    public IReadOnlyList<Event> Past { get; private set; } = [];
+    public int PastPage { get; private set; } = 1;
+    public int PastPageCount { get; private set; } = 1;
+    public IReadOnlyDictionary<int, SectionInfo> Sections { get; private set; } = new Dictionary<int, SectionInfo>();
+    public bool IsNational => section.Current.IsNational;
+
+    public async Task<IActionResult> OnGetAsync(int page = 1, CancellationToken ct = default)
+    {
+        var viewer = await access.ViewerAsync(User, ct);
+        Upcoming = await queries.UpcomingAsync(section.Current, viewer, 200, ct);
+        var (past, total) = await queries.PastAsync(section.Current, viewer, Math.Max(1, page), PastPageSize, ct);
+        Past = past;
+        PastPage = Math.Max(1, page);
+        PastPageCount = Math.Max(1, (total + PastPageSize - 1) / PastPageSize);
+        Sections = (await catalog.GetAllAsync(ct)).ToDictionary(s => s.Id);
+        return Page();
+    }
+
+    public string Link(Event e) => $"{(Sections.TryGetValue(e.SectionId, out var s) ? s.PathPrefix : "")}/evenements/{IdSlugConstraint.Key(e.Id, e.Title)}";
+}

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using RqiiacPortail.Web.Infrastructure.Text;
+using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Sections.Contracts;
+
+namespace RqiiacPortail.Web.Modules.Events.Pages;
+
+/// <summary>
+/// A registration's own page, reached by the secret link sent by e-mail (a visitor has no account): where it
+/// stands, the place in the waiting list, confirming the address, accepting or refusing an offered seat, changing
+/// workshops, cancelling, and the attestation of attendance once the event is over.
+/// </summary>
+[EnableRateLimiting(WebModule.PostingPolicy)]
+public sealed class MonInscriptionModel(Registrar registrar, ISectionCatalog catalog, TimeProvider clock) : PageModel
+{
+    public Event Event { get; private set; } = null!;
+    public Registration Registration { get; private set; } = null!;
+    public int? Place { get; private set; }
+    public string EventUrl { get; private set; } = "";
+    public bool CanChange { get; private set; }
+    public bool AttestationReady { get; private set; }
+    [BindProperty] public Dictionary<string, int?> Workshops { get; set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct) => await LoadAsync(code, ct) ?? Page();
+
+    public Task<IActionResult> OnPostConfirmerAsync(string code, CancellationToken ct) =>
+        ActAsync(code, () => registrar.ConfirmEmailAsync(Event, Registration, ct), "Votre adresse est confirmée. Votre inscription tient.", ct);
+
+    public Task<IActionResult> OnPostAccepterAsync(string code, CancellationToken ct) =>
+        ActAsync(code, () => registrar.AcceptOfferAsync(Event, Registration, ct), "La place est à vous : votre inscription est confirmée.", ct);
+
+    public Task<IActionResult> OnPostAnnulerAsync(string code, CancellationToken ct) =>
+        ActAsync(code, () => registrar.CancelAsync(Event, Registration, ct), "Votre inscription est annulée.", ct);
+
+    public async Task<IActionResult> OnPostAteliersAsync(string code, CancellationToken ct)
+    {
+        if (await LoadAsync(code, ct) is { } refused) return refused;
+        var chosen = Workshops.Values.Where(v => v is > 0).Select(v => v!.Value).Take(RegistrationInput.MaxPostedItems).ToList();
+        var refusals = await registrar.ChangeWorkshopsAsync(Event, Registration, chosen, ct);
+        if (refusals.Count > 0)
+        {
+            foreach (var r in refusals) ModelState.AddModelError(r.Field.Length == 0 ? string.Empty : r.Field, r.Message);
+            return Page();
+        }
+        this.Say("Vos ateliers sont changés.");
+        return RedirectToPage(new { code });
+    }
+
+    public async Task<IActionResult> OnGetAttestationAsync(string code, CancellationToken ct)
+    {
+        if (await LoadAsync(code, ct) is { } refused) return refused;
+        if (!AttestationReady)
+        {
+            ModelState.AddModelError(string.Empty, Registration.PresentAt is null
+                ? "L'attestation est offerte aux personnes dont la présence a été notée à l'accueil."
+                : "L'attestation sera offerte à la fin de l'événement.");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        var home = await catalog.FindAsync(Event.SectionId, ct);
+        var organizer = home is null || home.IsNational ? "RQIIAC" : $"RQIIAC – {home.Name}";
+        var pdf = Attestation.Render(Registration.Name, Registration.Employer, Event, organizer, clock.GetUtcNow());
+        return File(pdf, "application/pdf", $"attestation-{Slug.From(Event.Title)}.pdf");
+    }
+
+    private async Task<IActionResult> ActAsync(string code, Func<Task<string?>> act, string done, CancellationToken ct)
+    {
+        if (await LoadAsync(code, ct) is { } refused) return refused;
+        if (await act() is { } refusal)
+        {
+            ModelState.AddModelError(string.Empty, refusal);
+            await LoadAsync(code, ct);
+            return Page();
+        }
+        this.Say(done);
+        return RedirectToPage(new { code });
+    }
+
+    private async Task<IActionResult?> LoadAsync(string code, CancellationToken ct)
+    {
+        if (code.Length > Registration.CodeLength || await registrar.ByCodeAsync(code, ct) is not { } r || await registrar.EventAsync(r.EventId, ct) is not { } e)
+            return NotFound();
+        (Registration, Event) = (r, e);
+        Place = await registrar.PlaceAsync(r, ct);
+        var home = await catalog.FindAsync(e.SectionId, ct);
+        EventUrl = $"{home?.PathPrefix}/evenements/{IdSlugConstraint.Key(e.Id, e.Title)}";
+        var now = clock.GetUtcNow();
+        CanChange = r.IsAlive && now < e.StartsAt && e.State == EventState.Published;
+        AttestationReady = r.Status == RegistrationStatus.Confirmed && r.PresentAt is not null && now >= e.EndsAt && e.State != EventState.Cancelled;
+        if (HttpMethods.IsGet(Request.Method))
+            Workshops = e.Workshops.GroupBy(RegistrationInput.SlotKey)
+                .ToDictionary(g => g.Key, g => g.Select(w => (int?)w.Id).FirstOrDefault(id => r.Workshops.Any(c => c.WorkshopId == id)));
+        return null;
+    }
+}
