@@ -152,8 +152,9 @@ public abstract class RobustnessTests<TFactory>(TFactory factory) : IClassFixtur
         var home = (await client.GetDocumentAsync("/")).QuerySelector("main .lead")!.TextContent;
 
         Assert.Contains("boîte à outils", regions);
-        Assert.DoesNotContain("événements", regions);
         Assert.Contains("discussions", regions);
+        Assert.Contains("événements", regions);
+        Assert.DoesNotContain("récits", regions);
         Assert.Contains("s'y ajouteront", home);
     }
 

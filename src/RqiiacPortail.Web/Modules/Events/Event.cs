@@ -79,12 +79,14 @@ public sealed class Event : ISectionOwned
 /// <summary>A workshop (« atelier ») of an event, in a time slot: a registrant takes at most one per slot.</summary>
 public sealed class Workshop
 {
-    public const int TitleLength = 200, DescriptionLength = 1000;
+    public const int TitleLength = 200, SummaryLength = 1000;
 
     public int Id { get; set; }
     public int EventId { get; set; }
     public required string Title { get; set; }
-    public string? Description { get; set; }
+
+    /// <summary>A few lines under the title (plain text).</summary>
+    public string? Summary { get; set; }
     public DateTimeOffset StartsAt { get; set; }
     public DateTimeOffset EndsAt { get; set; }
     public int Capacity { get; set; }
@@ -166,7 +168,7 @@ internal sealed class WorkshopConfiguration : IEntityTypeConfiguration<Workshop>
     {
         b.ToTable("EventWorkshops");
         b.Property(w => w.Title).HasMaxLength(Workshop.TitleLength);
-        b.Property(w => w.Description).HasMaxLength(Workshop.DescriptionLength);
+        b.Property(w => w.Summary).HasMaxLength(Workshop.SummaryLength);
     }
 }
 

@@ -77,7 +77,7 @@ public sealed class EventEditor(PortalDbContext db, Registrar registrar, IIndexQ
             if (row.Remove) { if (w is not null) e.Workshops.Remove(w); continue; }
             if (w is null) e.Workshops.Add(w = new Workshop { Title = "" });
             w.Title = row.Title!.Trim();
-            w.Description = Blank(row.Description);
+            w.Summary = Blank(row.Summary);
             w.StartsAt = EventInput.Instant(row.StartsAt!.Value);
             w.EndsAt = EventInput.Instant(row.EndsAt!.Value);
             w.Capacity = row.Capacity!.Value;

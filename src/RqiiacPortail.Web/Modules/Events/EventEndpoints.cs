@@ -24,16 +24,15 @@ internal static class EventEndpoints
         });
 
         // The secret is the whole of the address's protection: a wrong one and a renewed one answer alike, 404.
-        app.MapGet("/evenements/calendrier/{secret}.ics", async (string secret, PortalDbContext db, EventCalendar calendar, PublicUrls urls,
+        app.MapGet("/evenements/calendrier/{secret}.ics", async (string secret, PortalDbContext db, CalendarKeys keys, EventCalendar calendar, PublicUrls urls,
             ISectionCatalog sections, CancellationToken ct) =>
         {
             if (secret.Length > Registration.CodeLength) return Results.NotFound();
-            var key = await db.Set<CalendarKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Secret == secret, ct);
-            if (key is null) return Results.NotFound();
+            if (await keys.OwnerOfAsync(secret, ct) is not { } owner) return Results.NotFound();
             var all = await sections.GetAllAsync(ct);
             var mine = await (from r in db.Set<Registration>().AsNoTracking()
                               join e in db.Set<Event>().AcrossSections().AsNoTracking() on r.EventId equals e.Id
-                              where r.UserId == key.UserId && r.ActiveEmail != null && r.Status == RegistrationStatus.Confirmed
+                              where r.UserId == owner && r.ActiveEmail != null && r.Status == RegistrationStatus.Confirmed
                               orderby e.StartsAt
                               select e).Take(500).ToListAsync(ct);
             var entries = mine.Select(e => new EventCalendar.Entry(e,

@@ -53,8 +53,8 @@ public sealed class EventInput
         [StringLength(Workshop.TitleLength, ErrorMessage = "Le titre dépasse {1} caractères."), SingleLine]
         public string? Title { get; set; }
 
-        [StringLength(Workshop.DescriptionLength, ErrorMessage = "La description dépasse {1} caractères.")]
-        public string? Description { get; set; }
+        [StringLength(Workshop.SummaryLength, ErrorMessage = "Le résumé dépasse {1} caractères.")]
+        public string? Summary { get; set; }
 
         public DateTime? StartsAt { get; set; }
         public DateTime? EndsAt { get; set; }
@@ -101,7 +101,7 @@ public sealed class EventInput
         Capacity = e.Capacity, MembersOnly = e.MembersOnly, AttendanceHours = e.AttendanceHours == 0 ? null : e.AttendanceHours.ToString("0.##", FrenchText.Culture),
         Terms = e.Terms.Select(t => t.TermId).ToList(),
         Workshops = e.Workshops.OrderBy(w => w.StartsAt).ThenBy(w => w.Id).Select(w => new WorkshopRow
-            { Id = w.Id, Title = w.Title, Description = w.Description, StartsAt = Local(w.StartsAt), EndsAt = Local(w.EndsAt), Capacity = w.Capacity }).ToList(),
+            { Id = w.Id, Title = w.Title, Summary = w.Summary, StartsAt = Local(w.StartsAt), EndsAt = Local(w.EndsAt), Capacity = w.Capacity }).ToList(),
         Fees = e.Fees.OrderBy(f => f.Position).Select(f => new FeeRow { Id = f.Id, Label = f.Label, Amount = f.Amount.ToString("0.##", FrenchText.Culture) }).ToList(),
         Questions = e.Questions.OrderBy(q => q.Position).Select(q => new QuestionRow
             { Id = q.Id, Label = q.Label, Kind = q.Kind, Choices = q.Choices, Required = q.Required }).ToList(),

@@ -110,9 +110,14 @@ public sealed class EventMail(IMailOutbox outbox, INotifier notifier, ISectionCa
         Send(r, $"Rappel : {e.Title}, {FrenchText.Date(e.StartsAt)}", body.Action("Voir mon inscription", await RegistrationUrlAsync(e, r, ct)));
     }
 
-    public static string When(Event e) => FrenchText.Local(e.StartsAt).Date == FrenchText.Local(e.EndsAt).Date
-        ? $"le {FrenchText.DateTime(e.StartsAt)} à {FrenchText.Local(e.EndsAt):H 'h' mm}"
-        : $"du {FrenchText.DateTime(e.StartsAt)} au {FrenchText.DateTime(e.EndsAt)}";
+    public static string When(Event e) => Span(e.StartsAt, e.EndsAt);
+
+    /// <summary>« le 17 janvier 2027 de 13 h 30 à 15 h 30 », or from one day to another.</summary>
+    public static string Span(DateTimeOffset start, DateTimeOffset end) => FrenchText.Local(start).Date == FrenchText.Local(end).Date
+        ? $"le {FrenchText.Date(start)} de {Hour(start)} à {Hour(end)}"
+        : $"du {FrenchText.DateTime(start)} au {FrenchText.DateTime(end)}";
+
+    private static string Hour(DateTimeOffset at) => FrenchText.Local(at).ToString("H 'h' mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string WorkshopLines(Event e, Registration r) => string.Join(" ", r.Workshops
         .Select(c => (c, w: e.Workshops.FirstOrDefault(w => w.Id == c.WorkshopId))).Where(x => x.w is not null)

@@ -29,6 +29,25 @@ public sealed class EventQueries(PortalDbContext db, TimeProvider clock)
         return (await query.OrderByDescending(e => e.StartsAt).ThenByDescending(e => e.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct), await query.CountAsync(ct));
     }
 
+    /// <summary>A member's registrations with their events, newest event first.</summary>
+    public Task<List<(Event Event, Registration Registration)>> OfMemberAsync(string userId, CancellationToken ct) =>
+        (from r in db.Set<Registration>().AsNoTracking()
+         join e in db.Set<Event>().AcrossSections().AsNoTracking() on r.EventId equals e.Id
+         where r.UserId == userId
+         orderby e.StartsAt descending
+         select new ValueTuple<Event, Registration>(e, r)).Take(200).ToListAsync(ct);
+
+    /// <summary>The organizer's list: events of these sections, drafts included, with how many wait for a seat.</summary>
+    public async Task<List<(Event Event, int Waiting)>> OrganizedAsync(IReadOnlyCollection<int> sectionIds, CancellationToken ct)
+    {
+        var events = await db.Set<Event>().AcrossSections().AsNoTracking().Where(e => sectionIds.Contains(e.SectionId))
+            .OrderByDescending(e => e.StartsAt).Take(300).ToListAsync(ct);
+        var eventIds = events.Select(e => e.Id).ToList();
+        var waiting = await db.Set<Registration>().Where(r => eventIds.Contains(r.EventId) && r.Status == RegistrationStatus.Waitlisted)
+            .GroupBy(r => r.EventId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        return events.Select(e => (e, waiting.GetValueOrDefault(e.Id))).ToList();
+    }
+
     /// <summary>The public feed: published and cancelled events from 90 days back (a calendar keeps what it already showed).</summary>
     public Task<List<Event>> FeedAsync(SectionInfo section, CancellationToken ct)
     {

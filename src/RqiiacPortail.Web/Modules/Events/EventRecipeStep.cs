@@ -55,7 +55,7 @@ internal sealed class EventRecipeStep(PortalDbContext db, ISectionLookup section
                 var ws = day.AddDays(Number(w, "day", 1) - 1).AddHours(Number(w, "startHour", 13));
                 e.Workshops.Add(new Workshop
                 {
-                    Title = w.String("title", Workshop.TitleLength), Description = w.OptionalString("description", Workshop.DescriptionLength),
+                    Title = w.String("title", Workshop.TitleLength), Summary = w.OptionalString("summary", Workshop.SummaryLength),
                     StartsAt = EventInput.Instant(ws), EndsAt = EventInput.Instant(ws.AddHours(Number(w, "hours", 2))), Capacity = (int)Number(w, "capacity", 25),
                 });
             }

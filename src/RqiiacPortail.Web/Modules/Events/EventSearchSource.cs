@@ -47,7 +47,7 @@ internal sealed class EventSearchSource(PortalDbContext db, ISectionCatalog sect
         var section = await sections.FindAsync(e.SectionId, ct);
         var passages = new List<(string Text, string? Label)> { (markdown.ToPlainText(e.Description).ReplaceLineEndings(" "), null) };
         if (e.Place is { } place) passages.Add((place, "le lieu"));
-        passages.AddRange(e.Workshops.Select(w => ($"{w.Title} {w.Description}".Trim().ReplaceLineEndings(" "), (string?)$"l'atelier « {w.Title} »")));
+        passages.AddRange(e.Workshops.Select(w => ($"{w.Title} {w.Summary}".Trim().ReplaceLineEndings(" "), (string?)$"l'atelier « {w.Title} »")));
         var described = e.Terms.Select(t => terms.GetValueOrDefault(t.TermId)).Where(t => t.Term is not null).ToList();
         passages.AddRange(described.Select(d => (d.Term.Name, (string?)null)));
         passages = passages.Where(p => p.Text.Length > 0).ToList();

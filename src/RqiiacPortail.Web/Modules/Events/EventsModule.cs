@@ -29,6 +29,7 @@ public static class EventsModule
         services.AddScoped<EventEditor>();
         services.AddScoped<EventMail>();
         services.AddScoped<EventQueries>();
+        services.AddScoped<CalendarKeys>();
         services.AddScoped<EventLive>();
         services.AddScoped<EventCalendar>();
         services.AddScoped<RegistrationList>();

@@ -712,10 +712,6 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.Property<int>("Capacity")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Description")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("EndsAt")
                         .HasColumnType("INTEGER");
 
@@ -724,6 +720,10 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
 
                     b.Property<long>("StartsAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Taken")
                         .HasColumnType("INTEGER");

@@ -1,15 +1,13 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Events.Pages.Admin;
 
 /// <summary>The events of the sections this person organizes (every section for administrators), drafts included.</summary>
 [Authorize]
-public sealed class IndexModel(PortalDbContext db, EventAccess access, ISectionCatalog catalog) : PageModel
+public sealed class IndexModel(EventQueries queries, EventAccess access, ISectionCatalog catalog) : PageModel
 {
     public sealed record Row(Event Event, SectionInfo? Section, int Waiting);
 
@@ -23,12 +21,8 @@ public sealed class IndexModel(PortalDbContext db, EventAccess access, ISectionC
         var all = await catalog.GetAllAsync(ct);
         Sections = all.Where(s => viewer.CanOrganize(s.Id)).ToList();
         var ids = Sections.Select(s => s.Id).ToList();
-        var events = await db.Set<Event>().AcrossSections().AsNoTracking().Where(e => ids.Contains(e.SectionId))
-            .OrderByDescending(e => e.StartsAt).Take(300).ToListAsync(ct);
-        var eventIds = events.Select(e => e.Id).ToList();
-        var waiting = await db.Set<Registration>().Where(r => eventIds.Contains(r.EventId) && r.Status == RegistrationStatus.Waitlisted)
-            .GroupBy(r => r.EventId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        Rows = events.Select(e => new Row(e, all.FirstOrDefault(s => s.Id == e.SectionId), waiting.GetValueOrDefault(e.Id))).ToList();
+        var rows = await queries.OrganizedAsync(Sections.Select(s => s.Id).ToList(), ct);
+        Rows = rows.Select(r => new Row(r.Event, all.FirstOrDefault(s => s.Id == r.Event.SectionId), r.Waiting)).ToList();
         return Page();
     }
 }

@@ -144,7 +144,7 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     EventId = table.Column<int>(type: "INTEGER", nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     StartsAt = table.Column<long>(type: "INTEGER", nullable: false),
                     EndsAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Capacity = table.Column<int>(type: "INTEGER", nullable: false),
