@@ -73,7 +73,7 @@ public sealed class InscriptionModel(Registrar registrar, EventAccess access, IM
         Input.Name = me.DisplayName;
         Input.Email = me.Email;
         if (HttpMethods.IsGet(Request.Method) || string.IsNullOrWhiteSpace(Input.Employer)) Input.Employer = me.Employer;
-        ModelState.Remove("Input.Name");
-        ModelState.Remove("Input.Email");
+        // A post with no "Input." field at all binds without the prefix: its errors sit under the bare names.
+        foreach (var key in new[] { "Input.Name", "Input.Email", nameof(Input.Name), nameof(Input.Email) }) ModelState.Remove(key);
     }
 }
