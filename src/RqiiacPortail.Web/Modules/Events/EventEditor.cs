@@ -11,7 +11,7 @@ using RqiiacPortail.Web.Modules.Search.Contracts;
 namespace RqiiacPortail.Web.Modules.Events;
 
 /// <summary>The event was cancelled: every registrant is told, in the background (there may be hundreds).</summary>
-public sealed record EventCancelled(int EventId);
+public sealed record EventCancelled(int EventId, string? Reason = null);
 
 /// <summary>An organizer wrote to the registrants (all, or one workshop's): the body is stored once as a bulk mail.</summary>
 public sealed record RegistrantsWritten(int EventId, long BulkId, int? WorkshopId);
@@ -129,7 +129,7 @@ public sealed class EventEditor(PortalDbContext db, Registrar registrar, IIndexQ
         {
             await db.Set<Event>().AcrossSections().Where(x => x.Id == e.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, EventState.Cancelled).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), ct);
-            if (e.State == EventState.Published) events.Raise(new EventCancelled(e.Id));
+            if (e.State == EventState.Published) events.Raise(new EventCancelled(e.Id, reason));
             index.Enqueue(SearchType, Key(e.Id));
             audit.Write(actor, new AuditRecord(AuditArea, "annulation", $"Événement « {e.Title} »", reason, SectionId: e.SectionId));
             generations.Touch(db, EventsModule.Area);
@@ -146,11 +146,16 @@ public sealed class EventEditor(PortalDbContext db, Registrar registrar, IIndexQ
         foreach (var paragraph in text.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             body.Paragraph(paragraph);
         body.Paragraph($"Vous recevez ce message parce que vous êtes inscrit·e à « {e.Title} ».");
-        var bulk = outbox.StartBulk($"{subject} — {e.Title}", body.Render());
-        await db.SaveChangesAsync(ct);
-        events.Raise(new RegistrantsWritten(e.Id, bulk.Id, workshopId));
-        audit.Write(actor, new AuditRecord(AuditArea, "message", $"Message « {subject} » aux inscrits de « {e.Title} »", SectionId: e.SectionId));
-        await db.SaveChangesAsync(ct);
+        // The message and the event that delivers it commit together: never a message saved that nobody sends.
+        await db.InTransactionAsync(async tx =>
+        {
+            var bulk = outbox.StartBulk($"{subject} — {e.Title}", body.Render());
+            await db.SaveChangesAsync(ct);
+            events.Raise(new RegistrantsWritten(e.Id, bulk.Id, workshopId));
+            audit.Write(actor, new AuditRecord(AuditArea, "message", $"Message « {subject} » aux inscrits de « {e.Title} »", SectionId: e.SectionId));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }, ct);
     }
 
     private async Task ChangeStateAsync(ClaimsPrincipal actor, Event e, EventState state, string action, CancellationToken ct)

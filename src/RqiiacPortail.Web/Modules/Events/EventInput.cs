@@ -38,7 +38,7 @@ public sealed class EventInput
 
     public bool MembersOnly { get; set; }
 
-    [StringLength(6), RegularExpression(@"^\s*\d{1,3}([.,]\d{1,2})?\s*$", ErrorMessage = "Indiquez un nombre d'heures, par exemple 6 ou 6,5.")]
+    [StringLength(6, ErrorMessage = "Indiquez un nombre d'heures, par exemple 6 ou 6,5."), RegularExpression(@"^\s*\d{1,3}([.,]\d{1,2})?\s*$", ErrorMessage = "Indiquez un nombre d'heures, par exemple 6 ou 6,5.")]
     public string? AttendanceHours { get; set; }
 
     public List<int> Terms { get; set; } = [];
@@ -72,7 +72,7 @@ public sealed class EventInput
         [StringLength(FeeCategory.LabelLength, ErrorMessage = "Le nom dépasse {1} caractères."), SingleLine]
         public string? Label { get; set; }
 
-        [StringLength(10), RegularExpression(@"^\s*\d{1,6}([.,]\d{1,2})?\s*\$?\s*$", ErrorMessage = "Indiquez un montant, par exemple 75 ou 37,50.")]
+        [StringLength(10, ErrorMessage = "Indiquez un montant, par exemple 75 ou 37,50."), RegularExpression(@"^\s*\d{1,6}([.,]\d{1,2})?\s*\$?\s*$", ErrorMessage = "Indiquez un montant, par exemple 75 ou 37,50.")]
         public string? Amount { get; set; }
 
         public bool Remove { get; set; }

@@ -82,13 +82,17 @@ internal sealed class EventCancelledNotices(PortalDbContext db, Registrar regist
                 .Where(r => r.EventId == e.Id && r.Id > after && r.ActiveEmail != null).OrderBy(r => r.Id).Take(batches.Size).ToListAsync(ct);
             if (page.Count == 0) return;
             foreach (var r in page)
-                outbox.Enqueue(new MailDraft(r.Email, r.Name, $"Événement annulé : {e.Title}", new MailBody("L'événement est annulé")
-                    .Paragraph($"Bonjour {r.Name}, « {e.Title} » ({EventMail.When(e)}) est annulé par ses organisateurs. Votre inscription n'a plus d'effet.")
-                    .Paragraph("Nous sommes désolés du contretemps.").Action("Voir l'événement", url).Render()));
+            {
+                var body = new MailBody("L'événement est annulé")
+                    .Paragraph($"Bonjour {r.Name}, « {e.Title} » ({EventMail.When(e)}) est annulé par ses organisateurs. Votre inscription n'a plus d'effet.");
+                if (!string.IsNullOrWhiteSpace(cancelled.Reason)) body.Paragraph($"Motif : {cancelled.Reason}");
+                outbox.Enqueue(new MailDraft(r.Email, r.Name, $"Événement annulé : {e.Title}",
+                    body.Paragraph("Nous sommes désolés du contretemps.").Action("Voir l'événement", url).Render()));
+            }
             var members = page.Where(r => r.UserId is not null).Select(r => r.UserId!).ToList();
             if (members.Count > 0)
                 await notifier.NotifyAsync(new Notice(EventsModule.RegistrationKind.Key, members, $"« {e.Title} » est annulé",
-                    $"{prefix}/evenements/{e.Id}"), ct);
+                    $"{prefix}/evenements/{Infrastructure.Web.IdSlugConstraint.Key(e.Id, e.Title)}"), ct);
             await batches.SaveAsync((after = page[^1].Id).ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
         }
     }

@@ -22,12 +22,10 @@ public sealed class RegistrationList(PortalDbContext db)
         var query = db.Set<Registration>().AsNoTracking().Include(r => r.Workshops).Include(r => r.Answers).Where(r => r.EventId == e.Id);
         if (filter.Status is { } status) query = query.Where(r => r.Status == status);
         if (filter.WorkshopId is { } workshop) query = query.Where(r => r.Workshops.Any(w => w.WorkshopId == workshop));
-        if (filter.Text is { Length: > 0 } text)
-        {
-            var t = text.Trim().ToLowerInvariant();
-            query = query.Where(r => r.Name.ToLower().Contains(t) || r.Email.ToLower().Contains(t) || (r.Employer != null && r.Employer.ToLower().Contains(t)));
-        }
         var registrations = await query.OrderBy(r => r.Status == RegistrationStatus.Waitlisted).ThenBy(r => r.Arrival).AsSplitQuery().ToListAsync(ct);
+        // Matched here rather than in SQL: « belanger » finds « Bélanger » on both providers, and one event's list is small.
+        if (filter.Text?.Trim() is { Length: > 0 } text)
+            registrations = registrations.Where(r => Matches(r.Name, text) || Matches(r.Email, text) || Matches(r.Employer, text)).ToList();
         var waiting = registrations.Where(r => r.Status == RegistrationStatus.Waitlisted).Select(r => r.Arrival).ToList();
         // A waiting place counts everyone waiting, filtered or not.
         var allWaiting = filter == new RegistrationFilter() ? waiting
@@ -39,6 +37,9 @@ public sealed class RegistrationList(PortalDbContext db)
             r.FeeId is { } f ? fees.GetValueOrDefault(f) : null,
             r.Workshops.Where(w => workshops.ContainsKey(w.WorkshopId)).Select(w => (workshops[w.WorkshopId], w.Held)).OrderBy(w => w.Item1.StartsAt).ToList())).ToList();
     }
+
+    private static bool Matches(string? field, string text) =>
+        field is not null && FrenchText.Culture.CompareInfo.IndexOf(field, text, CompareOptions.IgnoreCase | CompareOptions.IgnoreNonSpace) >= 0;
 
     public static string StatusLabel(Registration r) => r.Status switch
     {

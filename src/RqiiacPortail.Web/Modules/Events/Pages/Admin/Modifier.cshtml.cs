@@ -55,6 +55,8 @@ public sealed class ModifierModel(Registrar registrar, EventAccess access, Event
 
     private IActionResult Refuse(string refusal)
     {
+        // The action's post carries no event fields: their "missing" errors are not the refusal.
+        ModelState.Clear();
         ModelState.AddModelError(string.Empty, refusal);
         Input = EventInput.From(Event).WithBlankRows();
         return Page();
