@@ -3,6 +3,9 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RqiiacPortail.Web.Modules.Search.Contracts;
+using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
 using RqiiacPortail.Tests.Forum;
 using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Data;
@@ -85,6 +88,41 @@ public abstract class EventOrganizerTests<TFactory>(TFactory factory) where TFac
         Assert.DoesNotContain("<script>alert(1)", page.QuerySelector("main")!.InnerHtml);
         Assert.Contains(title, (await visitor.GetDocumentAsync("/lanaudiere/evenements")).QuerySelector("main")!.TextContent);
         Assert.Contains("Membre : 37,50 $", page.QuerySelector("main")!.TextContent);
+    }
+
+    [Fact]
+    public async Task APublishedEvent_IsFound_WithItsWorkshops_ADraftIsNot_AndItsTermsAreCounted()
+    {
+        var coordinator = await CoordinatorAsync();
+        var lanaudiere = await factory.SectionAsync("lanaudiere");
+        var term = await factory.WithDbAsync(db => db.Set<RqiiacPortail.Web.Modules.Taxonomy.Term>().Where(t => t.Slug == "securite-alimentaire").Select(t => t.Id).SingleAsync());
+        var created = await SubmitEventFormAsync(coordinator, $"/admin/evenements/nouveau?section={lanaudiere.Id}", new Dictionary<string, string>
+        {
+            ["Input.Title"] = "Rencontre sur les cuisines collectives", ["Input.Description"] = "Le mot rare est pélican.", ["Input.Place"] = "Joliette",
+            ["Input.StartsAt"] = "2027-03-10T09:00", ["Input.EndsAt"] = "2027-03-10T12:00", ["Input.Capacity"] = "30", ["Input.Terms"] = term.ToString(),
+            ["Input.Workshops[0].Title"] = "Atelier zeppelin", ["Input.Workshops[0].StartsAt"] = "2027-03-10T10:00", ["Input.Workshops[0].EndsAt"] = "2027-03-10T11:00",
+            ["Input.Workshops[0].Capacity"] = "10",
+        });
+        var id = int.Parse(created.Headers.Location!.OriginalString.Split("/admin/evenements/")[1]);
+        var search = factory.Services.GetRequiredService<ISearch>();
+        async Task<int> FoundAsync(string text, int wanted)
+        {
+            var total = 0;
+            for (var i = 0; i < 50 && (total = (await search.SearchAsync(new(text, new Dictionary<string, string>()), SearchReader.Visitor)).Total) != wanted; i++)
+                await Task.Delay(100);
+            return total;
+        }
+        Assert.Equal(0, await FoundAsync("pélican", 0));
+
+        await coordinator.SubmitFormAsync($"/admin/evenements/{id}", new Dictionary<string, string>(), "Publier");
+
+        Assert.Equal(1, await FoundAsync("pélican", 1));
+        Assert.Equal(1, await FoundAsync("zeppelin", 1));
+        var page = await factory.CreatePortalClient().GetDocumentAsync("/recherche?q=p%C3%A9lican");
+        Assert.Contains("Rencontre sur les cuisines collectives", page.QuerySelector("main")!.TextContent);
+        await using var scope = factory.Services.CreateAsyncScope();
+        var usage = scope.ServiceProvider.GetServices<ITermUsage>().Single(u => u.Label == "événements");
+        Assert.True(await usage.CountAsync(term) >= 1);
     }
 
     [Fact]
