@@ -10,7 +10,7 @@ using RqiiacPortail.Web.Modules.Events.Pages;
 namespace RqiiacPortail.Tests.EventsModule;
 
 /// <summary>Events made for a test, and what registrants do through the pages, as a browser would.</summary>
-internal static class EventSteps
+public static class EventSteps
 {
     /// <summary>
     /// A published event a month away (by the site's clock), one day long, made straight in the database;

@@ -34,5 +34,8 @@
   connection.on('places', show);
   var watch = function () { return connection.invoke('Suivre', eventId).then(show); };
   connection.onreconnected(watch);
-  connection.start().then(watch).catch(function () { /* the page keeps the counts it was served with */ });
+  connection.start().then(watch).then(function () {
+    // Says the counts are live (what the end-to-end tests wait for).
+    document.documentElement.setAttribute('data-event-live', 'true');
+  }).catch(function () { /* the page keeps the counts it was served with */ });
 })();
