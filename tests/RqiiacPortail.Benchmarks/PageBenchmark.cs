@@ -68,6 +68,9 @@ internal static class PageBenchmark
             ("Discussions", "/forum"),
             ("Une catégorie", "/forum/pratiques-et-outils"),
             ("Sujet de 52 réponses", "/forum/sujets/2?p=3"),
+            // Events: the national list and the recipe's colloquium (the first event it makes), with its seats.
+            ("Événements", "/evenements"),
+            ("Un événement", "/evenements/" + RqiiacPortail.Web.Infrastructure.Web.IdSlugConstraint.Key(1, "Colloque national du RQIIAC : agir ensemble sur les déterminants sociaux")),
         };
         if (options.Only is { } only) pages = pages.Where(p => p.Path.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
 
@@ -126,7 +129,7 @@ internal static class PageBenchmark
         return response.StatusCode == HttpStatusCode.OK;
     }
 
-    private static PortalDbContext Context(string data, Dictionary<string, string> settings) =>
+    internal static PortalDbContext Context(string data, Dictionary<string, string> settings) =>
         settings.TryGetValue("Database:ConnectionString", out var postgres)
             ? new PostgresPortalDbContext(new DbContextOptionsBuilder<PostgresPortalDbContext>().UseNpgsql(postgres).Options, new NoSection())
             : new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite($"Data Source={Path.Combine(data, "portail.db")}").Options, new NoSection());

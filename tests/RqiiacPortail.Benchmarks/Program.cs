@@ -6,6 +6,7 @@ using RqiiacPortail.Benchmarks;
 // Benchmarks of the portal, run by hand (never by the test suite). See the README's "Benchmarks" section.
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- notifications [--members 1000]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- forum-live [--readers 500]
+//   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- registrations [--clients 64] [--seconds 10] [--postgres CONNECTION]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- search [--documents 100000]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- pages [--postgres CONNECTION] [--seconds 5] [--only PATH] [--data DIR]
 switch (args)
@@ -16,6 +17,10 @@ switch (args)
     case ["forum-live", .. var rest]:
         var readers = rest is ["--readers", var r, ..] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 500;
         return await ForumLiveBenchmark.RunAsync(readers);
+    case ["registrations", .. var rest]:
+        string? Given(string name) => rest.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return await RegistrationBenchmark.RunAsync(int.Parse(Given("--clients") ?? "64", System.Globalization.CultureInfo.InvariantCulture),
+            TimeSpan.FromSeconds(int.Parse(Given("--seconds") ?? "10", System.Globalization.CultureInfo.InvariantCulture)), Given("--postgres"));
     case ["search", .. var rest]:
         var documents = rest is ["--documents", var d, ..] ? int.Parse(d, System.Globalization.CultureInfo.InvariantCulture) : 100_000;
         return await SearchBenchmark.RunAsync(documents);
@@ -34,6 +39,6 @@ switch (args)
         await app.RunAsync();
         return 0;
     default:
-        Console.WriteLine("usage: notifications [--members N] | forum-live [--readers N] | search [--documents N] | pages [--postgres CONNECTION] [--seconds N] [--only PATH]");
+        Console.WriteLine("usage: notifications [--members N] | forum-live [--readers N] | registrations [--clients N] [--seconds N] [--postgres CONNECTION] | search [--documents N] | pages [--postgres CONNECTION] [--seconds N] [--only PATH]");
         return 2;
 }

@@ -23,7 +23,7 @@ public static class DataModule
         builder.Services.AddDbContext<SqlitePortalDbContext>((sp, o) =>
             o.UseSqlite(Database(sp).ConnectionString ?? SqliteConnectionFor(sp.GetRequiredService<IOptions<PortalOptions>>().Value),
                     sqlite => sqlite.UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>()), optionsLifetime: ServiceLifetime.Singleton);
+                .AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>().Append(BusyTimeout)), optionsLifetime: ServiceLifetime.Singleton);
         builder.Services.AddDbContext<PostgresPortalDbContext>((sp, o) => o.UseNpgsql(PostgresConnectionString(Database(sp).ConnectionString!),
                 npgsql =>
                 {
@@ -57,6 +57,8 @@ public static class DataModule
         if (!Has("CommandTimeout")) built.CommandTimeout = 30;
         return built.ConnectionString;
     }
+
+    private static readonly SqliteBusyTimeout BusyTimeout = new();
 
     private static DatabaseOptions Database(IServiceProvider sp) => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
 

@@ -8,7 +8,8 @@ namespace RqiiacPortail.Web.Data;
 /// <c>ResilientTransaction</c>): with retries on, a transient failure runs the whole unit again rather than
 /// EF refusing a transaction the strategy does not own. The work commits itself; leaving without committing
 /// rolls back. Inside a transaction the caller already opened, the work joins it: its commit is then the
-/// owner's to make (the work's is a no-op), its rollback still undoes the whole.
+/// owner's to make (the work's is a no-op), its rollback still undoes the whole. On SQLite, units of work take turns
+/// (<see cref="SqliteWriteGate"/>).
 /// </summary>
 public static class ResilientTransaction
 {
@@ -16,13 +17,13 @@ public static class ResilientTransaction
     {
         if (db.Database.CurrentTransaction is { } current) return work(new Joined(current));
         var attempt = 0;
-        return db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        return SqliteWriteGate.RunAsync(db, () => db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             // A retry starts from what the database holds, not from what the failed attempt left tracked.
             if (attempt++ > 0) db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             return await work(tx);
-        });
+        }), ct);
     }
 
     public static Task InTransactionAsync(this DbContext db, Func<IDbContextTransaction, Task> work, CancellationToken ct) =>

@@ -46,6 +46,7 @@ public static class WebModule
             o.Cookie.Path = "/";
         });
         services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<RenderedMarkdown>();
         services.AddSingleton(TimeProvider.System);
 
         services.AddRequestLocalization(o =>

@@ -19,6 +19,15 @@ public static class EventsModule
     /// <summary>Events' lists and home blocks.</summary>
     public const string Area = "evenements";
 
+    /// <summary>
+    /// A visitor's event pages kept whole like the other public pages, and for 30 seconds at most: the seats left
+    /// move with every registration, which touches no generation (it would empty every page's copy at each one).
+    /// The page's script asks for the current seats as it connects, so a reader with scripts sees them at once.
+    /// </summary>
+    public const string PublicPagePolicy = "evenements-publics";
+
+    public static readonly TimeSpan SeatsShownFor = TimeSpan.FromSeconds(30);
+
     public static readonly NotificationKind RegistrationKind = new("evenements-inscription", "Mes inscriptions aux événements (place offerte, atelier, annulation)", Delivery.Site);
 
     public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)
@@ -34,6 +43,9 @@ public static class EventsModule
         services.AddScoped<EventCalendar>();
         services.AddScoped<RegistrationList>();
         services.AddHostedService<EventJobs>();
+        services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(o => o.AddPolicy(PublicPagePolicy,
+            new Infrastructure.Caching.PublicPagePolicy(context => (context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds()
+                / (long)SeatsShownFor.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture))));
         services.AddCacheArea(Area, typeof(Event), typeof(Workshop), typeof(FeeCategory), typeof(RegistrationQuestion), typeof(EventTerm));
         services.AddPersonalData<EventPersonalData>();
         services.AddTermUsage<EventTermUsage>();

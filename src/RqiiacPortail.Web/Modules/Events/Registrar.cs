@@ -292,8 +292,10 @@ public sealed class Registrar(PortalDbContext db, EventMail mail, EventLive live
         foreach (var choice in r.Workshops.Where(w => !w.Held))
         {
             if (!await TakeWorkshopSeatAsync(choice.WorkshopId, ct)) continue;
+            // A tracked choice is saved by the caller's next SaveChanges; an untracked one is written now.
             choice.Held = true;
-            await db.Set<RegistrationWorkshop>().Where(w => w.Id == choice.Id).ExecuteUpdateAsync(s => s.SetProperty(w => w.Held, true), ct);
+            if (db.Entry(choice).State == EntityState.Detached)
+                await db.Set<RegistrationWorkshop>().Where(w => w.Id == choice.Id).ExecuteUpdateAsync(s => s.SetProperty(w => w.Held, true), ct);
         }
     }
 

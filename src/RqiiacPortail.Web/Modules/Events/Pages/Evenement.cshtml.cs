@@ -9,7 +9,8 @@ namespace RqiiacPortail.Web.Modules.Events.Pages;
 
 /// <summary>One event: what, when, where, seats left (live), fees, and the reader's own registration or the way to register.</summary>
 [SectionFeature(EventsModule.Feature)]
-public sealed class EvenementModel(Registrar registrar, EventAccess access, ISectionContext section, ISectionCatalog catalog, MarkdownRenderer markdown,
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = EventsModule.PublicPagePolicy)]
+public sealed class EvenementModel(Registrar registrar, EventAccess access, ISectionContext section, ISectionCatalog catalog, RenderedMarkdown markdown,
     TimeProvider clock) : PageModel
 {
     public Event Event { get; private set; } = null!;
@@ -31,7 +32,7 @@ public sealed class EvenementModel(Registrar registrar, EventAccess access, ISec
             return RedirectPermanent($"{home.PathPrefix}/evenements/{cle}");
         Event = e;
         Organizer = home?.IsNational != false ? "RQIIAC" : $"RQIIAC – {home.Name}";
-        Description = markdown.Render(e.Description);
+        Description = markdown.Html($"evenement:{e.Id}", e.Description);
         CanOrganize = viewer.CanOrganize(e.SectionId);
         MayRegister = viewer.MayRegister(e);
         Closed = RegistrationRules.Closed(e, clock.GetUtcNow());
