@@ -100,14 +100,28 @@ public sealed class EventEditor(PortalDbContext db, Registrar registrar, IIndexQ
             q.Choices = row.Kind == QuestionKind.Choice ? string.Join('\n', Options(row.Choices)) : null;
         }
 
-        await db.InTransactionAsync(async tx =>
+        var saved = await db.InTransactionAsync(async tx =>
         {
             await db.SaveChangesAsync(ct);
+            // Checked again once written: a seat taken since the form's check must not leave more seats held than
+            // the new capacity (the update waited for that registration's commit, or it waits for this one's).
+            if (existing is not null && (await db.Set<Event>().AcrossSections().AnyAsync(x => x.Id == e.Id && x.Taken > x.Capacity, ct)
+                                         || await db.Set<Workshop>().AnyAsync(w => w.EventId == e.Id && w.Taken > w.Capacity, ct)))
+            {
+                await tx.RollbackAsync(ct);
+                return false;
+            }
             index.Enqueue(SearchType, e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             audit.Write(actor, new AuditRecord(AuditArea, existing is null ? "creation" : "modification", $"Événement « {e.Title} »", SectionId: e.SectionId));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            return true;
         }, ct);
+        if (!saved)
+        {
+            db.ChangeTracker.Clear();
+            return (null, [new("Input.Capacity", "Des places viennent d'être prises : la capacité ne peut pas descendre sous les places prises. Rechargez la page.")]);
+        }
         // More seats than before (the event's, a workshop's) go to those waiting.
         if (existing is not null) await registrar.FillAsync((await registrar.EventAsync(e.Id, ct))!, ct);
         return (e, []);
