@@ -56,6 +56,21 @@ public abstract class EventClockTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task ARegistrationMadeWithinTheTwoDays_IsNotRemindedAMinuteLater()
+    {
+        var e = await factory.CreateEventAsync(shape: x => { x.StartsAt = factory.Clock.GetUtcNow().AddDays(1); x.EndsAt = x.StartsAt.AddHours(6); });
+        var (account, member) = await MemberAsync();
+
+        await member.RegisterAsync(e);
+        factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        await RunJobsAsync();
+
+        var subjects = await SubjectsToAsync(account.Email);
+        Assert.Contains(subjects, s => s.StartsWith("Inscription confirmée", StringComparison.Ordinal));
+        Assert.DoesNotContain(subjects, s => s.StartsWith("Rappel", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AnOfferNotTakenIn48Hours_GoesToTheNextInLine()
     {
         var e = await factory.CreateEventAsync(shape: x => { x.Capacity = 1; x.StartsAt = factory.Clock.GetUtcNow().AddDays(20); x.EndsAt = x.StartsAt.AddHours(6); });

@@ -62,6 +62,7 @@ public sealed class Registrar(PortalDbContext db, EventMail mail, EventLive live
                 var seated = await TakeSeatAsync(e.Id, ct);
                 registration.Status = seated ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
                 registration.HoldUntil = seated && !registration.EmailConfirmed ? now + UnconfirmedHold : null;
+                if (seated && registration.EmailConfirmed) registration.ReminderSentAt = Reminded(e, now);
                 db.Add(registration);
                 await db.SaveChangesAsync(ct);
                 if (seated) await SeatWorkshopsAsync(registration, ct);
@@ -87,11 +88,13 @@ public sealed class Registrar(PortalDbContext db, EventMail mail, EventLive live
     {
         if (r.EmailConfirmed) return null;
         if (!r.IsAlive) return "Cette inscription n'est plus active : le délai pour confirmer l'adresse est passé. Vous pouvez vous inscrire de nouveau.";
+        var reminded = Reminded(e, clock.GetUtcNow());
         var done = await db.InTransactionAsync(async tx =>
         {
             var changed = await db.Set<Registration>().Where(x => x.Id == r.Id && !x.EmailConfirmed && x.ActiveEmail != null)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailConfirmed, true)
-                    .SetProperty(x => x.HoldUntil, x => x.Status == RegistrationStatus.Confirmed ? null : x.HoldUntil), ct);
+                    .SetProperty(x => x.HoldUntil, x => x.Status == RegistrationStatus.Confirmed ? null : x.HoldUntil)
+                    .SetProperty(x => x.ReminderSentAt, x => x.Status == RegistrationStatus.Confirmed ? x.ReminderSentAt ?? reminded : x.ReminderSentAt), ct);
             if (changed == 0) return false;
             r.EmailConfirmed = true;
             if (r.Status == RegistrationStatus.Confirmed) await mail.ConfirmedAsync(e, r, ct);
@@ -134,9 +137,10 @@ public sealed class Registrar(PortalDbContext db, EventMail mail, EventLive live
         {
             await ArriveAsync(e.Id, ct);
             var now = clock.GetUtcNow();
+            var reminded = Reminded(e, now);
             var changed = await db.Set<Registration>().Where(x => x.Id == r.Id && x.Status == RegistrationStatus.Offered && x.HoldUntil > now)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, RegistrationStatus.Confirmed).SetProperty(x => x.HoldUntil, (DateTimeOffset?)null)
-                    .SetProperty(x => x.EmailConfirmed, true), ct);
+                    .SetProperty(x => x.EmailConfirmed, true).SetProperty(x => x.ReminderSentAt, x => x.ReminderSentAt ?? reminded), ct);
             if (changed == 0) return false;
             var current = await db.Set<Registration>().Include(x => x.Workshops).FirstAsync(x => x.Id == r.Id, ct);
             await SeatWorkshopsAsync(current, ct);
@@ -330,6 +334,12 @@ public sealed class Registrar(PortalDbContext db, EventMail mail, EventLive live
 
     private Task<bool> AddressTakenAsync(int eventId, string activeEmail, CancellationToken ct) =>
         db.Set<Registration>().AnyAsync(r => r.EventId == eventId && r.ActiveEmail == activeEmail, ct);
+
+    /// <summary>
+    /// A confirmation sent within the reminder's two days is the reminder: marked sent, so that the job does not
+    /// send a second message a minute later.
+    /// </summary>
+    private static DateTimeOffset? Reminded(Event e, DateTimeOffset now) => e.StartsAt - now <= EventJobs.ReminderBefore ? now : null;
 
     /// <summary>A secret for an address: 24 random bytes, URL-safe.</summary>
     public static string NewCode() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
