@@ -167,6 +167,51 @@ public abstract class RegistrationTests<TFactory>(TFactory factory) where TFacto
     }
 
     [Fact]
+    public async Task ForgedValues_InEveryEventFormAndAddress_AreRefusedWithoutAnErrorPage()
+    {
+        var e = await factory.CreateEventAsync(shape: x => x.Questions.Add(new RegistrationQuestion { Label = "Q", Kind = QuestionKind.ShortText }));
+        var visitor = factory.CreatePortalClient();
+        var code = await visitor.RegisterAsync(e, "Forgée", Visitor());
+        var coordinator = await factory.SignedInAsync(await factory.CreateMemberAsync("lanaudiere", ("lanaudiere", Roles.Coordinator)));
+        var token = (await visitor.GetDocumentAsync($"{PathOf(e)}/inscription")).QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+
+        // Keys and values no form makes: not numbers, unknown ids, a thousand workshops.
+        var forged = new List<KeyValuePair<string, string>>
+        {
+            new("__RequestVerificationToken", token), new("Input.Name", "Forgée deux"), new("Input.Email", Visitor()),
+            new("Input.FeeId", "pas-un-nombre"), new("Input.Answers[abc]", "x"), new("Input.Workshops[x]", "99999999999999"),
+        };
+        forged.AddRange(Enumerable.Range(0, 900).Select(i => new KeyValuePair<string, string>($"Input.Workshops[k{i}]", (1_000_000 + i).ToString())));
+        var response = await visitor.PostAsync($"{PathOf(e)}/inscription", new FormUrlEncodedContent(forged));
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{(int)response.StatusCode}");
+        Assert.Single(await factory.RegistrationsAsync(e.Id));
+
+        foreach (var url in new[]
+                 {
+                     $"/admin/evenements/{e.Id}/inscriptions?statut=Nimporte&atelier=abc", $"/admin/evenements/{e.Id}/inscriptions?texte={new string('x', 500)}",
+                     $"/admin/evenements/{e.Id}/inscriptions?handler=Csv&statut=999", $"/admin/evenements/{e.Id}/accueil?inscription=abc",
+                     "/admin/evenements/nouveau?section=abc", "/admin/evenements/nouveau?section=999999", "/admin/evenements/abc",
+                 })
+        {
+            var page = await coordinator.GetAsync(url);
+            Assert.True((int)page.StatusCode is 200 or (>= 400 and < 500), $"{url}: {(int)page.StatusCode}");
+        }
+        foreach (var url in new[] { $"/evenements/inscriptions/{new string('a', 300)}", "/evenements/calendrier/" + new string('b', 300) + ".ics",
+                     "/evenements/99999999999-x", "/evenements/abc/inscription", $"/evenements/inscriptions/{code}?handler=Attestation" })
+        {
+            var page = await visitor.GetAsync(url);
+            Assert.True((int)page.StatusCode is >= 400 and < 500, $"{url}: {(int)page.StatusCode}");
+        }
+        // The door with someone of another event, and a forged "present": nothing moves.
+        var other = await factory.CreateEventAsync();
+        var otherCode = await visitor.RegisterAsync(other, "Ailleurs", Visitor());
+        var otherId = (await factory.RegistrationAsync(otherCode)).Id;
+        var door = await coordinator.PostWithTokenAsync($"/admin/evenements/{e.Id}/accueil?handler=Presence&inscription={otherId}", new Dictionary<string, string> { ["present"] = "peut-être" });
+        Assert.True((int)door.StatusCode is 302 or (>= 400 and < 500), $"{(int)door.StatusCode}");
+        Assert.Null((await factory.RegistrationAsync(otherCode)).PresentAt);
+    }
+
+    [Fact]
     public async Task CancellingAfterTheEventStarted_IsRefused_AndTheSeatStays()
     {
         var e = await factory.CreateEventAsync();
