@@ -17,7 +17,7 @@ public abstract class EventAuthorizationMatrixTests<TFactory>(EventAuthorization
         OtherCoordinator = "coordination d'une autre section", Board = "CA", Administrator = "administration";
 
     // SignIn is a 302 to the sign-in page; Redirect a 302 anywhere else.
-    private const int Ok = 200, SignIn = 1302, Redirect = 302, Denied = 403, Hidden = 404, Invalid = 422, Forged = 400;
+    private const int Ok = 200, SignIn = MatrixPersonas.SignIn, Redirect = 302, Denied = 403, Hidden = 404, Invalid = 422, Forged = 400;
 
     // {event} a published event of Lanaudière (a required question: an empty post is invalid), {draft} a draft of
     // Lanaudière, {members} a members-only one, {cancelled} a cancelled one, {national} a national event; {eventid}…
@@ -76,27 +76,11 @@ public abstract class EventAuthorizationMatrixTests<TFactory>(EventAuthorization
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task Access(string persona, string method, string path, int expected)
-    {
-        var client = personas.Clients[persona];
-        var url = personas.Resolve(path);
-        var response = method == "GET"
-            ? await client.GetAsync(url)
-            // A real token for this person, and nothing else: an allowed person meets validation (422).
-            : await client.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", personas.Tokens.GetValueOrDefault(persona, ""))]));
+    public Task Access(string persona, string method, string path, int expected) => personas.AssertAsync(persona, method, path, expected);
 
-        var status = expected == SignIn ? 302 : expected;
-        Assert.True((int)response.StatusCode == status, $"{persona} {method} {url}: expected {status}, got {(int)response.StatusCode}");
-        if (expected == SignIn) Assert.Contains("/compte/connexion", response.Headers.Location!.OriginalString);
-        if (expected == Redirect) Assert.DoesNotContain("/compte/connexion", response.Headers.Location!.OriginalString);
-    }
-
-    public sealed class Personas : IAsyncLifetime
+    public sealed class Personas : MatrixPersonas, IAsyncLifetime
     {
         private readonly TFactory _factory = new();
-        private readonly Dictionary<string, string> _placeholders = [];
-        public Dictionary<string, HttpClient> Clients { get; } = [];
-        public Dictionary<string, string> Tokens { get; } = [];
 
         public async Task InitializeAsync()
         {
@@ -110,14 +94,7 @@ public abstract class EventAuthorizationMatrixTests<TFactory>(EventAuthorization
                 [Board] = await _factory.CreateMemberAsync("estrie", [], [Roles.Board]),
                 [Administrator] = await _factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]),
             };
-            Clients[Anonymous] = _factory.CreatePortalClient();
-            foreach (var (persona, account) in accounts)
-            {
-                var client = _factory.CreatePortalClient();
-                await client.SignInAsync(account);
-                Clients[persona] = client;
-                Tokens[persona] = (await client.GetDocumentAsync("/compte/deconnexion")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-            }
+            await SignInAsync(_factory, Anonymous, accounts);
 
             var published = await _factory.CreateEventAsync(shape: e =>
                 e.Questions.Add(new RegistrationQuestion { Label = "Obligatoire", Kind = QuestionKind.ShortText, Required = true }));
@@ -126,23 +103,21 @@ public abstract class EventAuthorizationMatrixTests<TFactory>(EventAuthorization
             var cancelled = await _factory.CreateEventAsync(shape: e => e.State = EventState.Cancelled);
             var national = await _factory.CreateEventAsync("national");
             string Key(Event e) => PathOf(e, "").Split("/evenements/")[1];
-            _placeholders["{eventid}"] = published.Id.ToString();
-            _placeholders["{cancelledid}"] = cancelled.Id.ToString();
-            _placeholders["{nationalid}"] = national.Id.ToString();
-            _placeholders["{event}"] = Key(published);
-            _placeholders["{draft}"] = Key(draft);
-            _placeholders["{members}"] = Key(members);
-            _placeholders["{cancelled}"] = Key(cancelled);
-            _placeholders["{national}"] = Key(national);
-            _placeholders["{lanaudiere}"] = (await _factory.SectionAsync("lanaudiere")).Id.ToString();
-            _placeholders["{nationalsection}"] = (await _factory.SectionAsync("national")).Id.ToString();
+            Placeholders["{eventid}"] = published.Id.ToString();
+            Placeholders["{cancelledid}"] = cancelled.Id.ToString();
+            Placeholders["{nationalid}"] = national.Id.ToString();
+            Placeholders["{event}"] = Key(published);
+            Placeholders["{draft}"] = Key(draft);
+            Placeholders["{members}"] = Key(members);
+            Placeholders["{cancelled}"] = Key(cancelled);
+            Placeholders["{national}"] = Key(national);
+            Placeholders["{lanaudiere}"] = (await _factory.SectionAsync("lanaudiere")).Id.ToString();
+            Placeholders["{nationalsection}"] = (await _factory.SectionAsync("national")).Id.ToString();
             var code = await _factory.CreatePortalClient().RegisterAsync(published, "Inscrite de la matrice", Visitor(),
                 new Dictionary<string, string> { [$"Input.Answers[{published.Questions[0].Id}]"] = "oui" });
-            _placeholders["{code}"] = code;
-            _placeholders["{registration}"] = (await _factory.RegistrationAsync(code)).Id.ToString();
+            Placeholders["{code}"] = code;
+            Placeholders["{registration}"] = (await _factory.RegistrationAsync(code)).Id.ToString();
         }
-
-        public string Resolve(string path) => _placeholders.Aggregate(path, (p, kv) => p.Replace(kv.Key, kv.Value));
 
         public async Task DisposeAsync() => await ((IAsyncLifetime)_factory).DisposeAsync();
     }

@@ -19,7 +19,7 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
         OtherModerator = "modération d'une autre section", Coordinator = "coordination de la section", Board = "CA", Administrator = "administration";
 
     // SignIn is a 302 to the sign-in page; Redirect a 302 anywhere else.
-    private const int Ok = 200, SignIn = 1302, Redirect = 302, Denied = 403, Hidden = 404, Invalid = 422, Forged = 400, Refused = 400;
+    private const int Ok = 200, SignIn = MatrixPersonas.SignIn, Redirect = 302, Denied = 403, Hidden = 404, Invalid = 422, Forged = 400, Refused = 400;
 
     // {public} a thread of « Pratiques et outils » (everyone), {members} of « Éthique et dilemmes » (members), {section} of
     // Lanaudière's « Entraide » (its members); {memberpost} the member's reply in {public}; {adminpost} the administrator's;
@@ -95,26 +95,11 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task Access(string persona, string method, string path, int expected)
-    {
-        var client = personas.Clients[persona];
-        var url = personas.Resolve(path);
-        var response = method == "GET"
-            ? await client.GetAsync(url)
-            // A real token for this person, and nothing else: an allowed person meets validation (422).
-            : await client.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", personas.Tokens.GetValueOrDefault(persona, ""))]));
+    public Task Access(string persona, string method, string path, int expected) => personas.AssertAsync(persona, method, path, expected);
 
-        var status = expected == SignIn ? 302 : expected;
-        Assert.True((int)response.StatusCode == status, $"{persona} {method} {url}: expected {status}, got {(int)response.StatusCode}");
-        if (expected == SignIn) Assert.Contains("/compte/connexion", response.Headers.Location!.OriginalString);
-    }
-
-    public sealed class Personas : IAsyncLifetime
+    public sealed class Personas : MatrixPersonas, IAsyncLifetime
     {
         private readonly TFactory _factory = new();
-        private readonly Dictionary<string, string> _placeholders = [];
-        public Dictionary<string, HttpClient> Clients { get; } = [];
-        public Dictionary<string, string> Tokens { get; } = [];
 
         public async Task InitializeAsync()
         {
@@ -129,37 +114,28 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
                 [Board] = await _factory.CreateMemberAsync("estrie", [], [Roles.Board]),
                 [Administrator] = await _factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]),
             };
-            Clients[Anonymous] = _factory.CreatePortalClient();
-            foreach (var (persona, account) in accounts)
-            {
-                var client = _factory.CreatePortalClient();
-                await client.SignInAsync(account);
-                Clients[persona] = client;
-                Tokens[persona] = (await client.GetDocumentAsync("/compte/deconnexion")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-            }
+            await SignInAsync(_factory, Anonymous, accounts);
 
-            _placeholders["{lanaudiere}"] = (await _factory.SectionAsync("lanaudiere")).Id.ToString();
-            _placeholders["{national}"] = (await _factory.SectionAsync("national")).Id.ToString();
-            _placeholders["{sectioncategory}"] = (await _factory.WithDbAsync(db => db.Set<ForumCategory>().IgnoreQueryFilters().SingleAsync(c => c.Slug == LanaudiereHelp))).Id.ToString();
-            _placeholders["{nationalcategory}"] = (await _factory.WithDbAsync(db => db.Set<ForumCategory>().IgnoreQueryFilters().SingleAsync(c => c.Slug == Practices))).Id.ToString();
+            Placeholders["{lanaudiere}"] = (await _factory.SectionAsync("lanaudiere")).Id.ToString();
+            Placeholders["{national}"] = (await _factory.SectionAsync("national")).Id.ToString();
+            Placeholders["{sectioncategory}"] = (await _factory.WithDbAsync(db => db.Set<ForumCategory>().IgnoreQueryFilters().SingleAsync(c => c.Slug == LanaudiereHelp))).Id.ToString();
+            Placeholders["{nationalcategory}"] = (await _factory.WithDbAsync(db => db.Set<ForumCategory>().IgnoreQueryFilters().SingleAsync(c => c.Slug == Practices))).Id.ToString();
             var admin = Clients[Administrator];
             var publicThread = await admin.StartThreadAsync(Practices, "Sujet de la matrice", "Ouvert à toutes et à tous.");
-            _placeholders["{public}"] = publicThread.ToString();
-            _placeholders["{members}"] = (await admin.StartThreadAsync(Ethics, "Dilemme de la matrice", "Réservé aux membres.")).ToString();
+            Placeholders["{public}"] = publicThread.ToString();
+            Placeholders["{members}"] = (await admin.StartThreadAsync(Ethics, "Dilemme de la matrice", "Réservé aux membres.")).ToString();
             var section = await Clients[Moderator].StartThreadAsync(LanaudiereHelp, "Entraide de la matrice", "Réservé à Lanaudière.");
-            _placeholders["{section}"] = section.ToString();
-            _placeholders["{sectionpost}"] = (await _factory.WithDbAsync(db => db.Set<ForumPost>().Where(p => p.ThreadId == section).Select(p => p.Id).SingleAsync())).ToString();
-            _placeholders["{adminpost}"] = (await admin.ReplyAsync("", publicThread, "Réponse de l'administration.")).ToString();
+            Placeholders["{section}"] = section.ToString();
+            Placeholders["{sectionpost}"] = (await _factory.WithDbAsync(db => db.Set<ForumPost>().Where(p => p.ThreadId == section).Select(p => p.Id).SingleAsync())).ToString();
+            Placeholders["{adminpost}"] = (await admin.ReplyAsync("", publicThread, "Réponse de l'administration.")).ToString();
             // The member's posts go out at once here (the national section trusts from the first post).
             await _factory.SetFirstPostsToModerateAsync("national", 0);
-            _placeholders["{memberpost}"] = (await Clients[Member].ReplyAsync("", publicThread, "Réponse du membre.")).ToString();
+            Placeholders["{memberpost}"] = (await Clients[Member].ReplyAsync("", publicThread, "Réponse du membre.")).ToString();
             var newcomer = _factory.CreatePortalClient();
             await newcomer.SignInAsync(await _factory.CreateMemberAsync("lanaudiere"));
-            _placeholders["{pending}"] = (await newcomer.ReplyAsync("/lanaudiere", section, "En attente d'approbation.")).ToString();
-            Assert.Equal(PostStatus.Pending, (await _factory.PostAsync(int.Parse(_placeholders["{pending}"]))).Status);
+            Placeholders["{pending}"] = (await newcomer.ReplyAsync("/lanaudiere", section, "En attente d'approbation.")).ToString();
+            Assert.Equal(PostStatus.Pending, (await _factory.PostAsync(int.Parse(Placeholders["{pending}"]))).Status);
         }
-
-        public string Resolve(string path) => _placeholders.Aggregate(path, (p, kv) => p.Replace(kv.Key, kv.Value));
 
         public async Task DisposeAsync() => await ((IAsyncLifetime)_factory).DisposeAsync();
     }
