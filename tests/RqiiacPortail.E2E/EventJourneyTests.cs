@@ -121,7 +121,9 @@ public sealed class EventJourneyTests(BrowserFixture browser) : IClassFixture<Br
         // The door on a phone: the list fits, and a tap marks the person present.
         var phone = await browser.NewPageAsync(390);
         await new SignInPage(phone).SignInAsync(coordinator.Email, coordinator.Password);
-        foreach (var path in new[] { $"/admin/evenements/{e.Id}/accueil", EventSteps.PathOf(e), $"/admin/evenements/{e.Id}/inscriptions" })
+        foreach (var path in new[] { $"/admin/evenements/{e.Id}/accueil", EventSteps.PathOf(e), $"/admin/evenements/{e.Id}/inscriptions", "/evenements",
+                     "/lanaudiere/evenements", $"{EventSteps.PathOf(e)}/inscription", "/evenements/mes-inscriptions", "/admin/evenements",
+                     $"/admin/evenements/nouveau?section={lanaudiere}", $"/admin/evenements/{e.Id}" })
         {
             await phone.GotoAsync(path);
             var width = await phone.EvaluateAsync<int>("document.documentElement.scrollWidth");
