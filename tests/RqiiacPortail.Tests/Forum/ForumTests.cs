@@ -78,6 +78,46 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
     }
 
     [Fact]
+    public async Task AnApprovedFirstPost_EditedWhileUnderTheRule_WaitsForApprovalAgain()
+    {
+        var (_, newcomer) = await MemberAsync();
+        var (_, reader) = await MemberAsync();
+        var (_, moderator) = await TrustedAsync();
+        var thread = await newcomer.StartThreadAsync(LanaudiereHelp, "Salle pour la table de quartier", "Qui connaît une salle libre mardi?");
+        var first = await factory.WithDbAsync(db => db.Set<ForumPost>().Where(p => p.ThreadId == thread).Select(p => p.Id).SingleAsync());
+        await moderator.ModerateAsync("Approuver", new Dictionary<string, string> { ["message"] = first.ToString() });
+
+        var edited = await newcomer.SubmitFormAsync($"/forum/messages/{first}/modifier",
+            new Dictionary<string, string> { ["Input.Body"] = "ACHETEZ MAINTENANT : pourriel-colibri", ["Input.Title"] = "Salle pour la table de quartier" });
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+
+        Assert.Equal(PostStatus.Pending, (await factory.PostAsync(first)).Status);
+        Assert.DoesNotContain("pourriel-colibri", await (await reader.GetAsync($"/lanaudiere/forum/sujets/{thread}")).TextAsync());
+        Assert.Contains("pourriel-colibri", (await moderator.GetDocumentAsync("/admin/moderation")).QuerySelector("main .queue")!.TextContent);
+    }
+
+    [Fact]
+    public async Task ASectionWithoutPremoderation_ExemptsNobody_InTheNetworksCategories()
+    {
+        await factory.SetFirstPostsToModerateAsync("monteregie", 0);
+        try
+        {
+            var (_, newcomer) = await MemberAsync("monteregie");
+            var local = await newcomer.StartThreadAsync(MonteregieHelp, "Bonjour de Longueuil", "Nouvelle OC au CLSC.");
+            var again = await newcomer.StartThreadAsync(MonteregieHelp, "Une ressource en logement", "Un comité à connaître.");
+            Assert.Equal(ThreadStatus.Published, (await factory.ThreadAsync(local)).Status);
+            Assert.Equal(ThreadStatus.Published, (await factory.ThreadAsync(again)).Status);
+
+            var national = await newcomer.StartThreadAsync(Practices, "Une grille d'analyse du milieu", "Je la partage volontiers.");
+            Assert.Equal(ThreadStatus.Pending, (await factory.ThreadAsync(national)).Status);
+        }
+        finally
+        {
+            await factory.SetFirstPostsToModerateAsync("monteregie", ForumSectionSettings.DefaultFirstPostsToModerate);
+        }
+    }
+
+    [Fact]
     public async Task APostFlaggedByThreeMembers_IsHidden_UntilAModeratorRestoresIt()
     {
         var (_, moderator) = await TrustedAsync("national");

@@ -37,6 +37,7 @@ public static class ForumModule
         services.AddScoped<ForumAccess>();
         services.AddScoped<ForumAuthors>();
         services.AddScoped<ForumService>();
+        services.AddScoped<ForumPseudonyms>();
         services.AddScoped<ForumModeration>();
         services.AddScoped<ForumCategoryEditor>();
         services.AddScoped<ForumQueries>();

@@ -9,7 +9,8 @@ using RqiiacPortail.Web.Modules.Search.Contracts;
 namespace RqiiacPortail.Web.Modules.Forum;
 
 /// <summary>What a member writes: the text, and the pseudonym it goes out under (where the category allows one).</summary>
-public sealed record Draft(string Body, string? Pseudonym = null, int? QuotedPostId = null);
+/// <param name="UnderOwnName">The author of a pseudonymous thread chose, and confirmed, to sign this reply with her name.</param>
+public sealed record Draft(string Body, string? Pseudonym = null, int? QuotedPostId = null, bool UnderOwnName = false);
 
 /// <summary>
 /// Writing in the forum: starting a thread, replying, editing and deleting one's own post, « Merci », flags and
@@ -22,6 +23,7 @@ public sealed class ForumService(
     IEventOutbox events,
     GenerationInterceptor generations,
     ForumLive live,
+    ForumPseudonyms pseudonyms,
     TimeProvider clock)
 {
     public const string SearchType = "discussion";
@@ -64,26 +66,40 @@ public sealed class ForumService(
     }
 
     /// <summary>
-    /// A pseudonymous post always waits for a moderator; so do a new member's first posts (the number the section
-    /// sets); moderators of the section are trusted at once.
+    /// A pseudonym waits for a moderator until one of its holder's posts under it in the thread was approved (the
+    /// thread's own, for its author); then, and for posts under one's name, a new member's first posts wait (the
+    /// number the category's section sets, counting the posts approved in that section only); moderators of the
+    /// section are trusted at once.
     /// </summary>
-    private async Task<PostStatus> FirstStatusAsync(ForumReader reader, ForumCategory category, string? pseudonym, CancellationToken ct)
+    private async Task<PostStatus> FirstStatusAsync(ForumReader reader, ForumCategory category, int? threadId, string? pseudonym, CancellationToken ct)
     {
-        if (pseudonym is not null) return PostStatus.Pending;
-        if (reader.CanModerate(category.SectionId)) return PostStatus.Published;
+        if (pseudonym is not null && (threadId is null || !await db.Set<ForumPost>().AnyAsync(p => p.ThreadId == threadId && p.AuthorId == reader.UserId
+                && p.Pseudonym == pseudonym && (p.Status == PostStatus.Published || p.Status == PostStatus.Hidden), ct)))
+            return PostStatus.Pending;
+        return await UnderFirstPostsRuleAsync(reader, category, ct) ? PostStatus.Pending : PostStatus.Published;
+    }
+
+    /// <summary>
+    /// Whether this member's posts in the category's section still wait for approval: fewer of them were approved
+    /// there than the section asks. Another section's rule (« 0 ») never exempts a newcomer here.
+    /// </summary>
+    public async Task<bool> UnderFirstPostsRuleAsync(ForumReader reader, ForumCategory category, CancellationToken ct)
+    {
+        if (reader.CanModerate(category.SectionId)) return false;
         var required = await db.Set<ForumSectionSettings>().Where(s => s.SectionId == category.SectionId)
             .Select(s => (int?)s.FirstPostsToModerate).FirstOrDefaultAsync(ct) ?? ForumSectionSettings.DefaultFirstPostsToModerate;
-        if (required <= 0) return PostStatus.Published;
+        if (required <= 0) return false;
+        var threads = db.Set<ForumThread>().AcrossSections().Where(t => t.SectionId == category.SectionId).Select(t => t.Id);
         var approved = await db.Set<ForumPost>().CountAsync(p => p.AuthorId == reader.UserId
-            && (p.Status == PostStatus.Published || p.Status == PostStatus.Hidden), ct);
-        return approved >= required ? PostStatus.Published : PostStatus.Pending;
+            && (p.Status == PostStatus.Published || p.Status == PostStatus.Hidden) && threads.Contains(p.ThreadId), ct);
+        return approved < required;
     }
 
     public async Task<(ForumThread Thread, ForumPost Post)> StartThreadAsync(ForumReader reader, ForumCategory category, string title, Draft draft,
         IReadOnlyCollection<int> termIds, bool isDilemma, CancellationToken ct)
     {
-        var pseudonym = PseudonymFor(category, draft.Pseudonym);
-        var status = await FirstStatusAsync(reader, category, pseudonym, ct);
+        var pseudonym = ForumPseudonyms.Of(reader, category, null, draft);
+        var status = await FirstStatusAsync(reader, category, null, pseudonym, ct);
         var now = clock.GetUtcNow();
         var thread = new ForumThread
         {
@@ -101,6 +117,7 @@ public sealed class ForumService(
             db.Add(post);
             await db.SaveChangesAsync(ct);
             thread.LastPostId = post.Id;
+            if (pseudonym is not null) await pseudonyms.ClaimAsync(thread.Id, reader.UserId!, pseudonym, ct);
             await FollowAsync(thread.Id, reader.UserId!, ct);
             if (status == PostStatus.Published) WentOut(post);
             await db.SaveChangesAsync(ct);
@@ -110,16 +127,19 @@ public sealed class ForumService(
         return (thread, post);
     }
 
+    /// <exception cref="PseudonymTakenException">Another person holds the pseudonym in this thread.</exception>
     public async Task<ForumPost> ReplyAsync(ForumReader reader, ForumThread thread, ForumCategory category, Draft draft, CancellationToken ct)
     {
-        var pseudonym = PseudonymFor(category, draft.Pseudonym);
+        var pseudonym = ForumPseudonyms.Of(reader, category, thread, draft);
         var post = new ForumPost
         {
             ThreadId = thread.Id, AuthorId = reader.UserId, Pseudonym = pseudonym, Body = draft.Body.Trim(), QuotedPostId = draft.QuotedPostId,
-            Status = await FirstStatusAsync(reader, category, pseudonym, ct), CreatedAt = clock.GetUtcNow(),
+            Status = await FirstStatusAsync(reader, category, thread.Id, pseudonym, ct), CreatedAt = clock.GetUtcNow(),
         };
         await db.InTransactionAsync(async tx =>
         {
+            // Taken in the reply's transaction: refused, nothing of the reply is kept.
+            if (pseudonym is not null && !await pseudonyms.ClaimAsync(thread.Id, reader.UserId!, pseudonym, ct)) throw new PseudonymTakenException();
             db.Add(post);
             await db.SaveChangesAsync(ct);
             await FollowAsync(thread.Id, reader.UserId!, ct);
@@ -137,12 +157,14 @@ public sealed class ForumService(
 
     /// <summary>
     /// Its author's edit: the text it had is kept for moderators, the index and open pages follow. A pseudonymous
-    /// post goes back to the queue (what it now says has not been reviewed).
+    /// post, or the post of a member still under the first-posts rule, goes back to the queue (what it now says has
+    /// not been reviewed: an approved first post edited into spam would otherwise be out at once).
     /// </summary>
     /// <returns>Whether the post waits for approval again.</returns>
-    public async Task<bool> EditAsync(ForumThread thread, ForumPost post, string body, string? title, CancellationToken ct)
+    public async Task<bool> EditAsync(ForumReader reader, ForumCategory category, ForumThread thread, ForumPost post, string body, string? title, CancellationToken ct)
     {
-        var review = post.Pseudonym is not null && post.Status == PostStatus.Published;
+        var review = post.Status == PostStatus.Published
+            && (post.Pseudonym is not null || await UnderFirstPostsRuleAsync(reader, category, ct));
         var now = clock.GetUtcNow();
         db.Add(new ForumPostRevision { PostId = post.Id, Body = post.Body, ReplacedAt = now });
         await ChangeStandingAsync(thread, post, p =>
@@ -292,10 +314,6 @@ public sealed class ForumService(
     private Task UpdateLastPostAtAsync(int threadId, DateTimeOffset now, CancellationToken ct) =>
         db.Set<ForumThread>().AcrossSections().Where(t => t.Id == threadId && t.LastPostAt < now)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastPostAt, now), ct);
-
-    /// <summary>A pseudonym only where the category allows them; trimmed, or none when left empty.</summary>
-    private static string? PseudonymFor(ForumCategory category, string? pseudonym) =>
-        category.AllowsPseudonyms && !string.IsNullOrWhiteSpace(pseudonym) ? pseudonym.Trim() : null;
 
     public static string Key(int id) => id.ToString(CultureInfo.InvariantCulture);
 }

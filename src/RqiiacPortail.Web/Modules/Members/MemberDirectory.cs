@@ -41,6 +41,16 @@ public sealed class MemberDirectory(PortalDbContext db) : IMemberDirectory
             .Select(u => new MemberProfile(u.Id, u.UserName!, u.FirstName + " " + u.LastName)).ToListAsync(ct);
     }
 
+    public Task<bool> NameInUseAsync(string name, CancellationToken ct = default)
+    {
+        var key = Infrastructure.Text.NameKey.Of(name);
+        if (key.Length == 0) return Task.FromResult(false);
+        // User names are made from names as addresses are (« genevieve-lavoie »); some older ones with dots.
+        var slug = Infrastructure.Text.Slug.From(name).ToUpperInvariant();
+        var dotted = key.Replace(' ', '.').ToUpperInvariant();
+        return db.Users.AnyAsync(u => u.NameKey == key || u.NormalizedUserName == slug || u.NormalizedUserName == dotted, ct);
+    }
+
     public sealed record Listed(string FirstName, string LastName, string? Employer, int HomeSectionId, string? Territory);
 
     /// <summary>The members' directory (/membres): approved members of a section, or of the network.</summary>

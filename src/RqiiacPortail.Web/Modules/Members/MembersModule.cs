@@ -49,6 +49,7 @@ public static class MembersModule
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SessionRevocations>();
         services.AddOptions<MembersOptions>().BindConfiguration(MembersOptions.Section);
+        services.AddHostedService<NameKeyBackfill>();
         services.AddSingleton<UnconfirmedApplicationsCleanup>();
         services.AddHostedService(sp => sp.GetRequiredService<UnconfirmedApplicationsCleanup>());
 

@@ -1,14 +1,22 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NameKeys = RqiiacPortail.Web.Infrastructure.Text.NameKey;
 
 namespace RqiiacPortail.Web.Modules.Members;
 
 /// <summary>One account for the whole network, with a home region.</summary>
 public sealed class PortalUser : IdentityUser
 {
-    public required string FirstName { get; set; }
-    public required string LastName { get; set; }
+    // EF reads and writes the fields (its convention for a field named after the property): the setters only
+    // run when the portal changes a name, and keep its comparison key in step.
+    private string firstName = "", lastName = "";
+
+    public required string FirstName { get => firstName; set { firstName = value; NameKey = NameKeys.Of($"{value} {lastName}"); } }
+    public required string LastName { get => lastName; set { lastName = value; NameKey = NameKeys.Of($"{firstName} {value}"); } }
+
+    /// <summary>The display name folded (<see cref="NameKeys"/>): a pseudonym may never be a member's name.</summary>
+    public string NameKey { get; private set; } = "";
     public string? Employer { get; set; }
     public string? Territory { get; set; }
     public int HomeSectionId { get; set; }
@@ -33,6 +41,8 @@ public sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUse
     {
         b.Property(u => u.FirstName).HasMaxLength(100);
         b.Property(u => u.LastName).HasMaxLength(100);
+        b.Property(u => u.NameKey).HasMaxLength(NameKeys.MaxLength);
+        b.HasIndex(u => u.NameKey);
         b.Property(u => u.Employer).HasMaxLength(200);
         b.Property(u => u.Territory).HasMaxLength(200);
         b.HasIndex(u => u.HomeSectionId);

@@ -967,6 +967,26 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.ToTable("ForumPostThanks", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumPseudonym", b =>
+                {
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("ThreadId", "Key");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ForumPseudonyms", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumSectionSettings", b =>
                 {
                     b.Property<int>("SectionId")
@@ -1219,6 +1239,11 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
@@ -1259,6 +1284,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("HomeSectionId");
+
+                    b.HasIndex("NameKey");
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
@@ -1966,6 +1993,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.HasOne("RqiiacPortail.Web.Modules.Forum.ForumPost", null)
                         .WithMany()
                         .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumPseudonym", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Forum.ForumThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

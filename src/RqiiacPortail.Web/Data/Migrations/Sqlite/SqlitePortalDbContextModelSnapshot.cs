@@ -929,6 +929,26 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.ToTable("ForumPostThanks", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumPseudonym", b =>
+                {
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ThreadId", "Key");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ForumPseudonyms", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumSectionSettings", b =>
                 {
                     b.Property<int>("SectionId")
@@ -1175,6 +1195,11 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.Property<long?>("LockoutEnd")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("NameKey")
+                        .IsRequired()
+                        .HasMaxLength(201)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -1215,6 +1240,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("HomeSectionId");
+
+                    b.HasIndex("NameKey");
 
                     b.HasIndex("NormalizedEmail")
                         .IsUnique()
@@ -1902,6 +1929,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.HasOne("RqiiacPortail.Web.Modules.Forum.ForumPost", null)
                         .WithMany()
                         .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumPseudonym", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Forum.ForumThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -29,6 +29,7 @@ public sealed class ModifierModel(ForumService forum, ForumAccess access) : Page
     public ForumThread Thread { get; private set; } = null!;
     public ForumCategory Category { get; private set; } = null!;
     public IReadOnlyList<PersonalInfoFinding> Findings { get; private set; } = [];
+    private ForumReader Reader { get; set; } = ForumReader.Visitor;
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
@@ -45,8 +46,8 @@ public sealed class ModifierModel(ForumService forum, ForumAccess access) : Page
         Input.Pseudonym = Post.Pseudonym;
         Findings = PostChecks.Check(Input, Category, User, ModelState, "Input");
         if (!ModelState.IsValid) return Page();
-        this.Say(await forum.EditAsync(Thread, Post, Input.Body, Post.IsFirst ? Input.Title : null, ct)
-            ? "Message modifié : sous pseudonyme, il attend de nouveau l'approbation de la modération."
+        this.Say(await forum.EditAsync(Reader, Category, Thread, Post, Input.Body, Post.IsFirst ? Input.Title : null, ct)
+            ? "Message modifié : il attend de nouveau l'approbation de la modération."
             : "Message modifié.");
         return LocalRedirect($"{Request.PathBase}/forum/messages/{Post.Id}");
     }
@@ -54,7 +55,7 @@ public sealed class ModifierModel(ForumService forum, ForumAccess access) : Page
     private async Task<IActionResult?> LoadAsync(int id, CancellationToken ct)
     {
         if (await forum.PostAsync(id, ct) is not { } post || await forum.ThreadAsync(post.ThreadId, ct) is not { } thread) return NotFound();
-        var reader = await access.ReaderAsync(User);
+        var reader = Reader = await access.ReaderAsync(User);
         if (!reader.CanSee(thread) || !reader.CanSee(post, thread)) return NotFound();
         (Post, Thread, Category) = (post, thread, (await forum.CategoryAsync(thread.CategoryId, ct))!);
         if (!reader.IsAuthor(post.AuthorId) || post.DeletedByAuthor) return Forbid();

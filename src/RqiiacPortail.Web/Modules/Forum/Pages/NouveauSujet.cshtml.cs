@@ -18,7 +18,7 @@ namespace RqiiacPortail.Web.Modules.Forum.Pages;
 [Authorize]
 [SectionFeature(ForumModule.Feature)]
 [EnableRateLimiting(ForumModule.PostingPolicy)]
-public sealed class NouveauSujetModel(ForumService forum, ForumAccess access, ITaxonomy taxonomy) : PageModel
+public sealed class NouveauSujetModel(ForumService forum, ForumAccess access, ITaxonomy taxonomy, ForumPseudonyms pseudonyms) : PageModel
 {
     /// <summary>The vocabularies a thread is tagged with.</summary>
     public static readonly IReadOnlyList<string> TaggingVocabularies =
@@ -94,6 +94,7 @@ public sealed class NouveauSujetModel(ForumService forum, ForumAccess access, IT
         var known = Vocabularies.SelectMany(v => v.Terms).Select(t => t.Id).ToHashSet();
         if (Input.Terms.Any(t => !known.Contains(t))) ModelState.AddModelError(string.Empty, "Un des thèmes choisis n'existe pas. Rechargez la page et recommencez.");
         Findings = PostChecks.Check(Input, Category, User, ModelState, "Input");
+        await PostChecks.CheckPseudonymAsync(pseudonyms, reader, Category, null, Input, ModelState, "Input", ct);
         if (!ModelState.IsValid) return Page();
         var (thread, post) = await forum.StartThreadAsync(reader, Category, Input.Title, Input.ToDraft(), Input.Terms, Input.UsesTemplate, ct);
         this.Say(post.Status == PostStatus.Pending

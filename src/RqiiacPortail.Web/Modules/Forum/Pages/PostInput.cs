@@ -23,16 +23,43 @@ public class PostInput
 
     public int? QuotedPostId { get; set; }
 
-    public Draft ToDraft() => new(Body, Pseudonym, QuotedPostId);
+    /// <summary>The author of a thread started under a pseudonym signs this reply with her name instead…</summary>
+    public bool UnderOwnName { get; set; }
+
+    /// <summary>…and confirms she knows it tells members she started the thread.</summary>
+    public bool UnderOwnNameConfirmed { get; set; }
+
+    public Draft ToDraft() => new(Body, Pseudonym, QuotedPostId, UnderOwnName && UnderOwnNameConfirmed);
 }
 
 /// <summary>The checks a post's form makes beyond its fields' own: the pseudonym, and the personal information of a dilemma.</summary>
 public static class PostChecks
 {
-    /// <returns>The personal information found that the author has not confirmed yet (the form then shows it), or an empty list.</returns>
-    public static IReadOnlyList<PersonalInfoFinding> Check(PostInput input, ForumCategory category, ClaimsPrincipal user, ModelStateDictionary state, string prefix)
+    /// <summary>
+    /// The pseudonym the post would go out under: passing for no member, and nobody else's in the thread; and the
+    /// author of a pseudonymous thread who signs with her name has confirmed it.
+    /// </summary>
+    public static async Task CheckPseudonymAsync(ForumPseudonyms pseudonyms, ForumReader reader, ForumCategory category, ForumThread? thread,
+        PostInput input, ModelStateDictionary state, string prefix, CancellationToken ct)
     {
-        if (!string.IsNullOrWhiteSpace(input.Pseudonym))
+        if (ForumPseudonyms.IsThreadsOwn(reader, thread))
+        {
+            input.Pseudonym = thread!.Pseudonym;
+            if (input.UnderOwnName && !input.UnderOwnNameConfirmed)
+                state.AddModelError($"{prefix}.UnderOwnNameConfirmed", "Confirmez que vous signez de votre nom : les membres sauront que vous avez lancé ce sujet sous pseudonyme.");
+            return;
+        }
+        if (reader.UserId is null || state[$"{prefix}.Pseudonym"]?.Errors.Count > 0
+            || ForumPseudonyms.Of(reader, category, thread, input.ToDraft()) is not { } pseudonym) return;
+        if (await pseudonyms.RefusedAsync(reader.UserId, thread, pseudonym, ct) is { } why) state.AddModelError($"{prefix}.Pseudonym", why);
+    }
+
+    /// <returns>The personal information found that the author has not confirmed yet (the form then shows it), or an empty list.</returns>
+    /// <param name="threadsOwn">The thread's own pseudonym, which its author writes under: checked when she started it.</param>
+    public static IReadOnlyList<PersonalInfoFinding> Check(PostInput input, ForumCategory category, ClaimsPrincipal user, ModelStateDictionary state, string prefix,
+        string? threadsOwn = null)
+    {
+        if (!string.IsNullOrWhiteSpace(input.Pseudonym) && input.Pseudonym != threadsOwn)
         {
             if (!category.AllowsPseudonyms)
                 state.AddModelError($"{prefix}.Pseudonym", "Cette catégorie n'accepte pas les pseudonymes.");
@@ -58,7 +85,9 @@ public static class PostChecks
 }
 
 /// <summary>What the shared fields of a post's form show: its values, whether a pseudonym is offered, what the check found.</summary>
-public sealed record PostFields(PostInput Input, ForumCategory Category, IReadOnlyList<PersonalInfoFinding> Findings, string Label = "Votre message", bool? OffersPseudonym = null)
+/// <param name="OwnPseudonym">The pseudonym of the thread its author replies in: shown, not editable, with the choice to sign with her name.</param>
+public sealed record PostFields(PostInput Input, ForumCategory Category, IReadOnlyList<PersonalInfoFinding> Findings, string Label = "Votre message", bool? OffersPseudonym = null,
+    string? OwnPseudonym = null)
 {
     public bool ShowsPseudonym => OffersPseudonym ?? Category.AllowsPseudonyms;
 }

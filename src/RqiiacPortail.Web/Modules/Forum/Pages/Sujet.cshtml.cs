@@ -16,7 +16,7 @@ namespace RqiiacPortail.Web.Modules.Forum.Pages;
 [EnableRateLimiting(ForumModule.PostingPolicy)]
 [OutputCache(PolicyName = PublicPagePolicy.Name)]
 public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAccess access, ForumModeration moderation, ISectionContext section,
-    ISectionCatalog catalog, ITaxonomy taxonomy, ForumPostHtml html, ForumAuthors authors) : PageModel
+    ISectionCatalog catalog, ITaxonomy taxonomy, ForumPostHtml html, ForumAuthors authors, ForumPseudonyms pseudonyms) : PageModel
 {
     public const int PageSize = 20;
 
@@ -71,13 +71,20 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
             return Page().WithStatus(Thread.IsLocked ? StatusCodes.Status409Conflict : StatusCodes.Status403Forbidden);
         }
         if (input.QuotedPostId is { } quoted && await QuoteAsync(quoted, ct) is null) input.QuotedPostId = null;
-        Findings = PostChecks.Check(input, Category, User, ModelState, "Input");
-        if (!ModelState.IsValid)
+        await PostChecks.CheckPseudonymAsync(pseudonyms, Reader, Category, Thread, input, ModelState, "Input", ct);
+        Findings = PostChecks.Check(input, Category, User, ModelState, "Input", threadsOwn: Thread.Pseudonym);
+        ForumPost post;
+        try
         {
-            await ShowAsync(int.MaxValue, ct);
-            return Page();
+            if (!ModelState.IsValid) return await RefusedAsync(ct);
+            post = await forum.ReplyAsync(Reader, Thread, Category, input.ToDraft(), ct);
         }
-        var post = await forum.ReplyAsync(Reader, Thread, Category, input.ToDraft(), ct);
+        catch (PseudonymTakenException taken)
+        {
+            // Another person took it in the thread a moment ago.
+            ModelState.AddModelError("Input.Pseudonym", taken.Message);
+            return await RefusedAsync(ct);
+        }
         this.Say(post.Status == PostStatus.Pending
             ? "Réponse reçue : elle paraîtra dès qu'une personne de la modération l'aura approuvée."
             : "Réponse publiée.");
@@ -205,6 +212,13 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
         var who = (await authors.ForAsync([(quoted.AuthorId, quoted.Pseudonym)], ct)).Label(quoted.AuthorId, quoted.Pseudonym);
         // The name as text, never as markup: a name is not Markdown.
         return $"> **{MarkdownText.Escape(who)}** a écrit :\n" + string.Join('\n', quoted.Body.ReplaceLineEndings("\n").Split('\n').Select(l => "> " + l)) + "\n\n";
+    }
+
+    /// <summary>The thread's last page again, with the form and its French messages.</summary>
+    private async Task<IActionResult> RefusedAsync(CancellationToken ct)
+    {
+        await ShowAsync(int.MaxValue, ct);
+        return Page();
     }
 
     private IActionResult Back(ForumPost post) => LocalRedirect($"{Request.PathBase}/forum/messages/{post.Id}");

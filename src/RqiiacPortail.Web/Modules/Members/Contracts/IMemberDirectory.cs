@@ -26,6 +26,12 @@ public interface IMemberDirectory
     /// <summary>Approved members whose user name, first or last name starts with <paramref name="prefix"/>, for suggestions as one types.</summary>
     Task<IReadOnlyList<MemberProfile>> SuggestAsync(string prefix, int take, CancellationToken ct = default);
 
+    /// <summary>
+    /// Whether <paramref name="name"/> is an account's display name or user name, compared without case, accents or
+    /// punctuation (every account, approved or not: a pseudonym may pass for nobody).
+    /// </summary>
+    Task<bool> NameInUseAsync(string name, CancellationToken ct = default);
+
     /// <summary>How many approved members <see cref="MembersPageAsync"/> would go through.</summary>
     Task<int> CountMembersAsync(int? sectionId, CancellationToken ct = default);
 }
