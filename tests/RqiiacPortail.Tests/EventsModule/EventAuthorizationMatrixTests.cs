@@ -51,6 +51,8 @@ public abstract class EventAuthorizationMatrixTests<TFactory>(EventAuthorization
         Row("GET", "/evenements/inscriptions/{code}",                           Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/evenements/inscriptions/pas-un-code",                      Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden);
         Row("GET", "/evenements/inscriptions/{code}?handler=Attestation",       409,    409,    409,    409,    409,    409,    409);
+        Row("GET", "/evenements/inscriptions/{code}?handler=Confirmer&cle=x",   400,    400,    400,    400,    400,    400,    400);
+        Row("POST", "/evenements/inscriptions/{code}?handler=Confirmer",        Forged, 404,    404,    404,    404,    404,    404);
         Row("GET", "/evenements/mes-inscriptions",                              SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("POST", "/evenements/mes-inscriptions?handler=Calendrier",          SignIn, Redirect, Redirect, Redirect, Redirect, Redirect, Redirect);
         Row("GET", "/evenements/calendrier/pas-un-secret.ics",                  Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden);

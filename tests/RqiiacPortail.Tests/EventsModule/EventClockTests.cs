@@ -125,7 +125,7 @@ public abstract class EventClockTests<TFactory>(TFactory factory) : IClassFixtur
         var e = await factory.CreateEventAsync(shape: x => { x.Capacity = 1; x.StartsAt = factory.Clock.GetUtcNow().AddDays(40); x.EndsAt = x.StartsAt.AddHours(6); });
         var visitor = factory.CreatePortalClient();
         var code = await visitor.RegisterAsync(e, "Sans confirmation", Visitor());
-        var token = (await visitor.GetDocumentAsync($"/evenements/inscriptions/{code}")).QuerySelector("main form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        var key = factory.Services.GetRequiredService<AddressConfirmation>().KeyFor(await factory.RegistrationAsync(code));
         var (member, memberClient) = await MemberAsync();
         var waitingCode = await memberClient.RegisterAsync(e);
 
@@ -139,8 +139,8 @@ public abstract class EventClockTests<TFactory>(TFactory factory) : IClassFixtur
         Assert.Equal(RegistrationStatus.Expired, (await factory.RegistrationAsync(code)).Status);
         Assert.Equal(RegistrationStatus.Offered, (await factory.RegistrationAsync(waitingCode)).Status);
         Assert.Contains("Expirée", (await visitor.GetDocumentAsync($"/evenements/inscriptions/{code}")).QuerySelector("main")!.TextContent);
-        var late = await visitor.PostAsync($"/evenements/inscriptions/{code}?handler=Confirmer", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, late.StatusCode);
+        var late = await visitor.GetAsync($"/evenements/inscriptions/{code}?handler=Confirmer&cle={Uri.EscapeDataString(key)}");
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Contains("Cette inscription n'est plus active", await late.TextAsync());
         Assert.Contains(await SubjectsToAsync(member.Email), s => s.StartsWith("Une place s'est libérée", StringComparison.Ordinal));
         // Their address is free again: they may register anew (into the line, since the seat went on).

@@ -90,19 +90,38 @@ public abstract class RegistrationTests<TFactory>(TFactory factory) where TFacto
         var link = new Uri(Mailbox.Link(ask, code));
         // The online link is for confirmed registrants only: not on the public page, not before the address is confirmed.
         Assert.DoesNotContain("visio.exemple.ca", await (await visitor.GetAsync(PathOf(e))).BodyAsync());
-        var page = await visitor.GetDocumentAsync(link.PathAndQuery);
+        var page = await visitor.GetDocumentAsync($"/evenements/inscriptions/{code}");
         Assert.DoesNotContain("visio.exemple.ca", page.QuerySelector("main")!.InnerHtml);
 
-        // The link opens on any browser: the code in the address is the registrant's key.
+        // The page shown after the form asks to check the mailbox, and cannot confirm: neither its address, nor a
+        // post or a link with a made-up key, holds the seat.
+        var after = page.QuerySelector("main")!;
+        Assert.Contains("Vérifiez votre boîte de courriel", after.TextContent);
+        Assert.DoesNotContain(after.QuerySelectorAll("button, a"), b => b.TextContent.Contains("Confirmer", StringComparison.Ordinal));
+        var token = after.QuerySelector("form input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.PostAsync($"/evenements/inscriptions/{code}?handler=Confirmer",
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]))).StatusCode);
+        foreach (var forged in new[] { "", "abc", new string('x', 5000), Uri.EscapeDataString(code) })
+            Assert.Equal(HttpStatusCode.BadRequest, (await visitor.GetAsync($"/evenements/inscriptions/{code}?handler=Confirmer&cle={forged}")).StatusCode);
+        Assert.False((await factory.RegistrationAsync(code)).EmailConfirmed);
+        // Another registration's key does not confirm this one.
+        var otherCode = await factory.CreatePortalClient().RegisterAsync(e, "Autre Personne", Visitor());
+        var otherKey = Mailbox.Link(await Mailbox.WaitForAsync((await factory.RegistrationAsync(otherCode)).Email, m => m.Subject.StartsWith("Confirmez votre adresse", StringComparison.Ordinal)), otherCode).Split("cle=")[1];
+        Assert.Equal(HttpStatusCode.BadRequest, (await visitor.GetAsync($"/evenements/inscriptions/{code}?handler=Confirmer&cle={otherKey}")).StatusCode);
+        Assert.False((await factory.RegistrationAsync(code)).EmailConfirmed);
+
+        // The e-mail's link confirms in one click, on any browser.
+        Assert.Contains("handler=Confirmer", link.Query);
         var phone = factory.CreatePortalClient();
-        Assert.Equal(HttpStatusCode.Redirect, (await phone.ActAsync(code, "Confirmer")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync(link.PathAndQuery)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync(link.PathAndQuery)).StatusCode); // twice: nothing more
 
         r = await factory.RegistrationAsync(code);
         Assert.True(r.EmailConfirmed);
         Assert.Null(r.HoldUntil);
         var confirmed = await Mailbox.WaitForAsync(email, m => m.Subject.StartsWith("Inscription confirmée", StringComparison.Ordinal));
         Assert.Contains("https://visio.exemple.ca/salle", confirmed.TextBody);
-        Assert.Contains("visio.exemple.ca/salle", (await phone.GetDocumentAsync(link.PathAndQuery)).QuerySelector("main")!.InnerHtml);
+        Assert.Contains("visio.exemple.ca/salle", (await phone.GetDocumentAsync($"/evenements/inscriptions/{code}")).QuerySelector("main")!.InnerHtml);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public static class WebModule
                 // Pages live in their module's folder and declare their public French address with @page "/…".
                 o.RootDirectory = "/Modules";
                 o.Conventions.ConfigureFilter(new UnprocessableOnInvalidModelFilter());
+                o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
             })
             .AddMvcOptions(o => FrenchModelBinding.Apply(o.ModelBindingMessageProvider))
             .AddViewOptions(o => o.ClientModelValidatorProviders.Add(new FrenchImplicitRequired()));

@@ -12,12 +12,16 @@ namespace RqiiacPortail.Web.Modules.Events;
 /// and notifications join the caller's unit of work: they leave only if the change they tell of is committed.
 /// Links start with the configured public address, never the request's host.
 /// </summary>
-public sealed class EventMail(IMailOutbox outbox, INotifier notifier, ISectionCatalog sections, PublicUrls urls, EventCalendar calendar)
+public sealed class EventMail(IMailOutbox outbox, INotifier notifier, ISectionCatalog sections, PublicUrls urls, EventCalendar calendar, AddressConfirmation confirmation)
 {
     public async Task<string> PrefixAsync(Event e, CancellationToken ct) => (await sections.FindAsync(e.SectionId, ct))?.PathPrefix ?? "";
 
     public async Task<string> RegistrationUrlAsync(Event e, Registration r, CancellationToken ct) =>
         urls.Absolute($"{await PrefixAsync(e, ct)}/evenements/inscriptions/{r.Code}");
+
+    /// <summary>The link that confirms a visitor's address: in the e-mail only, one click.</summary>
+    public async Task<string> ConfirmationUrlAsync(Event e, Registration r, CancellationToken ct) =>
+        urls.Absolute($"{await PrefixAsync(e, ct)}/evenements/inscriptions/{r.Code}?handler=Confirmer&cle={Uri.EscapeDataString(confirmation.KeyFor(r))}");
 
     public async Task<string> EventUrlAsync(Event e, CancellationToken ct) =>
         urls.Absolute($"{await PrefixAsync(e, ct)}/evenements/{IdSlugConstraint.Key(e.Id, e.Title)}");
@@ -32,7 +36,7 @@ public sealed class EventMail(IMailOutbox outbox, INotifier notifier, ISectionCa
                 : "L'événement est complet : vous êtes inscrit·e sur la liste d'attente. Confirmez votre adresse pour recevoir l'offre d'une place qui se libère.";
             Send(r, $"Confirmez votre adresse : {e.Title}", new MailBody("Confirmez votre adresse courriel")
                 .Paragraph($"Bonjour {r.Name}, vous vous êtes inscrit·e à « {e.Title} » ({When(e)}).").Paragraph(held)
-                .Action("Confirmer mon adresse", await RegistrationUrlAsync(e, r, ct))
+                .Action("Confirmer mon adresse", await ConfirmationUrlAsync(e, r, ct))
                 .Paragraph("Si vous n'êtes pas à l'origine de cette inscription, ignorez ce message : elle sera retirée."), MailLane.Urgent);
             return;
         }

@@ -37,6 +37,7 @@ public static class EventsModule
         services.AddScoped<Registrar>();
         services.AddScoped<EventEditor>();
         services.AddScoped<EventMail>();
+        services.AddSingleton<AddressConfirmation>();
         services.AddScoped<EventQueries>();
         services.AddScoped<CalendarKeys>();
         services.AddScoped<EventLive>();

@@ -13,7 +13,7 @@ namespace RqiiacPortail.Web.Modules.Events.Pages;
 /// workshops, cancelling, and the attestation of attendance once the event is over.
 /// </summary>
 [EnableRateLimiting(WebModule.PostingPolicy)]
-public sealed class MonInscriptionModel(Registrar registrar, ISectionCatalog catalog, TimeProvider clock) : PageModel
+public sealed class MonInscriptionModel(Registrar registrar, ISectionCatalog catalog, AddressConfirmation confirmation, TimeProvider clock) : PageModel
 {
     public Event Event { get; private set; } = null!;
     public Registration Registration { get; private set; } = null!;
@@ -25,8 +25,27 @@ public sealed class MonInscriptionModel(Registrar registrar, ISectionCatalog cat
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct) => await LoadAsync(code, ct) ?? Page();
 
-    public Task<IActionResult> OnPostConfirmerAsync(string code, CancellationToken ct) =>
-        ActAsync(code, () => registrar.ConfirmEmailAsync(Event, Registration, ct), "Votre adresse est confirmée. Votre inscription tient.", ct);
+    /// <summary>
+    /// The link of the e-mail, in one click: only its key confirms, so that holding a seat proves the mailbox. A GET,
+    /// as people expect of a link; confirming twice changes nothing.
+    /// </summary>
+    public async Task<IActionResult> OnGetConfirmerAsync(string code, string? cle, CancellationToken ct)
+    {
+        if (await LoadAsync(code, ct) is { } refused) return refused;
+        if (!confirmation.Matches(Registration, cle))
+        {
+            ModelState.AddModelError(string.Empty, "Ce lien de confirmation n'est pas valide : utilisez celui du dernier courriel reçu, en entier.");
+            return Page().WithStatus(StatusCodes.Status400BadRequest);
+        }
+        if (await registrar.ConfirmEmailAsync(Event, Registration, ct) is { } refusal)
+        {
+            ModelState.AddModelError(string.Empty, refusal);
+            await LoadAsync(code, ct);
+            return Page().WithStatus(StatusCodes.Status409Conflict);
+        }
+        this.Say("Votre adresse est confirmée. Votre inscription tient.");
+        return RedirectToPage(new { code });
+    }
 
     public Task<IActionResult> OnPostAccepterAsync(string code, CancellationToken ct) =>
         ActAsync(code, () => registrar.AcceptOfferAsync(Event, Registration, ct), "La place est à vous : votre inscription est confirmée.", ct);
