@@ -82,8 +82,9 @@ public static class PortalHost
         app.UseStatusCodePagesWithReExecute("/erreur/{0}");
         app.UseRouting();
         app.UseMiddleware<Infrastructure.Web.SmallFormPreload>();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication: a member's posting limits count per member (before it, nobody was anybody).
+        app.UseRateLimiter();
         app.UseAuthorization();
         // After authentication: a signed-in reader's page is never kept whole (PublicPagePolicy).
         app.UseOutputCache();

@@ -22,7 +22,7 @@ internal static class ForumLiveBenchmark
         var data = Directory.CreateTempSubdirectory("rqiiac-bench-").FullName;
         Console.WriteLine($"Forum live replies: {count} readers of /forum/sujets/{Thread}, one SignalR connection each, {Rounds} replies one after the other.");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
-        await using var host = await PortalProcess.StartAsync(data, new Dictionary<string, string> { ["RateLimits:ForumPostsPerMinute"] = "1000" });
+        await using var host = await PortalProcess.StartAsync(data, new Dictionary<string, string> { ["RateLimits:ForumPostsPerMinute"] = "1000", ["RateLimits:MemberPostsPerMinutePerAddress"] = "1000" });
 
         var (_, poster, members) = await NotificationBenchmark.SeedAsync(Path.Combine(data, "portail.db"), count, Roles.Administrator);
         var clock = Stopwatch.StartNew();

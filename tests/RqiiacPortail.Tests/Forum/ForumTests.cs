@@ -303,6 +303,24 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
     }
 
     [Fact]
+    public async Task MentionsOfOneMemberByAnother_TellHerAtMostThreeTimesAnHour()
+    {
+        var (_, author) = await TrustedAsync("national");
+        var target = await factory.CreateMemberAsync("estrie");
+        var (other, otherClient) = await TrustedAsync("national");
+        var name = "membre-" + target.Email.Split('-')[1].Split('@')[0];
+        var thread = await author.StartThreadAsync(Practices, "Qui connaît ce programme?", "Une question d'admissibilité.");
+
+        for (var i = 0; i < 8; i++) await author.ReplyAsync("", thread, $"@{name} tu es là? ({i})");
+        await otherClient.ReplyAsync("", thread, $"@{name} une autre personne te cherche aussi.");
+        await factory.EventsHandledAsync();
+
+        var mentions = await factory.WithDbAsync(db => db.Set<Notification>().CountAsync(n => n.UserId == target.UserId && n.Kind == ForumModule.MentionKind.Key));
+        Assert.Equal(Mentions.MaxPerHourFromOneMember + 1, mentions);
+        Assert.True(await factory.WithDbAsync(db => db.Set<Notification>().AnyAsync(n => n.UserId == target.UserId && n.Body!.Contains("une autre personne"))));
+    }
+
+    [Fact]
     public async Task AnAdministratorFollowingARegionsOwnThread_IsTold_AndAnOutsiderIsNot()
     {
         // Administrators read every section's own categories: following one of its threads tells them of replies.

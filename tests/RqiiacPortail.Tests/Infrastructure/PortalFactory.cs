@@ -50,6 +50,8 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("RateLimits:SignInPerMinutePerAddress", "1000");
         builder.UseSetting("RateLimits:PostsPerMinute", "1000");
         builder.UseSetting("RateLimits:ForumPostsPerMinute", "1000");
+        builder.UseSetting("RateLimits:ForumModerationPerMinute", "1000");
+        builder.UseSetting("RateLimits:MemberPostsPerMinutePerAddress", "1000");
         builder.UseSetting("RateLimits:SearchesPerMinute", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings()) builder.UseSetting(key, value);

@@ -78,43 +78,7 @@ public static class WebModule
             }
         });
 
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Per address *and* account typed: one office's shared address does not lock a whole team out, and
-            // the global limiter below still caps what one address may try across accounts.
-            o.AddPolicy(SignInPolicy, ctx => PostsByClient(ctx, $"{SignInPolicy}:{AccountTyped(ctx)}", Limit(ctx, "SignInPerMinute", 10), TimeSpan.FromMinutes(1)));
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(ctx =>
-                ctx.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName == SignInPolicy
-                    ? PostsByClient(ctx, SignInPolicy + "-adresse", Limit(ctx, "SignInPerMinutePerAddress", 60), TimeSpan.FromMinutes(1))
-                    : RateLimitPartition.GetNoLimiter("aucune"));
-            o.AddPolicy(PostingPolicy, ctx => PostsByClient(ctx, PostingPolicy, Limit(ctx, "PostsPerMinute", 20), TimeSpan.FromMinutes(1)));
-            // Searches are reads, but each costs the index real work: counted too, per client address.
-            o.AddPolicy(SearchPolicy, ctx => RateLimitPartition.GetFixedWindowLimiter($"{SearchPolicy}:{ctx.Connection.RemoteIpAddress}", _ =>
-                new FixedWindowRateLimiterOptions { PermitLimit = Limit(ctx, "SearchesPerMinute", 60), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            // No body here: the status-code pages render the French 429 page in the section's layout.
-            o.OnRejected = (ctx, _) =>
-            {
-                ctx.HttpContext.Response.Headers.RetryAfter = "60";
-                return ValueTask.CompletedTask;
-            };
-        });
+        RateLimits.Add(services);
         return builder;
     }
-
-    // Read from the form SmallFormPreload has already buffered (never a synchronous read of the body).
-    private static string AccountTyped(HttpContext ctx) =>
-        ctx.Request.HasFormContentType && ctx.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form is { } form
-            ? ((string?)form["Input.Email"] ?? (string?)form["Email"] ?? "").Trim().ToUpperInvariant()
-            : "";
-
-    private static int Limit(HttpContext ctx, string key, int defaultValue) =>
-        ctx.RequestServices.GetRequiredService<IConfiguration>().GetValue($"RateLimits:{key}", defaultValue);
-
-    // Only submissions count: reading the form again is never limited.
-    private static RateLimitPartition<string> PostsByClient(HttpContext ctx, string policy, int permits, TimeSpan window) =>
-        HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method)
-            ? RateLimitPartition.GetNoLimiter("lecture")
-            : RateLimitPartition.GetFixedWindowLimiter($"{policy}:{ctx.Connection.RemoteIpAddress}", _ =>
-                new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 });
 }

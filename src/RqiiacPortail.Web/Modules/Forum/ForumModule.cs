@@ -27,6 +27,12 @@ public static class ForumModule
     /// <summary>Rate-limit policy of posting, per member (on top of the site's per-address one).</summary>
     public const string PostingPolicy = "forum-membre";
 
+    /// <summary>The defaults of <c>RateLimits:ForumPostsPerMinute</c> and <c>RateLimits:ForumModerationPerMinute</c>.</summary>
+    public const int PostsPerMinute = 10, ModerationActionsPerMinute = 120;
+
+    /// <summary>Rate-limit policy of the moderators' actions, per member.</summary>
+    public const string ModerationPolicy = "forum-moderation";
+
     public static readonly NotificationKind FollowKind = new("forum-suivi", "Nouveaux messages dans les discussions que je suis", Delivery.Email);
     public static readonly NotificationKind MentionKind = new("forum-mention", "Quand on me mentionne dans une discussion", Delivery.Email);
     public static readonly NotificationKind ModerationKind = new("forum-moderation", "Décisions de la modération sur mes messages", Delivery.Site);
@@ -62,14 +68,10 @@ public static class ForumModule
         services.AddAdminMenuItem(new AdminMenuItem("Modération", "Messages en attente d'approbation et messages signalés des discussions.", "admin/moderation", ForumPermissions.Moderate, 40));
         services.AddAdminMenuItem(new AdminMenuItem("Catégories de discussion", "Les catégories du forum de votre section, qui peut les lire, la prémodération.", "admin/discussions", ForumPermissions.ManageCategories, 41));
         services.AddAdminBadge<ModerationQueueBadge>();
-        services.Configure<RateLimiterOptions>(o => o.AddPolicy(PostingPolicy, ctx =>
-            HttpMethods.IsGet(ctx.Request.Method) || HttpMethods.IsHead(ctx.Request.Method) || ctx.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } member
-                ? RateLimitPartition.GetNoLimiter("lecture")
-                : RateLimitPartition.GetFixedWindowLimiter($"{PostingPolicy}:{member}", _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = ctx.RequestServices.GetRequiredService<IConfiguration>().GetValue("RateLimits:ForumPostsPerMinute", 10),
-                    Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                })));
+        // Every posting action (threads, replies, edits, « Merci », flags, follows) per member; moderators' actions
+        // on a budget of their own, generous: a queue is worked through in bursts.
+        services.AddMemberPostingPolicy(PostingPolicy, "ForumPostsPerMinute", PostsPerMinute);
+        services.AddMemberPostingPolicy(ModerationPolicy, "ForumModerationPerMinute", ModerationActionsPerMinute);
         services.AddModuleEndpoints("forum", app =>
         {
             HubConnectionOwnership.Guard(app, ForumHub.Path);

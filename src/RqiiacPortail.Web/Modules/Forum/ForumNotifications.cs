@@ -14,6 +14,9 @@ public static partial class Mentions
     /// <summary>More than this in one post is a list, not a conversation: the rest are not told.</summary>
     public const int MaxPerPost = 20;
 
+    /// <summary>How many times in an hour one member's mentions may tell another (the rest are not told): the portal's mail is no one's megaphone.</summary>
+    public const int MaxPerHourFromOneMember = 3;
+
     [GeneratedRegex(@"(?<![\p{L}\p{N}_.@-])@([\p{L}\p{N}][\p{L}\p{N}._-]{1,63})", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
@@ -33,7 +36,8 @@ internal sealed class ForumPostNotifications(
     IMemberRoles roles,
     INotifier notifier,
     ForumAuthors authors,
-    MarkdownRenderer markdown) : IEventHandler<ForumPostPublished>
+    MarkdownRenderer markdown,
+    TimeProvider clock) : IEventHandler<ForumPostPublished>
 {
     public async Task HandleAsync(ForumPostPublished published, EventBatches batches, CancellationToken ct)
     {
@@ -50,6 +54,7 @@ internal sealed class ForumPostNotifications(
         mentioned = await ReadersAsync(category, mentioned, ct);
         if (batches.Resume is null)
         {
+            mentioned = await WithinHourlyCapAsync(post.AuthorId, mentioned, ct);
             await notifier.NotifyAsync(new Notice(ForumModule.MentionKind.Key, mentioned, $"{author} vous a mentionné·e dans « {thread.Title} »", link, text), ct);
             await batches.SaveAsync("", ct);
         }
@@ -68,6 +73,26 @@ internal sealed class ForumPostNotifications(
             await notifier.NotifyAsync(new Notice(ForumModule.FollowKind.Key, recipients, title, link, text), ct);
             await batches.SaveAsync(after = page[^1], ct);
         }
+    }
+
+    /// <summary>
+    /// Those of <paramref name="mentioned"/> this author may still tell this hour: each told takes one of the pair's
+    /// numbered slots of the hour (a keyed row), so concurrent posts cannot both take the last one.
+    /// </summary>
+    private async Task<List<string>> WithinHourlyCapAsync(string? authorId, List<string> mentioned, CancellationToken ct)
+    {
+        if (authorId is null || mentioned.Count == 0) return mentioned;
+        var hour = clock.GetUtcNow().ToUnixTimeSeconds() / 3600;
+        await db.Set<ForumMentionSlot>().Where(m => m.AuthorId == authorId && m.Hour < hour).ExecuteDeleteAsync(ct);
+        var told = new List<string>();
+        foreach (var id in mentioned)
+            for (var slot = 1; slot <= Mentions.MaxPerHourFromOneMember; slot++)
+                if (await db.InsertIfMissingAsync(new ForumMentionSlot { AuthorId = authorId, MentionedId = id, Hour = hour, Slot = slot }, ct))
+                {
+                    told.Add(id);
+                    break;
+                }
+        return told;
     }
 
     /// <summary>

@@ -835,6 +835,27 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.ToTable("ForumCategoryFollows", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumMentionSlot", b =>
+                {
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("MentionedId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.HasKey("AuthorId", "MentionedId", "Hour", "Slot");
+
+                    b.ToTable("ForumMentionSlots", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumPost", b =>
                 {
                     b.Property<int>("Id")

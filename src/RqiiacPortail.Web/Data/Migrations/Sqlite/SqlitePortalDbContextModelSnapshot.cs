@@ -801,6 +801,27 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.ToTable("ForumCategoryFollows", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumMentionSlot", b =>
+                {
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MentionedId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AuthorId", "MentionedId", "Hour", "Slot");
+
+                    b.ToTable("ForumMentionSlots", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumPost", b =>
                 {
                     b.Property<int>("Id")

@@ -13,7 +13,7 @@ namespace RqiiacPortail.Web.Modules.Forum.Pages.Admin;
 /// moderators and administrators), live; and every moderation action, whichever page its form is on.
 /// </summary>
 [Authorize]
-[EnableRateLimiting(ForumModule.PostingPolicy)]
+[EnableRateLimiting(ForumModule.ModerationPolicy)]
 public sealed class ModerationModel(ForumService forum, ForumModeration moderation, ForumAccess access, ISectionCatalog catalog,
     ForumPostHtml html) : PageModel
 {
