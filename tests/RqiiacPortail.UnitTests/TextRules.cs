@@ -55,4 +55,17 @@ public sealed class RetryRules
         var now = new DateTimeOffset(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
         Assert.Equal(now.AddSeconds(seconds), RqiiacPortail.Web.Infrastructure.Background.RetrySchedule.Next(now, TimeSpan.FromSeconds(30), attempts));
     }
+
+    [Fact]
+    public void MarkdownDepth_SixteenLevelsPass_AsTheMessageSays_AndSeventeenDoNot()
+    {
+        static string Quotes(int n) => new string('>', n) + " une citation";
+        static string Lists(int n) => string.Join("\n", Enumerable.Range(0, n).Select(i => new string(' ', 2 * i) + "- niveau " + (i + 1)));
+        Assert.Null(MarkdownRenderer.Check(Quotes(MarkdownRenderer.MaxDepth)));
+        Assert.Contains("au plus 16 niveaux", MarkdownRenderer.Check(Quotes(MarkdownRenderer.MaxDepth + 1)));
+        Assert.Null(MarkdownRenderer.Check(Lists(MarkdownRenderer.MaxDepth)));
+        Assert.NotNull(MarkdownRenderer.Check(Lists(MarkdownRenderer.MaxDepth + 1)));
+        Assert.Null(MarkdownRenderer.Check(Quotes(15).Replace("une citation", "**gras**")));
+        Assert.NotNull(MarkdownRenderer.Check(Quotes(16).Replace("une citation", "**gras**")));
+    }
 }

@@ -52,6 +52,25 @@ public sealed class TextLengthTests
     }
 
     /// <summary>
+    /// Every column that copies a member's display name takes the longest one: a first and a last name at their
+    /// columns' length and the space between (a 100 + 100 name once made every event registration a 500).
+    /// </summary>
+    [Fact]
+    public void EveryCopyOfADisplayName_TakesTheLongestOne()
+    {
+        var model = Model();
+        var user = model.GetEntityTypes().Single(e => e.ClrType.Name == "PortalUser");
+        var longest = user.FindProperty("FirstName")!.GetMaxLength()!.Value + 1 + user.FindProperty("LastName")!.GetMaxLength()!.Value;
+        string[] copies = ["Registration.Name", "OutboxMail.ToName", "AuditEntry.ActorName", "PortalUser.NameKey"];
+        foreach (var copy in copies)
+        {
+            var (entity, property) = (copy.Split('.')[0], copy.Split('.')[1]);
+            var max = model.GetEntityTypes().Single(e => e.ClrType.Name == entity).FindProperty(property)!.GetMaxLength();
+            Assert.True(max >= longest, $"{copy} takes {max}, a display name up to {longest}");
+        }
+    }
+
+    /// <summary>
     /// Each form field with a length that fills a column of the same name in its own module takes no more than
     /// the column does.
     /// </summary>

@@ -196,7 +196,8 @@ public abstract class EventOrganizerTests<TFactory>(TFactory factory) where TFac
         var visitor = factory.CreatePortalClient();
         await visitor.RegisterAsync(e, "Anne Aubin", Visitor(), new Dictionary<string, string>
             { [$"Input.Workshops[{SlotOf(w)}]"] = w.Id.ToString(), [$"Input.Answers[{allergies}]"] = "=HYPERLINK(\"x\")", [$"Input.Answers[{supper}]"] = "oui" });
-        await visitor.RegisterAsync(e, "Bruno Bélanger", Visitor(), new Dictionary<string, string> { [$"Input.Answers[{supper}]"] = "non" });
+        await visitor.RegisterAsync(e, "Bruno Bélanger", Visitor(), new Dictionary<string, string>
+            { [$"Input.Answers[{supper}]"] = "non", [$"Input.Answers[{allergies}]"] = "arachides;=1+1, @SUM(A1) ;  -2" });
         await visitor.RegisterAsync(e, "Chloé Côté", Visitor());
         var coordinator = await CoordinatorAsync();
 
@@ -220,8 +221,12 @@ public abstract class EventOrganizerTests<TFactory>(TFactory factory) where TFac
         Assert.Equal("oui", records[0]["Souper"]);
         Assert.Equal("non", records[1]["Souper"]);
         Assert.Equal("1", records[2]["Place en attente"]);
-        // A formula typed as an answer stays text in a spreadsheet.
+        // A formula typed as an answer stays text in a spreadsheet, even after a separator a spreadsheet splits on.
         Assert.StartsWith("'=", records[0]["Allergies"]);
+        Assert.Equal("arachides;'=1+1, '@SUM(A1) ;  '-2", records[1]["Allergies"]);
+        // Every field is quoted, so that no separator inside one makes another column.
+        var text = System.Text.Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
+        Assert.StartsWith("\"Nom\",\"Courriel\"", text);
     }
 
     [Fact]

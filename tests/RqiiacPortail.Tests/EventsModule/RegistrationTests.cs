@@ -74,6 +74,24 @@ public abstract class RegistrationTests<TFactory>(TFactory factory) where TFacto
     }
 
     [Fact]
+    public async Task AMemberWithTheLongestName_Registers()
+    {
+        var e = await factory.CreateEventAsync();
+        var (account, client) = await MemberAsync();
+        await factory.WithDbAsync(async db =>
+        {
+            var user = await db.Set<RqiiacPortail.Web.Modules.Members.PortalUser>().SingleAsync(u => u.Id == account.UserId);
+            (user.FirstName, user.LastName) = (new string('A', 100), new string('B', 100));
+            return await db.SaveChangesAsync();
+        });
+
+        var code = await client.RegisterAsync(e);
+
+        Assert.Equal(201, (await factory.RegistrationAsync(code)).Name.Length);
+        await Mailbox.WaitForAsync(account.Email, m => m.Subject.StartsWith("Inscription confirmée", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AVisitor_HoldsTheSeatAnHour_UntilTheyConfirmTheirAddress()
     {
         var e = await factory.CreateEventAsync(shape: x => { x.Capacity = 1; x.OnlineLink = "https://visio.exemple.ca/salle"; x.Place = null; });
@@ -328,8 +346,13 @@ public abstract class RegistrationTests<TFactory>(TFactory factory) where TFacto
         Assert.Equal(HttpStatusCode.Redirect, (await member.SubmitFormAsync("/evenements/mes-inscriptions", new Dictionary<string, string>(), "Calendrier")).StatusCode);
         var address = (await member.GetDocumentAsync("/evenements/mes-inscriptions")).QuerySelector("main input[readonly], main code")!;
         var url = new Uri(address.GetAttribute("value") ?? address.TextContent.Trim());
-        var mine = Calendar.Load(await visitor.GetStringAsync(url.PathAndQuery))!;
+        var privateFeed = await visitor.GetAsync(url.PathAndQuery);
+        Assert.True(privateFeed.Headers.CacheControl?.NoStore, "a private feed is kept by no cache");
+        var mine = Calendar.Load(await privateFeed.Content.ReadAsStringAsync())!;
         var entry = Assert.Single(mine.Events);
+        // The member's data copy holds the feed's address.
+        using (var copy = JsonDocument.Parse(await member.GetStringAsync("/compte/donnees")))
+            Assert.Equal(url.AbsolutePath, copy.RootElement.GetProperty("evenements").GetProperty("calendrierPrive").GetProperty("adresse").GetString());
         Assert.Equal(published.Title, entry.Summary);
         Assert.Contains("https://visio.exemple.ca/secret", entry.Description);
 

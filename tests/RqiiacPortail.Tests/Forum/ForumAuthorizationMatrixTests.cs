@@ -51,7 +51,11 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
         Row("GET", "/lanaudiere/forum/sujets/{section}",                        SignIn, Ok,     Hidden, Ok,     Hidden, Hidden, Ok);
         Row("GET", "/forum/messages/{memberpost}",                              Redirect, Redirect, Redirect, Redirect, Redirect, Redirect, Redirect);
         Row("GET", "/forum/messages/{sectionpost}",                             SignIn, Redirect, Hidden, Redirect, Hidden, Hidden, Redirect);
-        Row("GET", "/forum/messages/{pending}",                                 Hidden, Hidden, Hidden, Redirect, Hidden, Hidden, Redirect);
+        Row("GET", "/forum/messages/{pending}",                                 SignIn, Hidden, Hidden, Redirect, Hidden, Hidden, Redirect);
+        // Unknown addresses answer as hidden ones: a visitor is asked to sign in, a member gets a 404.
+        Row("GET", "/forum/sujets/999999999",                                   SignIn, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden);
+        Row("GET", "/forum/messages/999999999",                                 SignIn, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden);
+        Row("GET", "/forum/pas-une-categorie",                                  SignIn, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden);
         Row("GET", "/forum/pratiques-et-outils/nouveau",                        SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("POST", "/forum/pratiques-et-outils/nouveau",                       SignIn, Invalid, Invalid, Invalid, Invalid, Invalid, Invalid);
         Row("GET", "/forum/annonces/nouveau",                                   SignIn, Denied, Denied, Denied, Denied, Ok,     Ok);
@@ -67,7 +71,7 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
         Row("GET", "/forum/messages/{memberpost}/modifier",                     SignIn, Ok,     Denied, Denied, Denied, Denied, Denied);
         Row("POST", "/forum/messages/{memberpost}/modifier",                    SignIn, Invalid, Denied, Denied, Denied, Denied, Denied);
         Row("GET", "/forum/messages/{memberpost}/historique",                   SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
-        Row("GET", "/forum/messages/{sectionpost}/historique",                  SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
+        Row("GET", "/forum/messages/{sectionpost}/historique",                  SignIn, Denied, Hidden, Ok,     Hidden, Hidden, Ok);
         Row("GET", "/forum/mentions?q=membre",                                  SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/admin",                                                    SignIn, Denied, Denied, Ok,     Ok,     Ok,     Ok);
         Row("GET", "/admin/moderation",                                         SignIn, Denied, Denied, Ok,     Ok,     Denied, Ok);

@@ -80,6 +80,18 @@ internal static class ForumSteps
     public static Task<ForumThread> ThreadAsync(this PortalFactory factory, int id) =>
         factory.WithDbAsync(db => db.Set<ForumThread>().IgnoreQueryFilters().AsNoTracking().SingleAsync(t => t.Id == id));
 
+    /// <summary>
+    /// Makes a member one in good standing in a thread's section: past its first-posts rule, with posts approved
+    /// (written straight to the database, as if moderators had approved them long ago).
+    /// </summary>
+    public static Task EstablishAsync(this PortalFactory factory, TestAccount account, int threadId, int posts = ForumSectionSettings.DefaultFirstPostsToModerate) =>
+        factory.WithDbAsync(db =>
+        {
+            for (var i = 0; i < posts; i++)
+                db.Add(new ForumPost { ThreadId = threadId, AuthorId = account.UserId, Body = $"Message ancien {i}.", Status = PostStatus.Published, CreatedAt = DateTimeOffset.UtcNow.AddDays(-30) });
+            return db.SaveChangesAsync();
+        });
+
     /// <summary>How many of a new member's posts wait for approval in a section (the national one: <c>national</c>).</summary>
     public static async Task SetFirstPostsToModerateAsync(this PortalFactory factory, string section, int count)
     {

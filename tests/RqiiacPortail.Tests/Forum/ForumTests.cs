@@ -125,7 +125,12 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
         var post = await factory.WithDbAsync(db => db.Set<ForumPost>().Where(p => p.ThreadId == thread).Select(p => p.Id).SingleAsync());
         var visitor = factory.CreatePortalClient();
         var flaggers = new List<HttpClient>();
-        for (var i = 0; i < 3; i++) flaggers.Add((await MemberAsync()).Client);
+        for (var i = 0; i < 3; i++)
+        {
+            var (account, client) = await MemberAsync();
+            await factory.EstablishAsync(account, thread);
+            flaggers.Add(client);
+        }
 
         async Task<HttpResponseMessage> FlagAsync(HttpClient c) =>
             await c.SubmitFormAsync($"/forum/sujets/{thread}", new Dictionary<string, string> { ["signalement.Reason"] = "Propos déplacés." }, "Signaler");
@@ -147,6 +152,33 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
         await moderator.ModerateAsync("Retablir", new Dictionary<string, string> { ["message"] = post.ToString() });
         Assert.Contains("girafe turquoise", await (await visitor.GetAsync($"/forum/sujets/{thread}")).TextAsync());
         Assert.False((await factory.PostAsync(post)).FlagsToReview);
+    }
+
+    [Fact]
+    public async Task FlagsFromBrandNewMembers_ReachTheQueue_ButHideNothing_AndAPinnedPostWaitsForAModerator()
+    {
+        var (_, moderator) = await TrustedAsync("national");
+        var thread = await moderator.StartThreadAsync(Practices, "Un bon coup à partager", "Notre table a obtenu son financement : ibis rouge.");
+        var post = await factory.WithDbAsync(db => db.Set<ForumPost>().Where(p => p.ThreadId == thread).Select(p => p.Id).SingleAsync());
+        async Task FlagAsync(HttpClient c) => Assert.Equal(HttpStatusCode.Redirect, (await c.SubmitFormAsync($"/forum/sujets/{thread}",
+            new Dictionary<string, string> { ["signalement.Reason"] = "Je n'aime pas." }, "Signaler")).StatusCode);
+
+        for (var i = 0; i < 4; i++) await FlagAsync((await MemberAsync()).Client);
+
+        Assert.Equal(PostStatus.Published, (await factory.PostAsync(post)).Status);
+        Assert.Contains("ibis rouge", await (await factory.CreatePortalClient().GetAsync($"/forum/sujets/{thread}")).TextAsync());
+        Assert.Contains("4 signalements", (await moderator.GetDocumentAsync("/admin/moderation")).QuerySelector("main .queue")!.TextContent);
+
+        // Pinned, even members in good standing only send it to the queue.
+        await moderator.ModerateAsync("Epingler", new Dictionary<string, string> { ["sujet"] = thread.ToString() });
+        for (var i = 0; i < 3; i++)
+        {
+            var (account, client) = await MemberAsync();
+            await factory.EstablishAsync(account, thread);
+            await FlagAsync(client);
+        }
+        Assert.Equal(PostStatus.Published, (await factory.PostAsync(post)).Status);
+        Assert.True((await factory.PostAsync(post)).FlagsToReview);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     {
         b.ToTable("AuditLog");
         b.Property(e => e.ActorId).HasMaxLength(450);
-        b.Property(e => e.ActorName).HasMaxLength(200);
+        b.Property(e => e.ActorName).HasMaxLength(Text.PersonName.MaxLength);
         b.Property(e => e.Area).HasMaxLength(40);
         b.Property(e => e.Action).HasMaxLength(40);
         b.Property(e => e.Summary).HasMaxLength(500);

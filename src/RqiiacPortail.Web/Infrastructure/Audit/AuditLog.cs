@@ -18,7 +18,7 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider clock)
         {
             At = clock.GetUtcNow(),
             ActorId = actor.FindFirstValue(ClaimTypes.NameIdentifier),
-            ActorName = TextLimits.Clamp(actor.FindFirstValue("display_name") ?? actor.Identity?.Name ?? "?", 200),
+            ActorName = TextLimits.Clamp(actor.FindFirstValue("display_name") ?? actor.Identity?.Name ?? "?", Text.PersonName.MaxLength),
             Area = record.Area, Action = record.Action, Summary = TextLimits.Clamp(record.Summary, 500),
             Reason = record.Reason is null ? null : TextLimits.Clamp(record.Reason, 500),
             SectionId = record.SectionId, SubjectUserId = record.SubjectUserId, Link = record.Link,

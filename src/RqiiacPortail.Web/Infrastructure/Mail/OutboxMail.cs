@@ -22,7 +22,7 @@ public enum MailLane
 /// <summary>One message waiting to be sent (or sent): written in the same transaction as what caused it.</summary>
 public sealed class OutboxMail
 {
-    public const int ToNameLength = 200, SubjectLength = 400;
+    public const int ToNameLength = Text.PersonName.MaxLength, SubjectLength = 400;
 
     public long Id { get; set; }
     public required string To { get; set; }

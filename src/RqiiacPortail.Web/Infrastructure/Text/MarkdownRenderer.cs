@@ -83,14 +83,22 @@ public sealed class MarkdownRenderer(ILogger<MarkdownRenderer> logger)
         }
     }
 
-    // The parser itself stops far deeper than MaxDepth, so this walk stays shallow.
+    /// <summary>
+    /// The levels a reader sees: each quote, each list, each emphasis or link inside another. The document and a
+    /// paragraph's run of text are no level, nor is a list's item (its list is): 16 quotes deep is 16, as the
+    /// message says. The parser itself stops far deeper than MaxDepth, so this walk stays shallow.
+    /// </summary>
     private static int Depth(MarkdownObject node) => node switch
     {
-        ContainerBlock container => 1 + container.Select(Depth).DefaultIfEmpty(0).Max(),
-        LeafBlock { Inline: { } inline } => Depth(inline),
+        MarkdownDocument document => Deepest(document),
+        ListItemBlock item => Deepest(item),
+        ContainerBlock container => 1 + Deepest(container),
+        LeafBlock { Inline: { } inline } => inline.Select(i => Depth(i)).DefaultIfEmpty(0).Max(),
         ContainerInline inlines => 1 + inlines.Select(i => Depth(i)).DefaultIfEmpty(0).Max(),
         _ => 0,
     };
+
+    private static int Deepest(ContainerBlock container) => container.Select(Depth).DefaultIfEmpty(0).Max();
 
     private static HtmlSanitizer CreateSanitizer()
     {

@@ -9,8 +9,8 @@ namespace RqiiacPortail.Web.Infrastructure.Text;
 /// </summary>
 public static class NameKey
 {
-    /// <summary>The longest key kept (a first and a last name of 100 characters each, and the space between).</summary>
-    public const int MaxLength = 201;
+    /// <summary>The longest key kept: a display name's.</summary>
+    public const int MaxLength = PersonName.MaxLength;
 
     public static string Of(string? name)
     {

@@ -25,8 +25,10 @@ internal static class EventEndpoints
 
         // The secret is the whole of the address's protection: a wrong one and a renewed one answer alike, 404.
         app.MapGet("/evenements/calendrier/{secret}.ics", async (string secret, PortalDbContext db, CalendarKeys keys, EventCalendar calendar, PublicUrls urls,
-            ISectionCatalog sections, CancellationToken ct) =>
+            ISectionCatalog sections, HttpResponse response, CancellationToken ct) =>
         {
+            // One person's events, at an address that is its own key: kept by no cache, shared or the browser's.
+            response.Headers.CacheControl = "no-store";
             if (secret.Length > Registration.CodeLength) return Results.NotFound();
             if (await keys.OwnerOfAsync(secret, ct) is not { } owner) return Results.NotFound();
             var all = await sections.GetAllAsync(ct);

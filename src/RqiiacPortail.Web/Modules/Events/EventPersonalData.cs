@@ -29,8 +29,11 @@ internal sealed class EventPersonalData(PortalDbContext db, Registrar registrar,
                                        reponses = db.Set<RegistrationAnswer>().Where(a => a.RegistrationId == r.Id)
                                            .Join(db.Set<RegistrationQuestion>(), a => a.QuestionId, q => q.Id, (a, q) => new { question = q.Label, reponse = a.Value }).ToList(),
                                    }).ToListAsync(ct);
-        var feed = await db.Set<CalendarKey>().AsNoTracking().AnyAsync(k => k.UserId == subject.UserId, ct);
-        return new { inscriptions = registrations, calendrierPrive = feed };
+        // The feed's address itself: it is the member's (Law 25's copy holds what is kept about them), and it says
+        // what a stranger holding it could read.
+        var key = await db.Set<CalendarKey>().AsNoTracking().Where(k => k.UserId == subject.UserId)
+            .Select(k => new { adresse = "/evenements/calendrier/" + k.Secret + ".ics", creee = k.CreatedAt }).FirstOrDefaultAsync(ct);
+        return new { inscriptions = registrations, calendrierPrive = key };
     }
 
     public async Task EraseAsync(DataSubject subject, ErasureChoices choices, CancellationToken ct)

@@ -24,7 +24,7 @@ public enum RegistrationStatus
 /// <summary>Someone's registration to an event: a member's, or a visitor's known by name and address.</summary>
 public sealed class Registration
 {
-    public const int NameLength = 200, EmailLength = 320, CodeLength = 32;
+    public const int NameLength = Infrastructure.Text.PersonName.MaxLength, EmailLength = 320, CodeLength = 32;
 
     public int Id { get; set; }
     public int EventId { get; set; }

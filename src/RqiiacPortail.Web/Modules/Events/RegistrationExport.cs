@@ -54,30 +54,53 @@ public sealed class RegistrationList(PortalDbContext db)
     public static byte[] Csv(Event e, IReadOnlyList<RegistrationRow> rows)
     {
         using var stream = new MemoryStream();
-        // A name or an answer starting with = + - @ would run as a formula in a spreadsheet: written as text.
-        using (var csv = CsvWriter.Create(stream, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, true))
+        // A name or an answer starting with = + - @ would run as a formula in a spreadsheet: written as text. Every
+        // field quoted, and a formula after a separator inside a field neutralised too (Cell): a spreadsheet that
+        // splits on « ; » (French Excel does) would otherwise see « x;=1+1 » as two cells, the second a formula.
+        using (var csv = CsvWriter.Create(stream, new CsvWriterOptions { Injection = CsvInjection.Escape, Quoting = CsvQuoting.Always, WriteByteOrderMark = true }, true))
         {
             var questions = e.Questions.OrderBy(q => q.Position).ToList();
             foreach (var header in new[] { "Nom", "Courriel", "Employeur", "Statut", "Place en attente", "Frais", "Ateliers", "Inscrit le", "Présent" }
                          .Concat(questions.Select(q => q.Label)))
-                csv.WriteField(header);
+                csv.WriteField(Cell(header));
             csv.EndRecord();
             foreach (var row in rows)
             {
                 var r = row.Registration;
-                csv.WriteField(r.Name);
-                csv.WriteField(r.Email);
-                csv.WriteField(r.Employer ?? "");
+                csv.WriteField(Cell(r.Name));
+                csv.WriteField(Cell(r.Email));
+                csv.WriteField(Cell(r.Employer));
                 csv.WriteField(StatusLabel(r));
                 csv.WriteField(row.Place?.ToString(CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(row.Fee ?? "");
-                csv.WriteField(string.Join(" ; ", row.Workshops.Select(w => w.Held ? w.Workshop.Title : $"{w.Workshop.Title} (en attente)")));
+                csv.WriteField(Cell(row.Fee));
+                csv.WriteField(Cell(string.Join(" ; ", row.Workshops.Select(w => w.Held ? w.Workshop.Title : $"{w.Workshop.Title} (en attente)"))));
                 csv.WriteField(FrenchText.Local(r.CreatedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
                 csv.WriteField(r.PresentAt is null ? "" : "oui");
-                foreach (var q in questions) csv.WriteField(r.Answers.FirstOrDefault(a => a.QuestionId == q.Id)?.Value ?? "");
+                foreach (var q in questions) csv.WriteField(Cell(r.Answers.FirstOrDefault(a => a.QuestionId == q.Id)?.Value));
                 csv.EndRecord();
             }
         }
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// A text cell with every formula start after a separator (« , », « ; », a tab, a line break) turned into text by
+    /// an apostrophe, as spreadsheets read it; the field's own start is CsvHelper's (<see cref="CsvInjection.Escape"/>).
+    /// </summary>
+    public static string Cell(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var cell = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            cell.Append(text[i]);
+            if (text[i] is not (',' or ';' or '\t' or '\n' or '\r')) continue;
+            var next = i + 1;
+            while (next < text.Length && text[next] == ' ') next++;
+            if (next >= text.Length || text[next] is not ('=' or '+' or '-' or '@')) continue;
+            cell.Append(text, i + 1, next - i - 1).Append('\'');
+            i = next - 1;
+        }
+        return cell.ToString();
     }
 }

@@ -40,6 +40,7 @@ public sealed class ForumPost
     /// <summary>Deleted by its author: the row stays (replies quote it), its place reads « Message supprimé par son auteur ».</summary>
     public bool DeletedByAuthor { get; set; }
 
+    /// <summary>Flags that count toward hiding it: those of members in good standing (every flag still reaches the queue).</summary>
     public int FlagCount { get; set; }
 
     /// <summary>Flags a moderator has not looked at since the last review (restoring a post clears them).</summary>

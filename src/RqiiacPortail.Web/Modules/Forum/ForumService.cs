@@ -224,21 +224,26 @@ public sealed class ForumService(
         }, ct);
 
     /// <summary>
-    /// A member's flag, once per member (the table's key says so): the post is hidden pending review when
-    /// <see cref="FlagsToHide"/> members flagged it.
+    /// A member's flag, once per member (the table's key says so). Every flag puts the post in the moderators'
+    /// queue; the flags of members in good standing (<see cref="InGoodStandingAsync"/>) count toward hiding it
+    /// pending review, <see cref="FlagsToHide"/> of them. A pinned thread's posts and a board-only category's wait
+    /// for a moderator whatever the count: three new accounts cannot take the board's announcement down.
     /// </summary>
     /// <returns>False when this member had flagged it already.</returns>
-    public async Task<bool> FlagAsync(ForumThread thread, ForumPost post, string userId, string reason, CancellationToken ct)
+    public async Task<bool> FlagAsync(ForumReader reader, ForumCategory category, ForumThread thread, ForumPost post, string reason, CancellationToken ct)
     {
+        var userId = reader.UserId!;
+        var counts = await InGoodStandingAsync(reader, category, ct);
+        var hideable = !thread.IsPinned && !category.BoardOnly;
         var hidden = false;
         var added = await db.InTransactionAsync(async tx =>
         {
             if (!await db.InsertIfMissingAsync(new ForumPostFlag { PostId = post.Id, UserId = userId, Reason = reason.Trim(), CreatedAt = clock.GetUtcNow() }, ct))
                 return false;
             await db.Set<ForumPost>().Where(p => p.Id == post.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(p => p.FlagCount, p => p.FlagCount + 1).SetProperty(p => p.FlagsToReview, true), ct);
-            // The third flag hides it, in the statement that reads the count: two third flags at once hide it once.
-            hidden = await db.Set<ForumPost>().Where(p => p.Id == post.Id && p.Status == PostStatus.Published && p.FlagCount >= FlagsToHide)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.FlagCount, p => p.FlagCount + (counts ? 1 : 0)).SetProperty(p => p.FlagsToReview, true), ct);
+            // The third counting flag hides it, in the statement that reads the count: two third flags at once hide it once.
+            hidden = hideable && counts && await db.Set<ForumPost>().Where(p => p.Id == post.Id && p.Status == PostStatus.Published && p.FlagCount >= FlagsToHide)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PostStatus.Hidden), ct) == 1;
             if (hidden && !post.IsFirst && !post.DeletedByAuthor)
                 await db.Set<ForumThread>().Where(t => t.Id == thread.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.ReplyCount, t => t.ReplyCount - 1), ct);
@@ -254,6 +259,15 @@ public sealed class ForumService(
         await live.QueueChangedAsync(thread.SectionId, ct);
         return true;
     }
+
+    /// <summary>
+    /// A member whose flags count toward hiding a post: a moderator of its section, or a member past the section's
+    /// first-posts rule with at least one post approved somewhere in the forum (never a brand-new account).
+    /// </summary>
+    public async Task<bool> InGoodStandingAsync(ForumReader reader, ForumCategory category, CancellationToken ct) =>
+        reader.CanModerate(category.SectionId)
+        || !await UnderFirstPostsRuleAsync(reader, category, ct)
+            && await db.Set<ForumPost>().AnyAsync(p => p.AuthorId == reader.UserId && (p.Status == PostStatus.Published || p.Status == PostStatus.Hidden), ct);
 
     public async Task SetFollowingAsync(string userId, int threadId, bool follow, CancellationToken ct)
     {

@@ -22,6 +22,8 @@ internal sealed class MemberPersonalData(PortalDbContext db, UserManager<PortalU
             .Where(a => a.UserId == subject.UserId).OrderBy(a => a.Id).ToListAsync(ct);
         var sectionRoles = await db.Set<SectionRole>().AsNoTracking().Where(r => r.UserId == subject.UserId).ToListAsync(ct);
         var names = (await sections.GetAllAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
+        var signIns = await db.Set<MemberSession>().AsNoTracking().Where(s => s.UserId == subject.UserId).OrderBy(s => s.CreatedAt)
+            .Select(s => new { ouverte = s.CreatedAt, fermee = s.EndedAt }).ToListAsync(ct);
         return new
         {
             prenom = user.FirstName, nom = user.LastName, courriel = user.Email, employeur = user.Employer, territoire = user.Territory,
@@ -34,6 +36,7 @@ internal sealed class MemberPersonalData(PortalDbContext db, UserManager<PortalU
             }),
             roles = sectionRoles.Select(r => $"{Roles.Label(r.Role)} — {names.GetValueOrDefault(r.SectionId)}")
                 .Concat((await users.GetRolesAsync(user)).Select(Roles.Label)).ToList(),
+            sessions = signIns,
         };
     }
 

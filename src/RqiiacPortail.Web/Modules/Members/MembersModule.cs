@@ -48,6 +48,7 @@ public static class MembersModule
         services.AddScoped<IUserConfirmation<PortalUser>, MemberConfirmation>();
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<SessionRevocations>();
+        services.AddScoped<MemberSessions>();
         services.AddOptions<MembersOptions>().BindConfiguration(MembersOptions.Section);
         services.AddHostedService<NameKeyBackfill>();
         services.AddSingleton<UnconfirmedApplicationsCleanup>();

@@ -39,8 +39,8 @@ public sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalUse
 {
     public void Configure(EntityTypeBuilder<PortalUser> b)
     {
-        b.Property(u => u.FirstName).HasMaxLength(100);
-        b.Property(u => u.LastName).HasMaxLength(100);
+        b.Property(u => u.FirstName).HasMaxLength(Infrastructure.Text.PersonName.MaxPart);
+        b.Property(u => u.LastName).HasMaxLength(Infrastructure.Text.PersonName.MaxPart);
         b.Property(u => u.NameKey).HasMaxLength(NameKeys.MaxLength);
         b.HasIndex(u => u.NameKey);
         b.Property(u => u.Employer).HasMaxLength(200);

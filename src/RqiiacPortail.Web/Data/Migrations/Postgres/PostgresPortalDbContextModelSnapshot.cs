@@ -174,8 +174,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
 
                     b.Property<string>("ActorName")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
 
                     b.Property<string>("Area")
                         .IsRequired()
@@ -377,8 +377,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(320)");
 
                     b.Property<string>("ToName")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
 
                     b.HasKey("Id");
 
@@ -612,8 +612,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(201)
+                        .HasColumnType("character varying(201)");
 
                     b.Property<DateTimeOffset?>("PresentAt")
                         .HasColumnType("timestamp with time zone");
@@ -1167,6 +1167,30 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.HasIndex("TermId");
 
                     b.ToTable("ForumThreadTerms", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Members.MemberSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("MemberSessions", (string)null);
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Members.MembershipApplication", b =>
@@ -2059,6 +2083,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.HasOne("RqiiacPortail.Web.Modules.Forum.ForumThread", null)
                         .WithMany("Terms")
                         .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Members.MemberSession", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Members.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

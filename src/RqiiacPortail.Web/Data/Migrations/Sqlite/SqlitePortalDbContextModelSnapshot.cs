@@ -162,7 +162,7 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("ActorName")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(201)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Area")
@@ -359,7 +359,7 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ToName")
-                        .HasMaxLength(200)
+                        .HasMaxLength(201)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -586,7 +586,7 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(201)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PresentAt")
@@ -1125,6 +1125,30 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.HasIndex("TermId");
 
                     b.ToTable("ForumThreadTerms", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Members.MemberSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("MemberSessions", (string)null);
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Members.MembershipApplication", b =>
@@ -1995,6 +2019,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.HasOne("RqiiacPortail.Web.Modules.Forum.ForumThread", null)
                         .WithMany("Terms")
                         .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Members.MemberSession", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Members.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

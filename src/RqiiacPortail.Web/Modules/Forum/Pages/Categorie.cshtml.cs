@@ -55,10 +55,10 @@ public sealed class CategorieModel(ForumService forum, ForumQueries queries, For
 
     private async Task<IActionResult?> LoadAsync(string slug, CancellationToken ct)
     {
-        if ((await queries.AllCategoriesAsync(ct)).FirstOrDefault(c => c.Slug == slug) is not { } category) return NotFound();
+        if ((await queries.AllCategoriesAsync(ct)).FirstOrDefault(c => c.Slug == slug) is not { } category) return this.NotForThisReader();
         Category = category;
         Reader = await access.ReaderAsync(User);
-        if (!Reader.CanRead(category)) return User.Identity?.IsAuthenticated == true ? NotFound() : Challenge();
+        if (!Reader.CanRead(category)) return this.NotForThisReader();
         return null;
     }
 }

@@ -16,7 +16,11 @@ public sealed class HistoriqueModel(ForumService forum, ForumModeration moderati
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (await forum.PostAsync(id, ct) is not { } post || await forum.ThreadAsync(post.ThreadId, ct) is not { } thread) return NotFound();
-        if (!(await access.ReaderAsync(User)).CanModerate(thread.SectionId)) return Forbid();
+        var reader = await access.ReaderAsync(User);
+        // A post the reader may not read answers as an unknown one; one they read, but do not moderate, is refused.
+        if (!reader.CanSee(thread) || !reader.CanSee(post, thread) || await forum.CategoryAsync(thread.CategoryId, ct) is not { } category || !reader.CanRead(category))
+            return NotFound();
+        if (!reader.CanModerate(thread.SectionId)) return Forbid();
         (Post, Thread) = (post, thread);
         Revisions = await moderation.HistoryAsync(post, ct);
         return Page();

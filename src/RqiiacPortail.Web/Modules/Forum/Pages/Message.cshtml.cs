@@ -10,11 +10,10 @@ public sealed class MessageModel(ForumService forum, ForumQueries queries, Forum
 {
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
-        if (await forum.PostAsync(id, ct) is not { } post || await forum.ThreadAsync(post.ThreadId, ct) is not { } thread) return NotFound();
+        if (await forum.PostAsync(id, ct) is not { } post || await forum.ThreadAsync(post.ThreadId, ct) is not { } thread) return this.NotForThisReader();
         var category = (await forum.CategoryAsync(thread.CategoryId, ct))!;
         var reader = await access.ReaderAsync(User);
-        if (!reader.CanSee(thread) || !reader.CanSee(post, thread)) return NotFound();
-        if (!reader.CanRead(category)) return User.Identity?.IsAuthenticated == true ? NotFound() : Challenge();
+        if (!reader.CanSee(thread) || !reader.CanSee(post, thread) || !reader.CanRead(category)) return this.NotForThisReader();
         var page = await queries.PageOfAsync(thread, reader, post.Id, SujetModel.PageSize, ct);
         var home = await catalog.FindAsync(thread.SectionId, ct);
         var key = Infrastructure.Web.IdSlugConstraint.Key(thread.Id, thread.Title);

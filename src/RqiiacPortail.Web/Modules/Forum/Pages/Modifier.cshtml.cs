@@ -56,8 +56,8 @@ public sealed class ModifierModel(ForumService forum, ForumAccess access) : Page
     {
         if (await forum.PostAsync(id, ct) is not { } post || await forum.ThreadAsync(post.ThreadId, ct) is not { } thread) return NotFound();
         var reader = Reader = await access.ReaderAsync(User);
-        if (!reader.CanSee(thread) || !reader.CanSee(post, thread)) return NotFound();
         (Post, Thread, Category) = (post, thread, (await forum.CategoryAsync(thread.CategoryId, ct))!);
+        if (!reader.CanSee(thread) || !reader.CanSee(post, thread) || !reader.CanRead(Category)) return NotFound();
         if (!reader.IsAuthor(post.AuthorId) || post.DeletedByAuthor) return Forbid();
         if (await forum.CannotPostAsync(reader, Category, thread, ct) is not null) return Forbid();
         return null;

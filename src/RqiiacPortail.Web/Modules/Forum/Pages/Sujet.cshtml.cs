@@ -119,7 +119,7 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
             await ShowAsync(await queries.PageOfAsync(Thread, Reader, post.Id, PageSize, ct), ct);
             return Page();
         }
-        var added = await forum.FlagAsync(Thread, post, Reader.UserId!, signalement.Reason, ct);
+        var added = await forum.FlagAsync(Reader, Category, Thread, post, signalement.Reason, ct);
         this.Say(added ? "Merci : le message est signalé à la modération." : "Vous aviez déjà signalé ce message.");
         return Back(post);
     }
@@ -173,15 +173,14 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
     private async Task<IActionResult?> LoadAsync(string cle, CancellationToken ct, bool shared = false)
     {
         var id = IdSlugConstraint.Id(cle);
-        if (await (shared ? queries.ThreadSnapshotAsync(id, ct) : forum.ThreadAsync(id, ct)) is not { } thread) return NotFound();
+        if (await (shared ? queries.ThreadSnapshotAsync(id, ct) : forum.ThreadAsync(id, ct)) is not { } thread) return this.NotForThisReader();
         Thread = thread;
         // From the categories' copy; from the database when a category this instance has not heard of yet holds it.
         Category = (await queries.AllCategoriesAsync(ct)).FirstOrDefault(c => c.Id == thread.CategoryId)
             ?? (await forum.CategoryAsync(thread.CategoryId, ct))!;
         Reader = await access.ReaderAsync(User);
-        // What the reader may not see does not exist for them; a members' thread asks a visitor to sign in.
-        if (!Reader.CanSee(thread)) return NotFound();
-        if (!Reader.CanRead(Category)) return User.Identity?.IsAuthenticated == true ? NotFound() : Challenge();
+        // What the reader may not see does not exist for them: a visitor is asked to sign in, known or not.
+        if (!Reader.CanSee(thread) || !Reader.CanRead(Category)) return this.NotForThisReader();
         return null;
     }
 

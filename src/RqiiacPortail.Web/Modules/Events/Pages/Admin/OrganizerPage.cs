@@ -11,12 +11,15 @@ public abstract class OrganizerPage(Registrar registrar, EventAccess access) : P
 
     protected Registrar Registrar => registrar;
 
-    /// <returns>The refusal (404 for an unknown event, 403 for someone else's), or null.</returns>
+    /// <returns>
+    /// The refusal, or null: 404 for an unknown event and for one the viewer may not even see (a draft: its
+    /// existence is the organizers' business), 403 for someone else's published event.
+    /// </returns>
     protected async Task<IActionResult?> LoadEventAsync(int id, CancellationToken ct)
     {
         Viewer = await access.ViewerAsync(User, ct);
         if (await registrar.EventAsync(id, ct) is not { } e) return NotFound();
-        if (!Viewer.CanOrganize(e.SectionId)) return Forbid();
+        if (!Viewer.CanOrganize(e.SectionId)) return Viewer.CanSee(e) ? Forbid() : NotFound();
         Event = e;
         return null;
     }

@@ -9,7 +9,7 @@ using RqiiacPortail.Web.Infrastructure.Web;
 namespace RqiiacPortail.Web.Modules.Members.Pages.Compte;
 
 [EnableRateLimiting(WebModule.SignInPolicy)]
-public sealed class ConnexionModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, SignInThrottle throttle) : PageModel
+public sealed class ConnexionModel(SignInManager<PortalUser> signIn, UserManager<PortalUser> users, SignInThrottle throttle, MemberSessions sessions) : PageModel
 {
     [BindProperty] public SignInInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -62,7 +62,10 @@ public sealed class ConnexionModel(SignInManager<PortalUser> signIn, UserManager
                 _ => Wrong,
             });
         await throttle.SucceededAsync(Input.Email, client, user.SecurityStamp, ct);
-        await signIn.SignInAsync(user, Input.RememberMe);
+        // The session's id rides in the cookie's properties, which every refresh of the cookie keeps.
+        var session = await sessions.StartAsync(user.Id, ct);
+        await signIn.SignInAsync(user, new Microsoft.AspNetCore.Authentication.AuthenticationProperties(
+            new Dictionary<string, string?> { [MemberSessions.PropertyKey] = session }) { IsPersistent = Input.RememberMe });
         return LocalRedirect(Request.SafeReturnUrl(ReturnUrl));
     }
 
