@@ -60,6 +60,7 @@ internal sealed class PortalProcess : IAsyncDisposable
         start.Environment["RateLimits__SignInPerMinutePerAddress"] = "1000000";
         start.Environment["RateLimits__PostsPerMinute"] = "1000000";
         start.Environment["RateLimits__MemberPostsPerMinutePerAddress"] = "1000000";
+        start.Environment["Live__MaxConnectionsPerAddress"] = "1000000";
         start.Environment["RateLimits__SearchesPerMinute"] = "100000000";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key.Replace(":", "__")] = value;
         return start;

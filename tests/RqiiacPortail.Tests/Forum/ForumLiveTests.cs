@@ -30,6 +30,12 @@ internal sealed class ForumWatcher : IAsyncDisposable
         foreach (var name in new[] { "message", "modifie" })
             connection.On<JsonElement>(name, e => watcher.Received.Writer.TryWrite((name, e.GetRawText())));
         connection.On<int>("file", s => watcher.Received.Writer.TryWrite(("file", s.ToString())));
+        connection.On("relire", () => watcher.Received.Writer.TryWrite(("relire", "")));
+        connection.Closed += e =>
+        {
+            watcher.Received.Writer.TryWrite(("ferme", e?.Message ?? ""));
+            return Task.CompletedTask;
+        };
         await connection.StartAsync();
         return watcher;
     }
@@ -47,6 +53,20 @@ internal sealed class ForumWatcher : IAsyncDisposable
             if (name is null || next.Event == name) return next;
         }
     }
+
+    /// <summary>Whether nothing of <paramref name="name"/> arrives within the time (a push that must not come).</summary>
+    public async Task<bool> NothingAsync(string name, int milliseconds = 1500)
+    {
+        using var timeout = new CancellationTokenSource(milliseconds);
+        try
+        {
+            while (true)
+                if ((await Received.Reader.ReadAsync(timeout.Token)).Event == name) return false;
+        }
+        catch (OperationCanceledException) { return true; }
+    }
+
+    public HubConnectionState State => _connection.State;
 
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 }

@@ -52,6 +52,9 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("RateLimits:ForumPostsPerMinute", "1000");
         builder.UseSetting("RateLimits:ForumModerationPerMinute", "1000");
         builder.UseSetting("RateLimits:MemberPostsPerMinutePerAddress", "1000");
+        // Every test's live connections come from loopback: the caps have their own tests.
+        builder.UseSetting("Live:MaxConnectionsPerAddress", "100000");
+        builder.UseSetting("Live:MaxConnectionsPerMember", "10000");
         builder.UseSetting("RateLimits:SearchesPerMinute", "1000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in Settings()) builder.UseSetting(key, value);

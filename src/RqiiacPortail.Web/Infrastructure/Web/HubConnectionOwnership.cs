@@ -20,6 +20,14 @@ public sealed class HubConnectionOwnership(RequestDelegate next, IMemoryCache ow
         var member = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
         if (context.Request.Path.Value?.EndsWith("/negotiate", StringComparison.Ordinal) == true)
         {
+            // Past the live connections' bounds, said before any connection is made (the hub refuses too: two at once).
+            if (context.RequestServices.GetRequiredService<LiveConnections>().Refusal(context.Connection.RemoteIpAddress?.ToString() ?? "", member) is { } refused)
+            {
+                context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.Response.Headers.RetryAfter = "60";
+                await context.Response.WriteAsync(refused, context.RequestAborted);
+                return;
+            }
             await NegotiateAsync(context, member);
             return;
         }

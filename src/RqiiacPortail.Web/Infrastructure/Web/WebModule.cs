@@ -79,6 +79,7 @@ public static class WebModule
         });
 
         RateLimits.Add(services);
+        LiveAccess.Add(services);
         return builder;
     }
 }

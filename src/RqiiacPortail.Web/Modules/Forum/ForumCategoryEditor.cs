@@ -28,7 +28,7 @@ public sealed record CategoryResult(string? Field = null, string? Refusal = null
 /// section's coordination keeps what they set. A change of access re-indexes the category's threads, since the
 /// search index applies the category's access to them.
 /// </summary>
-public sealed class ForumCategoryEditor(PortalDbContext db, IAuthorizationService authorization, ISectionLookup sections, IIndexQueue index, AuditLog audit)
+public sealed class ForumCategoryEditor(PortalDbContext db, IAuthorizationService authorization, ISectionLookup sections, IIndexQueue index, AuditLog audit, ForumLive live)
 {
     public const int MaxName = 100, MaxSlug = 60, MaxDescription = 500, MaxFirstPostsToModerate = 20;
     private const string AuditArea = "forum";
@@ -112,6 +112,7 @@ public sealed class ForumCategoryEditor(PortalDbContext db, IAuthorizationServic
     {
         if (Check(change) is { } refused) return refused;
         var accessChanged = category.Access != change.Access;
+        var readers = ForumHub.CategoryGroup(category);
         category.Name = change.Name!.Trim();
         category.Description = Clean(change.Description);
         category.Access = change.Access;
@@ -129,6 +130,8 @@ public sealed class ForumCategoryEditor(PortalDbContext db, IAuthorizationServic
         audit.Write(actor, new AuditRecord(AuditArea, "categorie-modifier",
             $"Catégorie « {category.Name} » modifiée{(accessChanged ? $" (désormais {AccessLabel(change.Access)})" : "")}", SectionId: category.SectionId, Link: $"/forum/{category.Slug}"));
         await db.SaveChangesAsync(ct);
+        // The threads' pushes now go to groups under the new access; their open pages join again, and are checked.
+        if (accessChanged) await live.ReadAgainAsync([readers], ct);
         return CategoryResult.Done;
     }
 

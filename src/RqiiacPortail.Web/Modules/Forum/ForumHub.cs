@@ -11,7 +11,15 @@ public sealed class ForumHub(ForumService forum, ForumAccess access) : Hub
 {
     public const string Path = "/hubs/forum";
 
-    public static string ThreadGroup(int threadId) => $"sujet:{threadId}";
+    /// <summary>
+    /// A thread's readers, under its category and that category's access: moved elsewhere, or its category's access
+    /// changed, the thread's pushes go to another group, which a reader joins only through <see cref="Lire"/>'s
+    /// check. The old group is told <c>relire</c> (the page asks again, and is refused if it may no longer read).
+    /// </summary>
+    public static string ThreadGroup(int threadId, ForumCategory category) => $"sujet:{threadId}:{category.Id}:{category.Access}";
+
+    /// <summary>Every live reader of a category's threads, told <c>relire</c> when its access changes.</summary>
+    public static string CategoryGroup(ForumCategory category) => $"categorie:{category.Id}:{category.Access}";
 
     public static string QueueGroup(int? sectionId) => sectionId is { } id ? $"moderation:{id}" : "moderation:tout";
 
@@ -23,7 +31,8 @@ public sealed class ForumHub(ForumService forum, ForumAccess access) : Hub
         var category = await forum.CategoryAsync(thread.CategoryId, Context.ConnectionAborted);
         var reader = await access.ReaderAsync(Context.User!);
         if (category is null || !reader.CanRead(category) || !reader.CanSee(thread)) return false;
-        await Groups.AddToGroupAsync(Context.ConnectionId, ThreadGroup(sujet), Context.ConnectionAborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, ThreadGroup(sujet, category), Context.ConnectionAborted);
+        await Groups.AddToGroupAsync(Context.ConnectionId, CategoryGroup(category), Context.ConnectionAborted);
         return true;
     }
 

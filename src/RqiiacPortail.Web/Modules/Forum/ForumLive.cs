@@ -22,8 +22,11 @@ public sealed class ForumLive(IHubContext<ForumHub> hub, PortalDbContext db, For
                 return;
             }
             var names = await authors.ForAsync([(post.AuthorId, post.Pseudonym)], ct);
-            var replies = await db.Set<ForumThread>().AcrossSections().Where(t => t.Id == thread.Id).Select(t => t.ReplyCount).FirstOrDefaultAsync(ct);
-            await hub.Clients.Group(ForumHub.ThreadGroup(thread.Id)).SendAsync(isNew ? "message" : "modifie", ToLive(post, names, replies), ct);
+            // The thread's category as it is now (moved, or its access changed, since the page joined).
+            var current = await db.Set<ForumThread>().AcrossSections().Where(t => t.Id == thread.Id)
+                .Join(db.Set<ForumCategory>().AcrossSections(), t => t.CategoryId, c => c.Id, (t, c) => new { t.ReplyCount, Category = c }).FirstOrDefaultAsync(ct);
+            if (current is null) return;
+            await hub.Clients.Group(ForumHub.ThreadGroup(thread.Id, current.Category)).SendAsync(isNew ? "message" : "modifie", ToLive(post, names, current.ReplyCount), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -36,6 +39,19 @@ public sealed class ForumLive(IHubContext<ForumHub> hub, PortalDbContext db, For
         var state = post.DeletedByAuthor ? "supprime" : post.Status == PostStatus.Hidden ? "masque" : "publie";
         return new LivePost(post.Id, post.ThreadId, names.Label(post.AuthorId, post.Pseudonym), post.Pseudonym is not null,
             state == "publie" ? html.Of(post.Id, post.Body) : "", FrenchText.DateTime(post.CreatedAt), state, replyCount, post.Thanks);
+    }
+
+    /// <summary>Asks the pages following these groups to join again: what they may read is checked anew.</summary>
+    public async Task ReadAgainAsync(IReadOnlyList<string> groups, CancellationToken ct)
+    {
+        try
+        {
+            await hub.Clients.Groups(groups).SendAsync("relire", ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Lecteurs en direct non avisés d'un changement d'accès.");
+        }
     }
 
     public async Task QueueChangedAsync(int sectionId, CancellationToken ct)

@@ -21,6 +21,7 @@ public sealed class ForumModeration(
     INotifier notifier,
     IIndexQueue index,
     ForumLive live,
+    Infrastructure.Web.ILiveAccess liveAccess,
     TimeProvider clock)
 {
     public const string AuditArea = "forum";
@@ -109,6 +110,8 @@ public sealed class ForumModeration(
         index.Enqueue(ForumService.SearchType, ForumService.Key(thread.Id));
         audit.Write(actor, Record("deplacer", $"Sujet « {thread.Title} » déplacé de « {from.Name} » vers « {to.Name} »", thread, null, reason));
         await db.SaveChangesAsync(ct);
+        // Its open pages join again, under the rules of where it now is.
+        await live.ReadAgainAsync([ForumHub.ThreadGroup(thread.Id, from)], ct);
     }
 
     /// <summary>Suspends a post's author from posting in the thread's section (everywhere when <paramref name="everywhere"/>).</summary>
@@ -122,6 +125,7 @@ public sealed class ForumModeration(
         await notifier.NotifyAsync(new Notice(ForumModule.ModerationKind.Key, [author], $"Vous ne pouvez plus écrire dans les discussions jusqu'au {FrenchText.Date(until)}",
             "/forum", $"Motif : {reason}"), ct);
         await db.SaveChangesAsync(ct);
+        await liveAccess.MemberChangedAsync(author, ct);
     }
 
     /// <summary>Who wrote a pseudonymous post, for a moderator who gave a reason: each reveal is logged with it.</summary>

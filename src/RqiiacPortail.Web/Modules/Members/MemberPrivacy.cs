@@ -12,7 +12,7 @@ namespace RqiiacPortail.Web.Modules.Members;
 /// A member's rights under Québec's Law 25: a copy of everything the portal holds about them, gathered from every
 /// part that registered an <see cref="IPersonalData"/>; and the closing of their account, erasing it all at once.
 /// </summary>
-public sealed class MemberPrivacy(PortalDbContext db, UserManager<PortalUser> users, IEnumerable<IPersonalData> parts, TimeProvider clock)
+public sealed class MemberPrivacy(PortalDbContext db, UserManager<PortalUser> users, IEnumerable<IPersonalData> parts, Infrastructure.Web.ILiveAccess live, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -38,7 +38,7 @@ public sealed class MemberPrivacy(PortalDbContext db, UserManager<PortalUser> us
     public async Task<IdentityResult> CloseAccountAsync(PortalUser user, ErasureChoices choices, CancellationToken ct)
     {
         var subject = new DataSubject(user.Id, user.Email!, user.DisplayName);
-        return await db.InTransactionAsync(async tx =>
+        var result = await db.InTransactionAsync(async tx =>
         {
             foreach (var part in parts) await part.EraseAsync(subject, choices, ct);
             await db.SaveChangesAsync(ct);
@@ -46,5 +46,8 @@ public sealed class MemberPrivacy(PortalDbContext db, UserManager<PortalUser> us
             if (deleted.Succeeded) await tx.CommitAsync(ct);
             return deleted;
         }, ct);
+        // Gone: nothing of theirs stays open live.
+        if (result.Succeeded) await live.MemberChangedAsync(user.Id, ct);
+        return result;
     }
 }

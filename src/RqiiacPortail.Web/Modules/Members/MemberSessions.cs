@@ -29,19 +29,19 @@ public sealed class MemberSessions(PortalDbContext db, SessionRevocations revoca
         return id;
     }
 
-    public async Task EndAsync(string sessionId, CancellationToken ct)
+    public async Task EndAsync(string sessionId, string userId, CancellationToken ct)
     {
-        await revocations.EndSessionAsync(sessionId, ct);
-        await db.Set<MemberSession>().Where(s => s.Id == sessionId && s.EndedAt == null)
+        await db.Set<MemberSession>().Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, clock.GetUtcNow()), ct);
+        await revocations.EndSessionAsync(sessionId, userId, ct);
     }
 
     /// <summary>Every session of the account, this browser's included: « Se déconnecter de tous les appareils ».</summary>
     public async Task EndAllAsync(string userId, CancellationToken ct)
     {
-        await revocations.RevokeAsync(userId, ct);
         await db.Set<MemberSession>().Where(s => s.UserId == userId && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, clock.GetUtcNow()), ct);
+        await revocations.RevokeAsync(userId, ct);
     }
 
     public Task<bool> IsLiveAsync(string sessionId, string userId, CancellationToken ct) =>

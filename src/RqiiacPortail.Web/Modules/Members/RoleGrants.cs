@@ -13,7 +13,7 @@ namespace RqiiacPortail.Web.Modules.Members;
 /// and its notice are both saved, or neither. Who may do it is the page's question (<see cref="RoleScope"/>).
 /// </summary>
 public sealed class RoleGrants(PortalDbContext db, UserManager<PortalUser> users, RoleManager<IdentityRole> roleManager, MemberRoles roles,
-    ISectionCatalog catalog, INotifier notifier, TimeProvider clock, GenerationInterceptor generations)
+    ISectionCatalog catalog, INotifier notifier, TimeProvider clock, GenerationInterceptor generations, Infrastructure.Web.ILiveAccess live)
 {
     /// <summary>The roles the member holds in sections, by section then role.</summary>
     public async Task<IReadOnlyList<SectionRole>> InSectionsAsync(string userId, CancellationToken ct) =>
@@ -63,6 +63,8 @@ public sealed class RoleGrants(PortalDbContext db, UserManager<PortalUser> users
             await tx.CommitAsync(ct);
         }, ct);
         roles.Forget(member.Id);
+        // What they followed live is checked again under their remaining roles.
+        await live.MemberChangedAsync(member.Id, ct);
     }
 
     /// <summary>Makes the member's national roles exactly <paramref name="wanted"/>, telling them of each change.</summary>
@@ -91,6 +93,7 @@ public sealed class RoleGrants(PortalDbContext db, UserManager<PortalUser> users
             await tx.CommitAsync(ct);
         }, ct);
         roles.Forget(member.Id);
+        await live.MemberChangedAsync(member.Id, ct);
     }
 
     private static void Check(IdentityResult result)

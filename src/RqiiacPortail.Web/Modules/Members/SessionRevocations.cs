@@ -11,24 +11,29 @@ namespace RqiiacPortail.Web.Modules.Members;
 /// check only runs every few minutes (reading the database at each request would cost every page); until it
 /// does, this shared mark (Redis in a cluster) refuses any cookie issued before the change.
 /// </summary>
-public sealed class SessionRevocations(IDistributedCache cache, TimeProvider clock)
+public sealed class SessionRevocations(IDistributedCache cache, Infrastructure.Web.ILiveAccess live, TimeProvider clock)
 {
 
     // Long enough for the security-stamp check to have taken over everywhere.
     private static readonly TimeSpan Keep = TimeSpan.FromMinutes(10);
 
-    public Task RevokeAsync(string userId, CancellationToken ct)
+    public async Task RevokeAsync(string userId, CancellationToken ct)
     {
         // Cookies carry their issue time to the second: a session issued in this very second (the member's own,
         // refreshed right after the change) is kept.
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
-        return cache.SetStringAsync(Key(userId), now.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        await cache.SetStringAsync(Key(userId), now.ToString(System.Globalization.CultureInfo.InvariantCulture),
             new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = Keep }, ct);
+        // Their live connections close; the pages that reconnect with a session still good are let back in.
+        await live.MemberChangedAsync(userId, ct);
     }
 
     /// <summary>One browser's session ended (signed out): its cookie, and any copy of it, is refused from now on.</summary>
-    public Task EndSessionAsync(string sessionId, CancellationToken ct) =>
-        cache.SetStringAsync(SessionKey(sessionId), "1", new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = Keep }, ct);
+    public async Task EndSessionAsync(string sessionId, string userId, CancellationToken ct)
+    {
+        await cache.SetStringAsync(SessionKey(sessionId), "1", new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = Keep }, ct);
+        await live.MemberChangedAsync(userId, ct);
+    }
 
     public async Task<bool> IsSessionEndedAsync(string sessionId, CancellationToken ct) => await cache.GetStringAsync(SessionKey(sessionId), ct) is not null;
 

@@ -90,11 +90,15 @@
     var live = connect(thread.getAttribute('data-forum-hub'));
     live.on('message', function (p) { received(p, true); });
     live.on('modifie', function (p) { received(p, false); });
+    // Joined again after a reconnection, and when the server says what may be read changed (the thread moved, its
+    // category's access changed): refused, the page stops following and keeps what it shows.
     var join = function () {
       return live.invoke('Lire', threadId).then(function (ok) {
-        if (ok) document.documentElement.setAttribute('data-forum-live', 'true');
+        document.documentElement.setAttribute('data-forum-live', ok ? 'true' : 'false');
+        if (!ok) live.stop();
       });
     };
+    live.on('relire', join);
     live.onreconnected(join);
     live.start().then(join).catch(function () { /* the page keeps working without live replies */ });
   }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using System.Security.Claims;
 using RqiiacPortail.Web.Infrastructure.Web;
 
 namespace RqiiacPortail.Web.Modules.Members.Pages.Compte;
@@ -17,8 +18,9 @@ public sealed class DeconnexionModel(SignInManager<PortalUser> signIn, UserManag
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var current = await HttpContext.AuthenticateAsync(IdentityConstants.ApplicationScheme);
-        if (current.Properties?.Items.TryGetValue(MemberSessions.PropertyKey, out var session) == true && session is not null)
-            await sessions.EndAsync(session, ct);
+        if (current.Properties?.Items.TryGetValue(MemberSessions.PropertyKey, out var session) == true && session is not null
+            && current.Principal?.FindFirstValue(System.Security.Claims.ClaimTypes.NameIdentifier) is { } member)
+            await sessions.EndAsync(session, member, ct);
         return await SignOutAsync();
     }
 
