@@ -53,6 +53,8 @@ public abstract class ToolFileAnalysisTests<TFactory>(TFactory factory) : IClass
         Assert.Contains("L'analyse des fichiers n'est pas terminée", Html.Parse(await early.BodyAsync()).QuerySelector("main")!.TextContent);
         Assert.Equal(HttpStatusCode.NotFound, (await factory.CreatePortalClient().GetAsync($"/estrie/outils/{id}")).StatusCode);
 
+        // Files are read in their own lane.
+        foreach (var lane in factory.Services.GetServices<EventLaneProcessor>()) while (await lane.HandleNextAsync(default)) { }
         while (await Processor.ProcessAsync(default) > 0) { }
 
         Assert.Equal(HttpStatusCode.OK, (await author.GetAsync(poll)).StatusCode);

@@ -11,7 +11,8 @@ namespace RqiiacPortail.Web.Infrastructure.Events;
 /// </summary>
 public interface IEventOutbox
 {
-    void Raise<TEvent>(TEvent @event) where TEvent : class;
+    /// <param name="owner">Who caused it: a lane's workers are shared fairly among owners (see <see cref="OutboxEvent.Owner"/>).</param>
+    void Raise<TEvent>(TEvent @event, string? owner = null) where TEvent : class;
 }
 
 /// <summary>Handles one kind of event. Registered by the module that reacts to it (<see cref="EventsModule.AddEventHandler{TEvent, THandler}"/>).</summary>
@@ -70,7 +71,7 @@ internal sealed class EventOutbox(PortalDbContext db, TimeProvider clock, EventS
     // Accents as they are, so that the rows read plainly (in psql, in a support request).
     internal static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public void Raise<TEvent>(TEvent @event) where TEvent : class
+    public void Raise<TEvent>(TEvent @event, string? owner = null) where TEvent : class
     {
         var handlers = registry.For(typeof(TEvent));
         if (handlers.Count == 0) throw new InvalidOperationException($"No handler is registered for {typeof(TEvent).Name}: add one with AddEventHandler.");
@@ -79,7 +80,7 @@ internal sealed class EventOutbox(PortalDbContext db, TimeProvider clock, EventS
         var now = clock.GetUtcNow();
         // One row per handler: each resumes, retries and is set aside on its own.
         foreach (var handler in handlers)
-            db.Add(new OutboxEvent { Type = typeof(TEvent).Name, Handler = handler.Name, Payload = payload, CreatedAt = now, NextAttemptAt = now });
+            db.Add(new OutboxEvent { Type = typeof(TEvent).Name, Handler = handler.Name, Payload = payload, CreatedAt = now, NextAttemptAt = now, Lane = handler.Lane, Owner = owner });
         void OnSaved(object? sender, Microsoft.EntityFrameworkCore.SavedChangesEventArgs e)
         {
             db.SavedChanges -= OnSaved;
@@ -90,7 +91,7 @@ internal sealed class EventOutbox(PortalDbContext db, TimeProvider clock, EventS
 }
 
 /// <summary>A handler as registered: the event it takes and how to call it.</summary>
-internal sealed record EventRegistration(Type EventType, string Name, Func<IServiceProvider, string, EventBatches, CancellationToken, Task> Invoke);
+internal sealed record EventRegistration(Type EventType, string Name, Func<IServiceProvider, string, EventBatches, CancellationToken, Task> Invoke, string Lane = "");
 
 /// <summary>Every handler the modules registered, by event type and by the name stored in each row.</summary>
 internal sealed class EventRegistry(IEnumerable<EventRegistration> registrations)

@@ -32,6 +32,15 @@ public sealed class OutboxEvent
 
     /// <summary>Lease taken by one instance while it handles the event, renewed with each batch.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>
+    /// The lane its handler works in: "" for the ordinary one, handled in order; a named lane (slow work, such as
+    /// reading uploaded files) has workers of its own, so that it never holds the ordinary events back.
+    /// </summary>
+    public string Lane { get; set; } = "";
+
+    /// <summary>Who caused it, where a lane shares its workers fairly among people (the member who uploaded a file).</summary>
+    public string? Owner { get; set; }
 }
 
 internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<OutboxEvent>
@@ -44,6 +53,9 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(e => e.Payload).HasMaxLength(OutboxEvent.PayloadLength);
         b.Property(e => e.LastError).HasMaxLength(2000);
         b.Property(e => e.Progress).HasMaxLength(500);
+        b.Property(e => e.Lane).HasMaxLength(40);
+        b.Property(e => e.Owner).HasMaxLength(450);
         b.HasIndex(e => new { e.HandledAt, e.NextAttemptAt });
+        b.HasIndex(e => new { e.Lane, e.HandledAt, e.Owner });
     }
 }

@@ -17,6 +17,9 @@ public sealed record ToolFileStored(string StorageKey);
 internal sealed class ToolFileAnalysis(PortalDbContext db, IFileStore files, FileIntake intake, ToolService tools, Search.Contracts.IIndexQueue index)
     : IEventHandler<ToolFileStored>
 {
+    /// <summary>Files are read in a lane of their own (a damaged PDF may take its whole budget), each member's one at a time.</summary>
+    public const string Lane = "fichiers";
+
     public async Task HandleAsync(ToolFileStored stored, EventBatches batches, CancellationToken ct)
     {
         var file = await db.Set<ToolFile>().FirstOrDefaultAsync(f => f.StorageKey == stored.StorageKey, ct);

@@ -37,7 +37,8 @@ public sealed class ToolService(
     /// only once its text was read and its author has seen what was found in it: an upload is held and analysed
     /// after commit (<see cref="ToolFileAnalysis"/>); a recipe's file, read already, is checked at once.
     /// </summary>
-    public async Task<ToolFile> StoreAsync(IncomingFile incoming, Guid? slot, int version, CancellationToken ct)
+    /// <param name="owner">Whose files these are: the analysis shares its workers fairly among members.</param>
+    public async Task<ToolFile> StoreAsync(IncomingFile incoming, Guid? slot, int version, string owner, CancellationToken ct)
     {
         var stored = await files.SaveAsync(incoming.Content, ct);
         var file = new ToolFile
@@ -47,7 +48,7 @@ public sealed class ToolService(
             UploadedAt = clock.GetUtcNow(), HeldForReview = true,
         };
         if (incoming.Text is { } text) Analysed(file, text, problem: null);
-        else events.Raise(new ToolFileStored(file.StorageKey));
+        else events.Raise(new ToolFileStored(file.StorageKey), owner);
         return file;
     }
 
@@ -103,7 +104,7 @@ public sealed class ToolService(
     public async Task<bool> ReplaceHeldAsync(Tool tool, ToolFile held, IncomingFile incoming, CancellationToken ct)
     {
         var version = tool.Files.Where(f => f.Slot == held.Slot && f != held).Select(f => f.Version).DefaultIfEmpty(0).Max() + 1;
-        var replacement = await StoreAsync(incoming, held.Slot, version, ct);
+        var replacement = await StoreAsync(incoming, held.Slot, version, tool.CreatedById, ct);
         tool.Files.Remove(held);
         db.Remove(held);
         tool.Files.Add(replacement);
@@ -170,7 +171,7 @@ public sealed class ToolService(
     {
         var tool = new Tool { Title = "", Summary = "", Licence = "", CreatedById = createdById };
         Describe(tool, details);
-        foreach (var file in files) tool.Files.Add(await StoreAsync(file, slot: null, version: 1, ct));
+        foreach (var file in files) tool.Files.Add(await StoreAsync(file, slot: null, version: 1, createdById, ct));
         return (tool, await SaveAndPublishIfCleanAsync(tool, ct));
     }
 
@@ -220,7 +221,7 @@ public sealed class ToolService(
         foreach (var file in incoming)
         {
             var version = replacing is { } slot ? tool.Files.Where(f => f.Slot == slot).Select(f => f.Version).DefaultIfEmpty(0).Max() + 1 : 1;
-            var stored = await StoreAsync(file, replacing, version, ct);
+            var stored = await StoreAsync(file, replacing, version, tool.CreatedById, ct);
             held |= stored.HeldForReview;
             tool.Files.Add(stored);
         }
@@ -250,6 +251,21 @@ public sealed class ToolService(
 
     /// <summary>One uploaded file checked as every route checks it: present, within the size, accepted by <see cref="FileIntake"/>.</summary>
     /// <param name="missing">What to say when no file was chosen.</param>
+    /// <returns>
+    /// Why <paramref name="adding"/> more files of this member's would be refused now (too many of theirs still wait
+    /// for their analysis), in French, or null. A check before the insert: concurrent uploads may pass it together,
+    /// each bounded by the posting limits; the analysis takes each member's files one at a time anyway.
+    /// </returns>
+    public async Task<string?> TooManyAwaitingAsync(string owner, int adding, CancellationToken ct)
+    {
+        if (adding == 0) return null;
+        var max = options.Value.MaxFilesAwaitingAnalysis;
+        var waiting = await db.Set<ToolFile>().CountAsync(f => f.AnalyzedAt == null
+            && db.Set<Tool>().AcrossSections().Any(t => t.Id == f.ToolId && t.CreatedById == owner), ct);
+        return waiting + adding <= max ? null
+            : $"{(waiting == 1 ? "Un de vos fichiers est" : $"{waiting} de vos fichiers sont")} encore en cours d'analyse : attendez qu'ils soient lus avant d'en envoyer d'autres (au plus {max} en attente).";
+    }
+
     public (IncomingFile? File, string? Error) CheckUpload(IFormFile? upload, FileIntake intake, string missing, CancellationToken ct)
     {
         if (upload is null || upload.Length == 0) return (null, missing);

@@ -35,7 +35,8 @@ public static class ToolsModule
         services.AddPersonalData<ToolPersonalData>();
         services.AddNotificationKind(NewToolInRegion);
         services.AddEventHandler<ToolPublished, NewToolNotifications>();
-        services.AddEventHandler<ToolFileStored, ToolFileAnalysis>();
+        services.AddEventHandler<ToolFileStored, ToolFileAnalysis>(ToolFileAnalysis.Lane);
+        services.AddEventLane(ToolFileAnalysis.Lane, sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ToolsOptions>>().Value.AnalysisWorkers);
         services.AddScoped<Infrastructure.Files.IStoredFileReferences, ToolFileReferences>();
         services.AddTermUsage<ToolTermUsage>();
         services.AddSearchSource<ToolSearchSource>();

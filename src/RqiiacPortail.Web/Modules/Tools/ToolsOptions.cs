@@ -9,6 +9,12 @@ public sealed class ToolsOptions
     [Range(1, 1024)] public int MaxFileSizeMb { get; set; } = 50;
     [Range(1, 50)] public int MaxFilesPerUpload { get; set; } = 5;
 
+    /// <summary>Files one member may have waiting for their analysis; past it, uploads wait until some are read.</summary>
+    [Range(1, 1000)] public int MaxFilesAwaitingAnalysis { get; set; } = 10;
+
+    /// <summary>How many files this instance reads at once (each member's one at a time: <see cref="ToolFileAnalysis"/>).</summary>
+    [Range(1, 64)] public int AnalysisWorkers { get; set; } = 2;
+
     /// <summary>How long a withdrawn tool, or a draft never confirmed, is kept with its files before it is deleted.</summary>
     public TimeSpan KeepUnpublishedFor { get; set; } = TimeSpan.FromDays(30);
 

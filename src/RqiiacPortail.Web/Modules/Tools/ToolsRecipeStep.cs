@@ -55,7 +55,7 @@ internal sealed class ToolsRecipeStep(PortalDbContext db, ToolService tools, ISe
                     _ => throw file.Fail("name", "un nom en .pdf ou en .docx est attendu."),
                 };
                 var content = new MemoryStream(bytes);
-                tool.Files.Add(await tools.StoreAsync(new IncomingFile(name, content, kind, TextExtractor.Extract(content, kind)), slot: null, version: 1, ct));
+                tool.Files.Add(await tools.StoreAsync(new IncomingFile(name, content, kind, TextExtractor.Extract(content, kind)), slot: null, version: 1, tool.CreatedById, ct));
             }
 
             tool.CreatedAt = tool.UpdatedAt = clock.GetUtcNow();

@@ -241,6 +241,11 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Lane")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -250,6 +255,10 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<string>("Payload")
                         .IsRequired()
@@ -268,6 +277,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("HandledAt", "NextAttemptAt");
+
+                    b.HasIndex("Lane", "HandledAt", "Owner");
 
                     b.ToTable("EventOutbox", (string)null);
                 });

@@ -227,6 +227,11 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Lane")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -236,6 +241,10 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
 
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Payload")
                         .IsRequired()
@@ -254,6 +263,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("HandledAt", "NextAttemptAt");
+
+                    b.HasIndex("Lane", "HandledAt", "Owner");
 
                     b.ToTable("EventOutbox", (string)null);
                 });

@@ -115,6 +115,8 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
         if (linkError is not null) ModelState.AddModelError("Input.Links", linkError);
         var incoming = CheckFiles(Input.Files, ct);
         if (Editing is not null) return await SaveEditAsync(links, ct);
+        if (await tools.TooManyAwaitingAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, incoming.Count, ct) is { } waiting)
+            ModelState.AddModelError("Input.Files", waiting);
         if (Input.Files.Count == 0 && links.Count == 0 && ModelState.IsValid)
             ModelState.AddModelError("Input.Files", "Joignez au moins un fichier ou un lien.");
         if (!ModelState.IsValid) return Page();

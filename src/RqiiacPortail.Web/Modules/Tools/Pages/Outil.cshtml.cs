@@ -52,6 +52,7 @@ public sealed class OutilModel(ToolService tools, ToolCatalog published, ToolAcc
         if (remplace is { } slot && !Tool!.Files.Any(f => f.Slot == slot)) ModelState.AddModelError(nameof(Upload), "Choisissez un fichier de la liste.");
         var (incoming, error) = tools.CheckUpload(fichier, intake, "Choisissez un fichier à téléverser.", ct);
         if (error is not null) ModelState.AddModelError(nameof(Upload), error);
+        else if (await tools.TooManyAwaitingAsync(Tool!.CreatedById, 1, ct) is { } waiting) ModelState.AddModelError(nameof(Upload), waiting);
         if (!ModelState.IsValid)
         {
             await DescribeAsync(ct);

@@ -70,6 +70,9 @@ public sealed class VerificationModel(ToolService tools, ToolAccess access, File
         if (held is null) return NotFound();
         var (incoming, error) = tools.CheckUpload(fichier, intake, "Choisissez le fichier corrigé.", ct);
         if (error is not null) ModelState.AddModelError(nameof(Replacement), error);
+        // The held file it replaces leaves the count as this one enters it.
+        else if (await tools.TooManyAwaitingAsync(Tool.CreatedById, held.AnalyzedAt is null ? 0 : 1, ct) is { } waiting)
+            ModelState.AddModelError(nameof(Replacement), waiting);
         if (!ModelState.IsValid) return Page();
 
         await tools.ReplaceHeldAsync(Tool, held, incoming!, ct);
