@@ -26,7 +26,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
 
     /// <summary>The pages behind the sign-in: a member's own, then the coordination's and the administration's.</summary>
     [Theory]
-    [InlineData("membre", new[] { "/outils/nouveau", "/notifications", "/notifications/preferences", "/membres", "/compte", "/compte/mot-de-passe", "/compte/supprimer" })]
+    [InlineData("membre", new[] { "/outils/nouveau", "/notifications", "/notifications/preferences", "/membres", "/compte", "/compte/mot-de-passe", "/compte/supprimer", "/compte/deconnexion" })]
     [InlineData("coordination", new[] { "/admin", "/admin/demandes", "/admin/annonces", "/lanaudiere/outils/nouveau" })]
     [InlineData("administration", new[] { "/admin/sections", "/admin/sections/nouvelle", "/admin/membres", "/admin/taxonomie", "/admin/recherche" })]
     public async Task SignedInPages_HaveNoSeriousAccessibilityViolation(string persona, string[] paths)

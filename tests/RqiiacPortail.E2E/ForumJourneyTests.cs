@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using RqiiacPortail.E2E.Infrastructure;
 using RqiiacPortail.E2E.Pages;
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Modules.Forum;
 using RqiiacPortail.Web.Modules.Members.Contracts;
 
 namespace RqiiacPortail.E2E;
@@ -129,5 +131,51 @@ public sealed class ForumJourneyTests(BrowserFixture browser) : IClassFixture<Br
             await visitor.GotoAsync(path);
             await visitor.AssertNoSeriousViolationsAsync();
         }
+    }
+
+    [Fact]
+    public async Task TheAuthorOfAPseudonymousDilemma_RepliesUnderHerPseudonym_OnAPhoneToo()
+    {
+        var author = await browser.Portal.CreateMemberAsync("lanaudiere");
+        var reader = await browser.Portal.CreateMemberAsync("monteregie");
+        // Her dilemma, approved already with two replies (the queue's part is tested elsewhere).
+        var thread = await browser.Portal.WithDbAsync(async db =>
+        {
+            var category = await db.Set<ForumCategory>().IgnoreQueryFilters().SingleAsync(c => c.Slug == "ethique-et-dilemmes");
+            var now = DateTimeOffset.UtcNow;
+            var t = new ForumThread { SectionId = category.SectionId, CategoryId = category.Id, Title = "Une loyauté partagée", AuthorId = author.UserId,
+                Pseudonym = "Mésange", Status = ThreadStatus.Published, IsDilemma = true, CreatedAt = now, LastPostAt = now };
+            db.Add(t);
+            await db.SaveChangesAsync();
+            db.Add(new ForumPost { ThreadId = t.Id, AuthorId = author.UserId, Pseudonym = "Mésange", Body = "Une situation délicate.", IsFirst = true, Status = PostStatus.Published, CreatedAt = now });
+            // Two earlier replies approved: she is past the first-posts rule, her next reply goes out at once.
+            for (var i = 0; i < 2; i++)
+                db.Add(new ForumPost { ThreadId = t.Id, AuthorId = author.UserId, Pseudonym = "Mésange", Body = $"Une précision {i}.", Status = PostStatus.Published, CreatedAt = now });
+            db.Add(new ForumPseudonym { ThreadId = t.Id, Key = "mesange", UserId = author.UserId });
+            await db.SaveChangesAsync();
+            return t.Id;
+        });
+
+        var readerPage = await browser.NewPageAsync();
+        await new SignInPage(readerPage).SignInAsync(reader.Email, reader.Password);
+        await readerPage.GotoAsync($"/forum/sujets/{thread}");
+        await Assertions.Expect(readerPage.Locator("html[data-forum-live=true]")).ToHaveCountAsync(1);
+
+        var phone = await browser.NewPageAsync(390);
+        await new SignInPage(phone).SignInAsync(author.Email, author.Password);
+        await phone.GotoAsync($"/forum/sujets/{thread}");
+        var pseudonym = phone.Locator("#Input_Pseudonym");
+        await Assertions.Expect(pseudonym).ToHaveValueAsync("Mésange");
+        await Assertions.Expect(pseudonym).ToHaveAttributeAsync("readonly", "");
+        Assert.True(await phone.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "the reply form is wider than a phone");
+        await phone.AssertNoSeriousViolationsAsync();
+
+        await new ForumPages(phone).ReplyAsync("Merci, je reviens avec la suite.");
+
+        var arrived = readerPage.Locator(".posts .post").Last;
+        await Assertions.Expect(arrived).ToContainTextAsync("Merci, je reviens avec la suite.");
+        await Assertions.Expect(arrived.Locator(".post__author")).ToHaveTextAsync("Mésange");
+        await Assertions.Expect(arrived.Locator(".badge")).ToHaveTextAsync("pseudonyme");
+        Assert.DoesNotContain($"Membre {author.Email.Split('-')[1].Split('@')[0]}", await readerPage.Locator("main").InnerTextAsync());
     }
 }

@@ -170,7 +170,7 @@ public abstract class HostileInputTests<TFactory>(TFactory factory) where TFacto
         });
         Assert.True(sent.StatusCode == HttpStatusCode.Redirect, $"{(int)sent.StatusCode} {await sent.TextAsync()}");
         var applicant = await Mailbox.WaitForAsync(email);
-        Assert.True(applicant.To.Mailboxes.Single().Name.Length <= 200);
+        Assert.True(applicant.To.Mailboxes.Single().Name.Length <= RqiiacPortail.Web.Infrastructure.Text.PersonName.MaxLength);
 
         // Approved, and wanting an e-mail for each new tool of the region: a colleague's tool still goes out.
         var userId = await factory.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
