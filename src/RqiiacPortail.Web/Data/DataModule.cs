@@ -35,6 +35,8 @@ public static class DataModule
             ? sp.GetRequiredService<PostgresPortalDbContext>()
             : sp.GetRequiredService<SqlitePortalDbContext>());
 
+        builder.Services.AddSingleton<AfterCommit>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<AfterCommit>());
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("base-de-donnees");
         return builder;

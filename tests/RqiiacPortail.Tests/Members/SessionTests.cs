@@ -99,6 +99,9 @@ public sealed class EndedSessionCheckTests(EndedSessionCheckTests.ClockFactory f
         await browser.SignInAsync(member);
         await factory.WithDbAsync(db => db.Set<MemberSession>().Where(s => s.UserId == member.UserId)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, DateTimeOffset.UtcNow)));
+        var other = await factory.CreateMemberAsync("outaouais");
+        var live = factory.CreatePortalClient();
+        await live.SignInAsync(other);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/compte")).StatusCode); // not due yet: the mark alone counts
 
         factory.Clock.Advance(TimeSpan.FromMinutes(6));
@@ -106,5 +109,9 @@ public sealed class EndedSessionCheckTests(EndedSessionCheckTests.ClockFactory f
         var after = await browser.GetAsync("/compte");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.Contains("/compte/connexion", after.Headers.Location!.OriginalString);
+        // A session still open passes the same check, and stays open.
+        Assert.Equal(HttpStatusCode.OK, (await live.GetAsync("/compte")).StatusCode);
+        factory.Clock.Advance(TimeSpan.FromMinutes(6));
+        Assert.Equal(HttpStatusCode.OK, (await live.GetAsync("/compte")).StatusCode);
     }
 }

@@ -412,9 +412,10 @@ internal static class SearchSites
     {
         until ??= r => r.Total > 0;
         var search = site.Started().Services.GetRequiredService<ISearch>();
-        // Near real time: allow the indexer a moment, then fail with what was found.
+        // Near real time: allow the indexer a moment, then fail with what was found. A rebuild at start on a loaded
+        // machine (a full run) once took longer than five seconds: up to twenty, which only a failing test waits.
         SearchResults results = SearchResults.Empty;
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < 200; i++)
         {
             results = await search.SearchAsync(new SearchQuery(text, filters ?? []), reader ?? SearchReader.Visitor);
             if (until(results)) break;

@@ -66,7 +66,7 @@ public sealed class EventBatches(PortalDbContext db, long eventId, string? resum
     }
 }
 
-internal sealed class EventOutbox(PortalDbContext db, TimeProvider clock, EventSignal signal, EventRegistry registry) : IEventOutbox
+internal sealed class EventOutbox(PortalDbContext db, TimeProvider clock, EventSignal signal, EventRegistry registry, AfterCommit afterCommit) : IEventOutbox
 {
     // Accents as they are, so that the rows read plainly (in psql, in a support request).
     internal static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -81,12 +81,8 @@ internal sealed class EventOutbox(PortalDbContext db, TimeProvider clock, EventS
         // One row per handler: each resumes, retries and is set aside on its own.
         foreach (var handler in handlers)
             db.Add(new OutboxEvent { Type = typeof(TEvent).Name, Handler = handler.Name, Payload = payload, CreatedAt = now, NextAttemptAt = now, Lane = handler.Lane, Owner = owner });
-        void OnSaved(object? sender, Microsoft.EntityFrameworkCore.SavedChangesEventArgs e)
-        {
-            db.SavedChanges -= OnSaved;
-            signal.Wake();
-        }
-        db.SavedChanges += OnSaved;
+        // Woken once committed: inside the caller's transaction, a processor woken at the save would find nothing yet.
+        afterCommit.Run(db, signal.Wake);
     }
 }
 

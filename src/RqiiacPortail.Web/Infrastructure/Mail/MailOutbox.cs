@@ -34,7 +34,7 @@ public interface IMailOutbox
     void EnqueueBulk(MailBulk bulk, IEnumerable<BulkRecipient> recipients);
 }
 
-internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOptions<MailOptions> options, MailOutboxSignal signal) : IMailOutbox
+internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOptions<MailOptions> options, MailOutboxSignal signal, AfterCommit afterCommit) : IMailOutbox
 {
     public void Enqueue(MailDraft draft)
     {
@@ -70,17 +70,13 @@ internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOption
         WakeOnceSaved(urgent: false);
     }
 
-    // The sender is woken once the rows are saved (woken before, it would look, find nothing and wait a poll).
-    private void WakeOnceSaved(bool urgent)
-    {
-        void OnSaved(object? sender, Microsoft.EntityFrameworkCore.SavedChangesEventArgs e)
+    // The sender is woken once the rows are committed (woken before, it would look, find nothing and wait a poll).
+    private void WakeOnceSaved(bool urgent) =>
+        afterCommit.Run(db, () =>
         {
-            db.SavedChanges -= OnSaved;
             if (urgent) signal.UrgentWaiting();
             signal.Wake();
-        }
-        db.SavedChanges += OnSaved;
-    }
+        });
 
     private OutboxMail Row(string to, string? toName, string subject, IReadOnlyDictionary<string, string>? headers, MailLane lane)
     {

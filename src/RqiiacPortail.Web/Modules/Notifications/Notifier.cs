@@ -14,6 +14,7 @@ internal sealed class Notifier(
     NodeIdentity node,
     NotificationSignal signal,
     INotificationKinds kinds,
+    AfterCommit afterCommit,
     TimeProvider clock) : INotifier
 {
     public async Task NotifyAsync(Notice notice, CancellationToken ct = default)
@@ -43,13 +44,8 @@ internal sealed class Notifier(
             if (emailed) mail.Enqueue(NotificationMail.Single(contact!, kind, title, notice.Body, links.Absolute(notice.Link), links));
         }
 
-        // Push as soon as the caller's changes are saved (the dispatcher would find them at its next poll anyway).
-        void OnSaved(object? sender, Microsoft.EntityFrameworkCore.SavedChangesEventArgs e)
-        {
-            db.SavedChanges -= OnSaved;
-            signal.Wake();
-        }
-        db.SavedChanges += OnSaved;
+        // Push as soon as the caller's changes are committed (the dispatcher would find them at its next poll anyway).
+        afterCommit.Run(db, signal.Wake);
     }
 
     private static string Truncate(string text, int max) => Infrastructure.Text.TextLimits.Clamp(text, max);

@@ -53,17 +53,12 @@ internal sealed class IndexTaskConfiguration : IEntityTypeConfiguration<IndexTas
     }
 }
 
-internal sealed class IndexQueue(PortalDbContext db, TimeProvider clock, IndexSignal signal) : IIndexQueue
+internal sealed class IndexQueue(PortalDbContext db, TimeProvider clock, IndexSignal signal, AfterCommit afterCommit) : IIndexQueue
 {
     public void Enqueue(string type, string id)
     {
         db.Add(new IndexTask { Type = type, DocumentId = id, CreatedAt = clock.GetUtcNow() });
-        void OnSaved(object? sender, SavedChangesEventArgs e)
-        {
-            db.SavedChanges -= OnSaved;
-            signal.Wake();
-        }
-        db.SavedChanges += OnSaved;
+        afterCommit.Run(db, signal.Wake);
     }
 }
 
