@@ -80,6 +80,33 @@ public abstract class EventOutboxTests<TFactory>(TFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task AnAttemptThatOutlivedItsLease_WritesNothing_OnceAnotherTookTheEventOver()
+    {
+        var (members, title) = await AnnounceAsync("abitibi-temiscamingue", 9);
+        var id = await factory.WithDbAsync(db => db.Set<OutboxEvent>().Where(e => e.Payload.Contains(title)).Select(e => e.Id).SingleAsync());
+        // A first attempt claimed it, then stalled (a long pause) past its lease.
+        var stalled = Guid.NewGuid();
+        await factory.WithDbAsync(db => db.Set<OutboxEvent>().Where(e => e.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockToken, stalled).SetProperty(e => e.LockedUntil, DateTimeOffset.UtcNow.AddSeconds(-1))));
+
+        // Another instance takes it over and handles it whole.
+        Assert.Equal(1, await Processor.ProcessAsync(default));
+        Assert.Equal(members.Count, (await NotifiedAsync(title)).Count);
+
+        // The stalled attempt wakes up and writes its batch: refused, and nothing of the batch is kept.
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RqiiacPortail.Web.Data.PortalDbContext>();
+        var batches = new EventBatches(db, id, stalled, null, TimeSpan.FromMinutes(2), TimeProvider.System, 7, DateTimeOffset.UtcNow);
+        db.Add(new Notification { UserId = members[0].UserId, Kind = RqiiacPortail.Web.Modules.Notifications.NotificationsModule.Announcement.Key, Title = title,
+            Link = "/", RaisedBy = "essai", CreatedAt = DateTimeOffset.UtcNow });
+        await Assert.ThrowsAsync<LeaseLostException>(() => batches.SaveAsync("membre-suivant", default));
+        Assert.Equal(members.Count, (await NotifiedAsync(title)).Count);
+        var row = await factory.WithDbAsync(db => db.Set<OutboxEvent>().SingleAsync(e => e.Id == id));
+        Assert.NotNull(row.HandledAt);
+        Assert.NotEqual("membre-suivant", row.Progress);
+    }
+
+    [Fact]
     public async Task AnEventIsHandledOnce_ByTwoProcessorsAtOnce()
     {
         var (members, title) = await AnnounceAsync("laval", 3);

@@ -26,7 +26,7 @@ public interface IEventHandler<in TEvent> where TEvent : class
 /// work together with how far it got, so that a handler stopped half-way (a crash, a failed batch) resumes from
 /// <see cref="Resume"/> on its next attempt instead of repeating what was already written.
 /// </summary>
-public sealed class EventBatches(PortalDbContext db, long eventId, string? resume, TimeSpan lease, TimeProvider clock, int size, DateTimeOffset raisedAt)
+public sealed class EventBatches(PortalDbContext db, long eventId, Guid token, string? resume, TimeSpan lease, TimeProvider clock, int size, DateTimeOffset raisedAt)
 {
     /// <summary>When the event was raised (whoever joined after it is not concerned by it).</summary>
     public DateTimeOffset RaisedAt { get; } = raisedAt;
@@ -37,6 +37,7 @@ public sealed class EventBatches(PortalDbContext db, long eventId, string? resum
     /// <summary>How many items to write per batch.</summary>
     public int Size { get; } = size;
 
+    /// <exception cref="LeaseLostException">The lease went to another attempt: nothing of the batch is written.</exception>
     public async Task SaveAsync(string progress, CancellationToken ct)
     {
         await CommitAsync(progress, done: false, ct);
@@ -48,23 +49,28 @@ public sealed class EventBatches(PortalDbContext db, long eventId, string? resum
 
     private async Task CommitAsync(string? progress, bool done, CancellationToken ct)
     {
-        // The batch's rows and the event's progress in one SaveChanges, so one transaction of EF's own: what
-        // the batch wakes on saving (the live dispatcher, the mail sender) is woken after the commit, not inside
-        // a transaction that other connections cannot see yet.
-        var row = new OutboxEvent { Id = eventId, Type = "", Handler = "", Payload = "" };
-        db.Attach(row);
-        var now = clock.GetUtcNow();
-        row.Progress = progress;
-        row.LockedUntil = done ? null : now + lease;
-        row.HandledAt = done ? now : null;
-        var entry = db.Entry(row);
-        entry.Property(e => e.Progress).IsModified = true;
-        entry.Property(e => e.LockedUntil).IsModified = true;
-        entry.Property(e => e.HandledAt).IsModified = true;
-        await db.SaveChangesAsync(ct);
+        // The batch's rows and the event's progress in one transaction, the event's row first and only while this
+        // attempt holds the lease (its token): the update also holds the row, so no one can take the lease over
+        // until the batch is committed. What the batch wakes is woken after the commit (AfterCommit).
+        await db.InTransactionAsync(async tx =>
+        {
+            var now = clock.GetUtcNow();
+            var held = await db.Set<OutboxEvent>().Where(e => e.Id == eventId && e.LockToken == token && e.HandledAt == null)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(e => e.Progress, progress)
+                    .SetProperty(e => e.LockedUntil, done ? null : now + lease)
+                    .SetProperty(e => e.HandledAt, done ? now : null)
+                    .SetProperty(e => e.LockToken, done ? null : token), ct);
+            if (held == 0) throw new LeaseLostException(eventId);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }, ct);
         db.ChangeTracker.Clear();
     }
 }
+
+/// <summary>An attempt whose lease another attempt took over: it stops, having written nothing more.</summary>
+public sealed class LeaseLostException(long eventId) : Exception($"The lease of event {eventId} was taken over.");
 
 internal sealed class EventOutbox(PortalDbContext db, TimeProvider clock, EventSignal signal, EventRegistry registry, AfterCommit afterCommit) : IEventOutbox
 {

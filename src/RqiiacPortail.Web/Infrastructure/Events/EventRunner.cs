@@ -19,19 +19,26 @@ internal sealed class EventRunner(IServiceScopeFactory scopes, EventRegistry reg
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var now = clock.GetUtcNow();
         var until = now + o.Lease;
+        var token = Guid.NewGuid();
         var claimed = await db.Set<OutboxEvent>()
             .Where(e => e.Id == id && e.HandledAt == null && (e.LockedUntil == null || e.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntil, until), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntil, until).SetProperty(e => e.LockToken, token), ct);
         if (claimed == 0) return false; // another instance took it
 
         var row = await db.Set<OutboxEvent>().AsNoTracking().SingleAsync(e => e.Id == id, ct);
         try
         {
             var handler = registry.Find(row.Handler) ?? throw new InvalidOperationException($"Aucun gestionnaire « {row.Handler} » n'est inscrit.");
-            var batches = new EventBatches(db, row.Id, row.Progress, o.Lease, clock, o.BatchSize, row.CreatedAt);
+            var batches = new EventBatches(db, row.Id, token, row.Progress, o.Lease, clock, o.BatchSize, row.CreatedAt);
             await handler.Invoke(scope.ServiceProvider, row.Payload, batches, ct);
             await batches.CompleteAsync(ct);
             return true;
+        }
+        catch (LeaseLostException)
+        {
+            // Another instance took the event over while this attempt was slow: it is theirs now, nothing to write.
+            logger.LogWarning("Événement {Id} ({Handler}) repris par une autre instance : cette tentative s'arrête sans rien écrire.", id, row.Handler);
+            return false;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -43,11 +50,12 @@ internal sealed class EventRunner(IServiceScopeFactory scopes, EventRegistry reg
             // The innermost message says what went wrong (a DbUpdateException only says to look inside).
             var error = Text.TextLimits.Clamp(e.GetBaseException().Message, 2000);
             db.ChangeTracker.Clear();
-            await db.Set<OutboxEvent>().Where(x => x.Id == id).ExecuteUpdateAsync(s => s
+            await db.Set<OutboxEvent>().Where(x => x.Id == id && x.LockToken == token).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.Attempts, attempts)
                 .SetProperty(x => x.Abandoned, abandon)
                 .SetProperty(x => x.NextAttemptAt, retryAt)
                 .SetProperty(x => x.LockedUntil, (DateTimeOffset?)null)
+                .SetProperty(x => x.LockToken, (Guid?)null)
                 .SetProperty(x => x.LastError, error), CancellationToken.None);
             return false;
         }

@@ -34,6 +34,13 @@ public sealed class OutboxEvent
     public DateTimeOffset? LockedUntil { get; set; }
 
     /// <summary>
+    /// Who holds the lease: each claim writes a new token and every later write of that attempt (a batch, the end,
+    /// a failure) is conditional on it, so that an attempt that outlived its lease writes nothing once another has
+    /// taken the event over.
+    /// </summary>
+    public Guid? LockToken { get; set; }
+
+    /// <summary>
     /// The lane its handler works in: "" for the ordinary one, handled in order; a named lane (slow work, such as
     /// reading uploaded files) has workers of its own, so that it never holds the ordinary events back.
     /// </summary>
