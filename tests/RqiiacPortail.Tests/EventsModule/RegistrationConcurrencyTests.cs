@@ -1,5 +1,10 @@
 using System.Net;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using RqiiacPortail.Tests.Infrastructure;
+using RqiiacPortail.Web.Infrastructure.Events;
+using RqiiacPortail.Web.Modules.Members.Contracts;
 using RqiiacPortail.Web.Modules.Events;
 using static RqiiacPortail.Tests.EventsModule.EventSteps;
 
@@ -93,6 +98,47 @@ public abstract class RegistrationConcurrencyTests<TFactory>(TFactory factory) w
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
         Assert.Contains("Cette inscription est déjà annulée.", await again.TextAsync());
         Assert.Equal(10, (await factory.ReloadAsync(e)).Taken);
+    }
+
+    [Fact]
+    public async Task ARegistration_ReadsTheEventsStateInTheStatementThatSeatsIt_NotThePagesCopy()
+    {
+        var e = await factory.CreateEventAsync();
+        var stale = await factory.ReloadAsync(e); // what a page loaded a moment before
+        await factory.WithDbAsync(db => db.Set<Event>().IgnoreQueryFilters().Where(x => x.Id == e.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, EventState.Cancelled)));
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var (registration, refusals) = await scope.ServiceProvider.GetRequiredService<Registrar>().RegisterAsync(stale, EventViewer.Visitor,
+            new RegistrationRequest("Trop Tard", $"trop-tard-{e.Id}@exemple.ca", null, null, [], new Dictionary<int, string?>()), default);
+
+        Assert.Null(registration);
+        Assert.Equal("Cet événement est annulé : il ne prend plus d'inscriptions.", Assert.Single(refusals).Message);
+        Assert.Equal(0, (await factory.ReloadAsync(e)).Taken);
+        Assert.Empty(await factory.RegistrationsAsync(e.Id));
+    }
+
+    [Fact]
+    public async Task TwoOrganizersCancellingAtOnce_CancelOnce_AndRegistrantsAreToldOnce()
+    {
+        var e = await factory.CreateEventAsync();
+        var organizer = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "essai"), new Claim("display_name", "Coordination")], "essai"));
+        async Task<string?> CancelAsync()
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var editor = scope.ServiceProvider.GetRequiredService<EventEditor>();
+            var loaded = await scope.ServiceProvider.GetRequiredService<Registrar>().EventAsync(e.Id, default);
+            return await editor.CancelAsync(organizer, loaded!, "Tempête de neige.", default);
+        }
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => CancelAsync()));
+
+        Assert.Single(answers, a => a is null);
+        Assert.All(answers.Where(a => a is not null), a => Assert.Equal("Cet événement est déjà annulé.", a));
+        var told = await factory.WithDbAsync(db => db.Set<OutboxEvent>().Where(x => x.Type == "EventCancelled" && x.Payload.Contains($"\"EventId\":{e.Id},"))
+            .Select(x => x.Handler).ToListAsync());
+        Assert.NotEmpty(told);
+        Assert.All(told.GroupBy(h => h), g => Assert.Single(g)); // one row per handler: raised once
     }
 }
 

@@ -138,19 +138,27 @@ public sealed class EventEditor(PortalDbContext db, Registrar registrar, IIndexQ
     /// <summary>Cancels the event: registrations stop, every registrant is told (in the background), the calendars show it cancelled.</summary>
     public async Task<string?> CancelAsync(ClaimsPrincipal actor, Event e, string? reason, CancellationToken ct)
     {
-        if (e.State == EventState.Cancelled) return "Cet événement est déjà annulé.";
-        await db.InTransactionAsync(async tx =>
+        const string already = "Cet événement est déjà annulé.";
+        if (e.State == EventState.Cancelled) return already;
+        var cancelled = await db.InTransactionAsync(async tx =>
         {
-            await db.Set<Event>().AcrossSections().Where(x => x.Id == e.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, EventState.Cancelled).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), ct);
-            if (e.State == EventState.Published) events.Raise(new EventCancelled(e.Id, reason));
+            // Conditional on the state it had: of two organizers cancelling at once, one cancels, and registrants
+            // are told once; a draft's cancellation tells no one.
+            var row = db.Set<Event>().AcrossSections().Where(x => x.Id == e.Id);
+            var wasPublished = await row.Where(x => x.State == EventState.Published)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, EventState.Cancelled).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), ct) == 1;
+            if (!wasPublished && await row.Where(x => x.State == EventState.Draft)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, EventState.Cancelled).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), ct) == 0)
+                return false;
+            if (wasPublished) events.Raise(new EventCancelled(e.Id, reason));
             index.Enqueue(SearchType, Key(e.Id));
             audit.Write(actor, new AuditRecord(AuditArea, "annulation", $"Événement « {e.Title} »", reason, SectionId: e.SectionId));
             generations.Touch(db, EventsModule.Area);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            return true;
         }, ct);
-        return null;
+        return cancelled ? null : already;
     }
 
     /// <summary>Queues a message to the event's living registrations (one workshop's, or all), sent in the background.</summary>

@@ -56,9 +56,12 @@ public sealed class Registrar(PortalDbContext db, EventMail mail, EventLive live
         var duplicate = false;
         try
         {
-            await db.InTransactionAsync(async tx =>
+            var open = await db.InTransactionAsync(async tx =>
             {
-                registration.Arrival = await ArriveAsync(e.Id, ct);
+                // The event's state read again in the statement that holds its row: cancelled (or closed) a moment
+                // ago, it takes no one, whatever the page loaded before.
+                if (await ArriveIfOpenAsync(e.Id, now, ct) is not { } arrival) return false;
+                registration.Arrival = arrival;
                 var seated = await TakeSeatAsync(e.Id, ct);
                 registration.Status = seated ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
                 registration.HoldUntil = seated && !registration.EmailConfirmed ? now + UnconfirmedHold : null;
@@ -69,7 +72,13 @@ public sealed class Registrar(PortalDbContext db, EventMail mail, EventLive live
                 await mail.RegisteredAsync(e, registration, ct);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
+                return true;
             }, ct);
+            if (!open)
+            {
+                var current = await EventAsync(e.Id, ct) ?? e;
+                return (null, [new("", RegistrationRules.Closed(current, now) ?? "Cet événement ne prend plus d'inscriptions.")]);
+            }
         }
         catch (DbUpdateException)
         {
@@ -245,10 +254,20 @@ public sealed class Registrar(PortalDbContext db, EventMail mail, EventLive live
 
     // ---- Seats, inside a transaction holding the event's row ---------------------------------------------------
 
-    /// <returns>The event's new arrival number (the statement takes the event's row until commit).</returns>
-    private async Task<long> ArriveAsync(int eventId, CancellationToken ct)
+    /// <summary>Takes the event's row until commit (every change of its seats goes through it, one at a time).</summary>
+    private Task ArriveAsync(int eventId, CancellationToken ct) =>
+        db.Set<Event>().AcrossSections().Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Arrivals, e => e.Arrivals + 1), ct);
+
+    /// <returns>
+    /// The event's new arrival number (the statement takes the event's row until commit), or null when the event,
+    /// as it is now, takes no registration (cancelled, unpublished, started, not open, closed).
+    /// </returns>
+    private async Task<long?> ArriveIfOpenAsync(int eventId, DateTimeOffset now, CancellationToken ct)
     {
-        await db.Set<Event>().AcrossSections().Where(e => e.Id == eventId).ExecuteUpdateAsync(s => s.SetProperty(e => e.Arrivals, e => e.Arrivals + 1), ct);
+        var open = await db.Set<Event>().AcrossSections().Where(e => e.Id == eventId && e.State == EventState.Published && e.StartsAt > now
+                && (e.RegistrationOpensAt == null || e.RegistrationOpensAt <= now) && (e.RegistrationClosesAt == null || e.RegistrationClosesAt > now))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Arrivals, e => e.Arrivals + 1), ct);
+        if (open == 0) return null;
         return await db.Set<Event>().AcrossSections().Where(e => e.Id == eventId).Select(e => e.Arrivals).FirstAsync(ct);
     }
 
