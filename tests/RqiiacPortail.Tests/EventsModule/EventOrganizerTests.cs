@@ -175,6 +175,10 @@ public abstract class EventOrganizerTests<TFactory>(TFactory factory) where TFac
 
         var raise = await SubmitEventFormAsync(coordinator, $"/admin/evenements/{e.Id}", new Dictionary<string, string> { ["Input.Capacity"] = "3" });
         Assert.Equal(HttpStatusCode.Redirect, raise.StatusCode);
+        // The edit's unit of work raised the offer of the new seat (handled after its commit, never inside the request).
+        Assert.True(await factory.WithDbAsync(db => db.Set<RqiiacPortail.Web.Infrastructure.Events.OutboxEvent>()
+            .AnyAsync(x => x.Type == nameof(EventSeatsChanged) && x.Payload.Contains($"\"EventId\":{e.Id}}}"))));
+        await factory.EventsHandledAsync();
         var rows = await factory.RegistrationsAsync(e.Id);
         Assert.Equal([RegistrationStatus.Confirmed, RegistrationStatus.Confirmed, RegistrationStatus.Offered, RegistrationStatus.Waitlisted], rows.Select(r => r.Status));
         Assert.Equal(3, (await factory.ReloadAsync(e)).Taken);

@@ -13,6 +13,22 @@ namespace RqiiacPortail.Web.Modules.Events;
 /// <summary>The event was cancelled: every registrant is told, in the background (there may be hundreds).</summary>
 public sealed record EventCancelled(int EventId, string? Reason = null);
 
+/// <summary>An organizer edited a published event: seats it now has free (a larger capacity) go to those waiting, in the background.</summary>
+public sealed record EventSeatsChanged(int EventId);
+
+/// <summary>
+/// Offers what an edit freed to the waiting list, after the edit's commit, whoever handles it: a crash between the
+/// edit and the offers no longer leaves people waiting beside free seats (the event is retried until done).
+/// Offering is idempotent: only seats still free are offered.
+/// </summary>
+internal sealed class EventSeatsFill(Registrar registrar) : Infrastructure.Events.IEventHandler<EventSeatsChanged>
+{
+    public async Task HandleAsync(EventSeatsChanged changed, Infrastructure.Events.EventBatches batches, CancellationToken ct)
+    {
+        if (await registrar.EventAsync(changed.EventId, ct) is { } e) await registrar.FillAsync(e, ct);
+    }
+}
+
 /// <summary>An organizer wrote to the registrants (all, or one workshop's): the body is stored once as a bulk mail.</summary>
 public sealed record RegistrantsWritten(int EventId, long BulkId, int? WorkshopId);
 
@@ -21,7 +37,7 @@ public sealed record RegistrantsWritten(int EventId, long BulkId, int? WorkshopI
 /// cancel it, write to its registrants. A change that would lose what registrants gave (a workshop someone chose,
 /// a question someone answered, fewer seats than are taken) is refused with the reason.
 /// </summary>
-public sealed class EventEditor(PortalDbContext db, Registrar registrar, IIndexQueue index, IEventOutbox events, IMailOutbox outbox,
+public sealed class EventEditor(PortalDbContext db, IIndexQueue index, IEventOutbox events, IMailOutbox outbox,
     GenerationInterceptor generations, AuditLog audit, TimeProvider clock)
 {
     public const string SearchType = "evenement";
@@ -112,6 +128,8 @@ public sealed class EventEditor(PortalDbContext db, Registrar registrar, IIndexQ
                 return false;
             }
             index.Enqueue(SearchType, e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // More seats than before (the event's, a workshop's) go to those waiting: raised with the edit, handled after.
+            if (existing is not null && e.State == EventState.Published) events.Raise(new EventSeatsChanged(e.Id));
             audit.Write(actor, new AuditRecord(AuditArea, existing is null ? "creation" : "modification", $"Événement « {e.Title} »", SectionId: e.SectionId));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -122,8 +140,6 @@ public sealed class EventEditor(PortalDbContext db, Registrar registrar, IIndexQ
             db.ChangeTracker.Clear();
             return (null, [new("Input.Capacity", "Des places viennent d'être prises : la capacité ne peut pas descendre sous les places prises. Rechargez la page.")]);
         }
-        // More seats than before (the event's, a workshop's) go to those waiting.
-        if (existing is not null) await registrar.FillAsync((await registrar.EventAsync(e.Id, ct))!, ct);
         return (e, []);
     }
 

@@ -53,6 +53,7 @@ public static class EventsModule
         services.AddSearchSource<EventSearchSource>();
         services.AddNotificationKind(RegistrationKind);
         services.AddEventHandler<EventCancelled, EventCancelledNotices>();
+        services.AddEventHandler<EventSeatsChanged, EventSeatsFill>();
         services.AddEventHandler<RegistrantsWritten, RegistrantsWrittenDeliveries>();
         services.AddRecipeStep<EventRecipeStep>();
         services.AddSectionFeature(Feature, "Événements");
