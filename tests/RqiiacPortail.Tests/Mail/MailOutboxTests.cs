@@ -92,6 +92,39 @@ public abstract class MailOutboxTests<TFactory>(TFactory factory) where TFactory
         Assert.Equal([$"attente-{tag}@test", $"recent-{tag}@test"], left.Order());
     }
 
+    [Fact]
+    public async Task AnAttemptThatOutlivedItsLease_DoesNotRecordTheSendingOfTheAttemptThatTookItOver()
+    {
+        var services = factory.Started().Services;
+        var processor = services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<MailOutboxProcessor>().Single();
+        var tag = Guid.NewGuid().ToString("N");
+        var (stale, current) = (Guid.NewGuid(), Guid.NewGuid());
+        // Sent meanwhile by the attempt that took the lease over (its token on the row), not yet recorded.
+        var id = await factory.WithDbAsync(async db =>
+        {
+            var row = new OutboxMail
+            {
+                To = $"bail-{tag}@test", Subject = "Bail", HtmlBody = "<p>x</p>", TextBody = "x", MessageId = $"{tag}@test", CreatedAt = DateTimeOffset.UtcNow,
+                NextAttemptAt = DateTimeOffset.UtcNow.AddDays(1), LockToken = current, LockedUntil = DateTimeOffset.UtcNow.AddMinutes(5),
+            };
+            db.Add(row);
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            Assert.False(await processor.MarkSentAsync(db, id, stale, CancellationToken.None));
+            Assert.Null((await factory.WithDbAsync(d => d.Set<OutboxMail>().SingleAsync(m => m.Id == id))).SentAt);
+            Assert.True(await processor.MarkSentAsync(db, id, current, CancellationToken.None));
+        }
+        var sent = await factory.WithDbAsync(d => d.Set<OutboxMail>().SingleAsync(m => m.Id == id));
+        Assert.NotNull(sent.SentAt);
+        Assert.Null(sent.LockToken);
+        Assert.Equal(1, sent.Attempts);
+    }
+
     private sealed class FailingSmtpFactory(int port) : SqlitePortalFactory
     {
         protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>

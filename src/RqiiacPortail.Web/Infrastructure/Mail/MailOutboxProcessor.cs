@@ -92,9 +92,10 @@ internal sealed class MailOutboxProcessor(
             var id = candidate.Id;
             var until = clock.GetUtcNow() + Lease;
             var claimedAt = clock.GetUtcNow();
+            var token = Guid.NewGuid();
             var claimed = await db.Set<OutboxMail>()
                 .Where(m => m.Id == id && m.SentAt == null && (m.LockedUntil == null || m.LockedUntil < claimedAt))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until).SetProperty(m => m.LockToken, token), ct);
             if (claimed == 0) continue; // another instance took it
 
             var mail = await db.Set<OutboxMail>().AsNoTracking().SingleAsync(m => m.Id == id, ct);
@@ -104,12 +105,7 @@ internal sealed class MailOutboxProcessor(
                 if (mail.BulkId is { } bulkId && !bulks.TryGetValue(bulkId, out bulk))
                     bulks[bulkId] = bulk = await db.Set<MailBulk>().AsNoTracking().SingleAsync(b => b.Id == bulkId, ct);
                 await session.SendAsync(ToMime(mail, bulk, o), ct);
-                await db.Set<OutboxMail>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.SentAt, clock.GetUtcNow())
-                    .SetProperty(m => m.Attempts, m => m.Attempts + 1)
-                    .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
-                    .SetProperty(m => m.LastError, (string?)null), ct);
-                done++;
+                if (await MarkSentAsync(db, id, token, ct)) done++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -119,15 +115,34 @@ internal sealed class MailOutboxProcessor(
                 var retryAt = Background.RetrySchedule.Next(clock.GetUtcNow(), o.FirstRetryDelay, attempts);
                 logger.LogWarning(e, "Envoi du courriel {Id} à {To} échoué (tentative {Attempt}).", id, mail.To, attempts);
                 var error = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
-                await db.Set<OutboxMail>().Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                await db.Set<OutboxMail>().Where(m => m.Id == id && m.LockToken == token).ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.Attempts, attempts)
                     .SetProperty(m => m.Abandoned, abandon)
                     .SetProperty(m => m.NextAttemptAt, retryAt)
                     .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+                    .SetProperty(m => m.LockToken, (Guid?)null)
                     .SetProperty(m => m.LastError, error), CancellationToken.None);
             }
         }
         return done;
+    }
+
+    /// <summary>
+    /// Records a message sent, only while this attempt holds its lease: an attempt that outlived it (a slow server)
+    /// leaves the row to the attempt that took it over, which sends it again under the same Message-ID — at least
+    /// once, never silently lost; a receiving server that keeps Message-IDs shows it once.
+    /// </summary>
+    /// <returns>Whether this attempt still held the lease.</returns>
+    internal async Task<bool> MarkSentAsync(PortalDbContext db, long id, Guid token, CancellationToken ct)
+    {
+        var held = await db.Set<OutboxMail>().Where(m => m.Id == id && m.LockToken == token).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.SentAt, clock.GetUtcNow())
+            .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+            .SetProperty(m => m.LockedUntil, (DateTimeOffset?)null)
+            .SetProperty(m => m.LockToken, (Guid?)null)
+            .SetProperty(m => m.LastError, (string?)null), ct) == 1;
+        if (!held) logger.LogWarning("Courriel {Id} envoyé par une tentative dont le bail avait été repris : il peut partir deux fois, sous le même Message-ID.", id);
+        return held;
     }
 
     internal async Task<int> PruneAsync(CancellationToken ct)

@@ -62,6 +62,9 @@ public sealed class OutboxMail
 
     /// <summary>Lease taken by one instance while it sends, so two instances never send the same row.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Who holds the lease: what an attempt writes after sending (sent, or its failure) is conditional on it.</summary>
+    public Guid? LockToken { get; set; }
 }
 
 /// <summary>A message body sent to many (the bulletin): stored once, each recipient a row of <see cref="OutboxMail"/>.</summary>

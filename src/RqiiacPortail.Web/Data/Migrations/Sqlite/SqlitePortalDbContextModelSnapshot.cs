@@ -345,6 +345,9 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("LockToken")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
