@@ -94,3 +94,47 @@ public sealed class PostgresDigestTests(PostgresDigestTests.Site factory) : Dige
 {
     public sealed class Site() : PostgresClockSite(DigestTests<Site>.Morning);
 }
+
+/// <summary>A digest is a keyed row per member and slot: instances passing at the same minute send one (their own clock).</summary>
+public abstract class DigestOnceTests<TFactory>(TFactory factory) : IClassFixture<TFactory> where TFactory : PortalFactory, IClockSite
+{
+    private static readonly DateTimeOffset Morning = DigestTests<TFactory>.Morning;
+
+    [Fact]
+    public async Task InstancesPassingAtTheSameMinute_SendOneDigest()
+    {
+        var member = await factory.CreateMemberAsync("lanaudiere");
+        await factory.WithDbAsync(db => { db.Add(new DigestSchedule { UserId = member.UserId, Hour = 15 }); return db.SaveChangesAsync(); });
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<INotifier>().NotifyAsync(new Notice(RqiiacPortail.Web.Modules.Tools.ToolsModule.NewToolInRegion.Key,
+                [member.UserId], "Nouvel outil : carte des ressources", "/lanaudiere/"));
+            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().SaveChangesAsync();
+        }
+        var jobs = factory.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<NotificationJobs>().Single();
+
+        // 15:00 in Québec: this instance's own job and three others pass at once.
+        factory.Clock.SetUtcNow(new DateTimeOffset(Morning.Date.AddHours(20).AddSeconds(30), TimeSpan.Zero));
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(async _ =>
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            await jobs.SendDueDigestsAsync(scope.ServiceProvider, CancellationToken.None);
+        }));
+
+        await Mailbox.WaitForAsync(member.Email);
+        await Task.Delay(1500);
+        Assert.Single(Mailbox.All(member.Email));
+        Assert.Single(await factory.WithDbAsync(db => db.Set<DigestClaim>().Where(c => c.UserId == member.UserId).ToListAsync()));
+    }
+}
+
+public sealed class SqliteDigestOnceTests(SqliteDigestOnceTests.Site factory) : DigestOnceTests<SqliteDigestOnceTests.Site>(factory)
+{
+    public sealed class Site() : SqliteClockSite(DigestTests<Site>.Morning);
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDigestOnceTests(PostgresDigestOnceTests.Site factory) : DigestOnceTests<PostgresDigestOnceTests.Site>(factory)
+{
+    public sealed class Site() : PostgresClockSite(DigestTests<Site>.Morning);
+}

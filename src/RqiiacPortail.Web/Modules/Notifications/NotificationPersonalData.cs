@@ -36,6 +36,7 @@ internal sealed class NotificationPersonalData(PortalDbContext db, INotification
         await db.Set<Notification>().Where(n => n.UserId == id).ExecuteDeleteAsync(ct);
         await db.Set<NotificationPreference>().Where(p => p.UserId == id).ExecuteDeleteAsync(ct);
         await db.Set<DigestSchedule>().Where(s => s.UserId == id).ExecuteDeleteAsync(ct);
+        await db.Set<DigestClaim>().Where(c => c.UserId == id).ExecuteDeleteAsync(ct);
     }
 
     private static string DeliveryLabel(Delivery delivery) =>

@@ -1393,6 +1393,22 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.ToTable("SectionRoles", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Notifications.DigestClaim", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTimeOffset>("Slot")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "Slot");
+
+                    b.HasIndex("Slot");
+
+                    b.ToTable("DigestClaims", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Notifications.DigestSchedule", b =>
                 {
                     b.Property<string>("UserId")

@@ -1347,6 +1347,22 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.ToTable("SectionRoles", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Notifications.DigestClaim", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Slot")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "Slot");
+
+                    b.HasIndex("Slot");
+
+                    b.ToTable("DigestClaims", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Notifications.DigestSchedule", b =>
                 {
                     b.Property<string>("UserId")
