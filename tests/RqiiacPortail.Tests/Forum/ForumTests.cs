@@ -335,6 +335,32 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
     }
 
     [Fact]
+    public async Task AFollower_IsEMailedOnceForAThread_UntilTheyHaveReadIt()
+    {
+        var (_, author) = await TrustedAsync("national");
+        var (follower, followerClient) = await MemberAsync("monteregie");
+        var thread = await author.StartThreadAsync(Practices, "Une démarche à suivre de près", "Première étape.");
+        await factory.EventsHandledAsync(); // the new thread told its category's followers before this one follows it
+        await followerClient.SubmitFormAsync($"/forum/sujets/{thread}", new Dictionary<string, string> { ["suivre"] = "true" }, "Suivre");
+        Task<int> MailsAsync() => factory.WithDbAsync(db => db.Set<RqiiacPortail.Web.Infrastructure.Mail.OutboxMail>()
+            .CountAsync(m => m.To == follower.Email && m.Subject.Contains("Une démarche à suivre de près")));
+        Task<int> NoticesAsync() => factory.WithDbAsync(db => db.Set<Notification>()
+            .CountAsync(n => n.UserId == follower.UserId && n.Kind == ForumModule.FollowKind.Key && n.Title.Contains("Une démarche à suivre de près")));
+
+        for (var i = 1; i <= 3; i++) await author.ReplyAsync("", thread, $"Étape {i + 1}.");
+        await factory.EventsHandledAsync();
+        Assert.Equal(3, await NoticesAsync());
+        Assert.Equal(1, await MailsAsync());
+
+        // Read, the thread e-mails again at its next reply.
+        Assert.Equal(HttpStatusCode.OK, (await followerClient.GetAsync($"/forum/sujets/{thread}")).StatusCode);
+        await author.ReplyAsync("", thread, "Étape 5.");
+        await factory.EventsHandledAsync();
+        Assert.Equal(4, await NoticesAsync());
+        Assert.Equal(2, await MailsAsync());
+    }
+
+    [Fact]
     public async Task MentionsOfOneMemberByAnother_TellHerAtMostThreeTimesAnHour()
     {
         var (_, author) = await TrustedAsync("national");

@@ -61,7 +61,8 @@ internal sealed class EventLaneProcessor(
         // without any waits for someone else's rather than take a second of theirs.
         var next = due.FirstOrDefault(e => e.Owner is null || !busy.Contains(e.Owner));
         if (next is null) return false;
-        await runner.HandleAsync(next.Id, ct);
+        // Taken only if no other worker took one of this owner's meanwhile; refused, the next look sees it busy.
+        await runner.HandleAsync(next.Id, ct, next.Owner is null ? null : (lane, next.Owner));
         return true;
     }
 }

@@ -11,8 +11,12 @@ namespace RqiiacPortail.Web.Infrastructure.Events;
 internal sealed class EventRunner(IServiceScopeFactory scopes, EventRegistry registry, IOptions<EventsOptions> options, TimeProvider clock, ILogger<EventRunner> logger)
 {
     /// <summary>Claims the event (a lease: false when another worker has it) and runs its handler; a failure is retried later.</summary>
+    /// <param name="ownerAlone">
+    /// For a lane shared among owners: the claim holds only while no other event of this owner's in the lane is
+    /// under way (checked in the claiming statement: strict where writes are serialized, as on SQLite).
+    /// </param>
     /// <returns>Whether it was handled.</returns>
-    public async Task<bool> HandleAsync(long id, CancellationToken ct)
+    public async Task<bool> HandleAsync(long id, CancellationToken ct, (string Lane, string Owner)? ownerAlone = null)
     {
         var o = options.Value;
         await using var scope = scopes.CreateAsyncScope();
@@ -20,9 +24,10 @@ internal sealed class EventRunner(IServiceScopeFactory scopes, EventRegistry reg
         var now = clock.GetUtcNow();
         var until = now + o.Lease;
         var token = Guid.NewGuid();
-        var claimed = await db.Set<OutboxEvent>()
-            .Where(e => e.Id == id && e.HandledAt == null && (e.LockedUntil == null || e.LockedUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntil, until).SetProperty(e => e.LockToken, token), ct);
+        var claim = db.Set<OutboxEvent>().Where(e => e.Id == id && e.HandledAt == null && (e.LockedUntil == null || e.LockedUntil < now));
+        if (ownerAlone is { Lane: var lane, Owner: var owner })
+            claim = claim.Where(e => !db.Set<OutboxEvent>().Any(o => o.Lane == lane && o.Owner == owner && o.Id != id && o.HandledAt == null && o.LockedUntil > now));
+        var claimed = await claim.ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntil, until).SetProperty(e => e.LockToken, token), ct);
         if (claimed == 0) return false; // another instance took it
 
         var row = await db.Set<OutboxEvent>().AsNoTracking().SingleAsync(e => e.Id == id, ct);

@@ -70,9 +70,38 @@ internal sealed class ForumPostNotifications(
                 .Where(u => after == null || string.Compare(u, after) > 0).OrderBy(u => u).Take(batches.Size).ToListAsync(ct);
             if (page.Count == 0) return;
             var recipients = await ReadersAsync(category, page.Where(u => !skip.Contains(u)).ToList(), ct);
-            await notifier.NotifyAsync(new Notice(ForumModule.FollowKind.Key, recipients, title, link, text), ct);
+            var siteOnly = await GroupFollowMailAsync(thread.Id, post.Id, recipients, ct);
+            await notifier.NotifyAsync(new Notice(ForumModule.FollowKind.Key, recipients, title, link, text, siteOnly), ct);
             await batches.SaveAsync(after = page[^1], ct);
         }
+    }
+
+    /// <summary>
+    /// Which followers are told on the site only: those e-mailed about this thread already who have not read it up
+    /// to that post since. The others are e-mailed (as they chose) and their mark moves to this post, written with
+    /// the batch (tracked rows, one transaction with its notifications).
+    /// </summary>
+    private async Task<IReadOnlySet<string>> GroupFollowMailAsync(int threadId, int postId, List<string> recipients, CancellationToken ct)
+    {
+        if (recipients.Count == 0) return new HashSet<string>();
+        var marks = await db.Set<ForumFollowMail>().Where(m => m.ThreadId == threadId && recipients.Contains(m.UserId)).ToDictionaryAsync(m => m.UserId, ct);
+        var read = await db.Set<ForumThreadRead>().Where(r => r.ThreadId == threadId && recipients.Contains(r.UserId))
+            .ToDictionaryAsync(r => r.UserId, r => r.LastPostId, ct);
+        var siteOnly = new HashSet<string>();
+        foreach (var userId in recipients)
+        {
+            if (marks.TryGetValue(userId, out var mark))
+            {
+                if (!read.TryGetValue(userId, out var lastRead) || lastRead < mark.LastEmailedPostId)
+                {
+                    siteOnly.Add(userId);
+                    continue;
+                }
+                mark.LastEmailedPostId = postId;
+            }
+            else db.Add(new ForumFollowMail { ThreadId = threadId, UserId = userId, LastEmailedPostId = postId });
+        }
+        return siteOnly;
     }
 
     /// <summary>

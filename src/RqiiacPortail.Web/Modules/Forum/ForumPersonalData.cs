@@ -59,6 +59,7 @@ internal sealed class ForumPersonalData(PortalDbContext db, IIndexQueue index, G
         // Her pseudonyms stay taken in their threads, held by nobody: no one else may write under them there.
         await db.Set<ForumPseudonym>().Where(p => p.UserId == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.UserId, (string?)null), ct);
         await db.Set<ForumMentionSlot>().Where(m => m.AuthorId == id || m.MentionedId == id).ExecuteDeleteAsync(ct);
+        await db.Set<ForumFollowMail>().Where(m => m.UserId == id).ExecuteDeleteAsync(ct);
         await db.Set<ForumThreadFollow>().Where(f => f.UserId == id).ExecuteDeleteAsync(ct);
         await db.Set<ForumCategoryFollow>().Where(f => f.UserId == id).ExecuteDeleteAsync(ct);
         await db.Set<ForumThreadRead>().Where(f => f.UserId == id).ExecuteDeleteAsync(ct);

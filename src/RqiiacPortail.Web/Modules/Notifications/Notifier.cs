@@ -27,7 +27,8 @@ internal sealed class Notifier(
         var chosen = await db.Set<NotificationPreference>()
             .Where(p => recipients.Contains(p.UserId) && p.Kind == kind.Key)
             .ToDictionaryAsync(p => p.UserId, p => p.Delivery, ct);
-        Delivery DeliveryFor(string userId) => chosen.TryGetValue(userId, out var d) ? d : kind.DefaultDelivery;
+        Delivery DeliveryFor(string userId) => notice.SiteOnly?.Contains(userId) == true ? Delivery.Site
+            : chosen.TryGetValue(userId, out var d) ? d : kind.DefaultDelivery;
 
         var byMail = recipients.Where(r => DeliveryFor(r) == Delivery.Email).ToList();
         var contacts = byMail.Count == 0 ? [] : (await members.ContactsAsync(byMail, ct)).ToDictionary(c => c.Id);

@@ -852,6 +852,25 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.ToTable("ForumCategoryFollows", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumFollowMail", b =>
+                {
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("LastEmailedPostId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ThreadId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ForumFollowMails", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumMentionSlot", b =>
                 {
                     b.Property<string>("AuthorId")
@@ -2035,6 +2054,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.HasOne("RqiiacPortail.Web.Modules.Forum.ForumCategory", null)
                         .WithMany()
                         .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumFollowMail", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Forum.ForumThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

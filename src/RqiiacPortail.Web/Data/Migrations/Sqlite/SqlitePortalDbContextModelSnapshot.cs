@@ -818,6 +818,25 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.ToTable("ForumCategoryFollows", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumFollowMail", b =>
+                {
+                    b.Property<int>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LastEmailedPostId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ThreadId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ForumFollowMails", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumMentionSlot", b =>
                 {
                     b.Property<string>("AuthorId")
@@ -1971,6 +1990,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.HasOne("RqiiacPortail.Web.Modules.Forum.ForumCategory", null)
                         .WithMany()
                         .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Forum.ForumFollowMail", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Forum.ForumThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
