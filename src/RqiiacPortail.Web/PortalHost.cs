@@ -58,8 +58,10 @@ public static class PortalHost
                 EncryptionAlgorithm = Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.EncryptionAlgorithm.AES_256_GCM,
                 ValidationAlgorithm = Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ValidationAlgorithm.HMACSHA256,
             });
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<PortalOptions>, ILoggerFactory>((o, portal, logs) =>
-            o.XmlRepository ??= new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(portal.Value.DataPath, "cles")), logs));
+        // Keys live in the portal's database, shared by every instance of a cluster (a folder is one machine's; a
+        // cookie signed by one instance must open on another). Keys written to the data folder's « cles/ » before
+        // were one machine's: members signed in with them sign in once more.
+        builder.Services.AddDataProtection().PersistKeysToDbContext<Data.PortalDbContext>();
         return builder;
     }
 

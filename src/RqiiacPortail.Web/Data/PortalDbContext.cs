@@ -17,8 +17,14 @@ namespace RqiiacPortail.Web.Data;
 /// and the same with <c>PostgresPortalDbContext</c> and <c>Data/Migrations/Postgres</c>.
 /// </remarks>
 public abstract class PortalDbContext(DbContextOptions options, ICurrentSectionId currentSection)
-    : IdentityDbContext<PortalUser, IdentityRole, string>(options)
+    : IdentityDbContext<PortalUser, IdentityRole, string>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>
+    /// The data-protection keys (cookies, form tokens, confirmation links): in the database every instance shares,
+    /// not in a folder only one machine sees.
+    /// </summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys => Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     /// <summary>The name of the query filter that keeps a section's rows inside the section.</summary>
     public const string SectionFilter = "Section";
 
