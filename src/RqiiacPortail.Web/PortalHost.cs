@@ -58,10 +58,14 @@ public static class PortalHost
                 EncryptionAlgorithm = Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.EncryptionAlgorithm.AES_256_GCM,
                 ValidationAlgorithm = Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ValidationAlgorithm.HMACSHA256,
             });
-        // Keys live in the portal's database, shared by every instance of a cluster (a folder is one machine's; a
-        // cookie signed by one instance must open on another). Keys written to the data folder's « cles/ » before
-        // were one machine's: members signed in with them sign in once more.
-        builder.Services.AddDataProtection().PersistKeysToDbContext<Data.PortalDbContext>();
+        // With PostgreSQL (the provider of a cluster) the keys live in the database every instance shares: a cookie
+        // signed by one instance opens on another. With SQLite (one machine by nature) they stay in the data folder's
+        // « cles/ »: written to the database, a key made or rotated inside an open unit of work would wait for that
+        // unit's own write lock.
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IServiceProvider, IOptions<PortalOptions>, IOptions<Data.DatabaseOptions>, ILoggerFactory>(
+            (o, services, portal, database, logs) => o.XmlRepository ??= database.Value.Provider == "Postgres"
+                ? new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.EntityFrameworkCoreXmlRepository<Data.PortalDbContext>(services, logs)
+                : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(portal.Value.DataPath, "cles")), logs));
         return builder;
     }
 
