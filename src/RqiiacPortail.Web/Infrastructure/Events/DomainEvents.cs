@@ -72,7 +72,7 @@ public sealed class EventBatches(PortalDbContext db, long eventId, Guid token, s
 /// <summary>An attempt whose lease another attempt took over: it stops, having written nothing more.</summary>
 public sealed class LeaseLostException(long eventId) : Exception($"The lease of event {eventId} was taken over.");
 
-internal sealed class EventOutbox(PortalDbContext db, TimeProvider clock, EventSignal signal, EventRegistry registry, AfterCommit afterCommit) : IEventOutbox
+internal sealed class EventOutbox(PortalDbContext db, TimeProvider clock, EventSignal signal, EventLaneSignal lanes, EventRegistry registry, AfterCommit afterCommit) : IEventOutbox
 {
     // Accents as they are, so that the rows read plainly (in psql, in a support request).
     internal static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -88,7 +88,11 @@ internal sealed class EventOutbox(PortalDbContext db, TimeProvider clock, EventS
         foreach (var handler in handlers)
             db.Add(new OutboxEvent { Type = typeof(TEvent).Name, Handler = handler.Name, Payload = payload, CreatedAt = now, NextAttemptAt = now, Lane = handler.Lane, Owner = owner });
         // Woken once committed: inside the caller's transaction, a processor woken at the save would find nothing yet.
-        afterCommit.Run(db, signal.Wake);
+        afterCommit.Run(db, () =>
+        {
+            signal.Wake();
+            lanes.Wake();
+        });
     }
 }
 
@@ -107,3 +111,6 @@ internal sealed class EventRegistry(IEnumerable<EventRegistration> registrations
 
 /// <summary>Wakes the processor when this instance committed an event.</summary>
 internal sealed class EventSignal : Background.WakeSignal;
+
+/// <summary>Wakes every worker of the lanes when this instance committed an event.</summary>
+internal sealed class EventLaneSignal : Background.BroadcastSignal;

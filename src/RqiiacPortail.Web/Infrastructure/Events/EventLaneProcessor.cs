@@ -15,13 +15,16 @@ internal sealed class EventLaneProcessor(
     int workers,
     IServiceScopeFactory scopes,
     EventRunner runner,
-    EventSignal signal,
+    EventLaneSignal signal,
     IOptions<EventsOptions> options,
     TimeProvider clock,
     ILogger<EventLaneProcessor> logger) : BackgroundService
 {
     /// <summary>How many due events a worker looks at to choose one.</summary>
     private const int Window = 200;
+
+    /// <summary>How far back the events an owner had handled count against them when choosing whose goes next.</summary>
+    private static readonly TimeSpan RecentWindow = TimeSpan.FromMinutes(10);
 
     public string Lane => lane;
 
@@ -57,9 +60,15 @@ internal sealed class EventLaneProcessor(
         var busy = await open.Where(e => e.LockedUntil > now && e.Owner != null).Select(e => e.Owner!).Distinct().ToListAsync(ct);
         var due = await open.Where(e => e.NextAttemptAt <= now && (e.LockedUntil == null || e.LockedUntil < now))
             .OrderBy(e => e.Id).Select(e => new { e.Id, e.Owner }).Take(Window).ToListAsync(ct);
-        // The oldest of an owner with nothing under way: one owner's events go one at a time, and a worker left
-        // without any waits for someone else's rather than take a second of theirs.
-        var next = due.FirstOrDefault(e => e.Owner is null || !busy.Contains(e.Owner));
+        // Owners served least lately first (round robin): one who just had an event handled waits behind one who had
+        // none; then the oldest. One owner's events go one at a time, and a worker left without any waits for
+        // someone else's rather than take a second of theirs.
+        var owners = due.Where(e => e.Owner is not null).Select(e => e.Owner!).Distinct().ToList();
+        var lately = now - RecentWindow;
+        var served = owners.Count == 0 ? [] : await events.Where(e => e.Lane == lane && e.HandledAt > lately && owners.Contains(e.Owner!))
+            .GroupBy(e => e.Owner!).Select(g => new { Owner = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Owner, g => g.Count, ct);
+        var next = due.Where(e => e.Owner is null || !busy.Contains(e.Owner))
+            .OrderBy(e => e.Owner is null ? 0 : served.GetValueOrDefault(e.Owner)).ThenBy(e => e.Id).FirstOrDefault();
         if (next is null) return false;
         // Taken only if no other worker took one of this owner's meanwhile; refused, the next look sees it busy.
         await runner.HandleAsync(next.Id, ct, next.Owner is null ? null : (lane, next.Owner));

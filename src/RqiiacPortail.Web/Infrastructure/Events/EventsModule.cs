@@ -11,6 +11,7 @@ public static class EventsModule
     {
         builder.Services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<EventSignal>();
+        builder.Services.AddSingleton<EventLaneSignal>();
         builder.Services.AddSingleton<EventRegistry>();
         builder.Services.AddSingleton<EventRunner>();
         builder.Services.AddScoped<IEventOutbox, EventOutbox>();
