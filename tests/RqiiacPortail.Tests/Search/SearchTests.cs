@@ -340,6 +340,12 @@ public sealed class SearchRestartTests
         await using var first = new SearchTests.SearchFactory(null, null) { KeepData = true };
         await first.PublishAsync(Doc("forme", "Document de forme ancienne", "ancienne mouture"));
         Assert.Equal(1, (await first.FindAsync("ancienne mouture")).Total);
+        // The index's cursor committed past the document's task: stopped before, a restart applies the task again
+        // (as it should) and reads the source's new text — which this test means to change without any task.
+        var lastTask = await first.WithDbAsync(db => db.Set<IndexTask>().MaxAsync(t => t.Id));
+        var index = first.Services.GetRequiredService<SearchIndex>();
+        for (var i = 0; i < 200 && index.Cursor < lastTask; i++) await Task.Delay(100);
+        Assert.True(index.Cursor >= lastTask, $"the index's cursor stayed at {index.Cursor}, below task {lastTask}");
         var dataPath = first.DataPath;
         var documents = first.Documents;
         await first.DisposeAsync();
