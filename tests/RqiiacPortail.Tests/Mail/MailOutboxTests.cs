@@ -58,9 +58,9 @@ public abstract class MailOutboxTests<TFactory>(TFactory factory) where TFactory
         {
             await Task.Delay(200);
             row = await failing.WithDbAsync(db => db.Set<OutboxMail>().AsNoTracking().SingleAsync(m => m.Id == id));
-        } while (!row.Abandoned && DateTime.UtcNow < deadline);
+        } while (row.State != MailState.Failed && DateTime.UtcNow < deadline);
 
-        Assert.True(row.Abandoned, $"attempts: {row.Attempts}");
+        Assert.Equal(MailState.Failed, row.State);
         Assert.Equal(3, row.Attempts);
         Assert.Null(row.SentAt);
         Assert.NotNull(row.LastError);
@@ -75,7 +75,8 @@ public abstract class MailOutboxTests<TFactory>(TFactory factory) where TFactory
         OutboxMail Row(string to, DateTimeOffset? sentAt, bool abandoned = false) => new()
         {
             To = to, Subject = "Ancien", HtmlBody = "<p>x</p>", TextBody = "x", MessageId = $"{Guid.NewGuid():N}@test",
-            CreatedAt = old, NextAttemptAt = abandoned ? old : DateTimeOffset.UtcNow.AddDays(1), SentAt = sentAt, Abandoned = abandoned,
+            CreatedAt = old, NextAttemptAt = abandoned ? old : DateTimeOffset.UtcNow.AddDays(1), SentAt = sentAt,
+            State = abandoned ? MailState.Failed : sentAt is null ? MailState.Queued : MailState.Sent,
         };
         var tag = Guid.NewGuid().ToString("N");
         await factory.WithDbAsync(async db =>

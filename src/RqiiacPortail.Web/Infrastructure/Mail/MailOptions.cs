@@ -15,8 +15,24 @@ public sealed class MailOptions
     /// <summary>Where .eml files go without SMTP; <c>App_Data/courriels</c> by default.</summary>
     public string? PickupDirectory { get; set; }
 
-    [Range(1, 100_000)] public int MaxPerMinute { get; set; } = 120;
-    [Range(1, 500)] public int BatchSize { get; set; } = 20;
+    /// <summary>The pace of normal and bulk mail (account mail is never paced); 0 turns pacing off.</summary>
+    [Range(0, 1_000_000)] public int MaxPerMinute { get; set; } = 120;
+
+    /// <summary>Rows one worker claims in one statement.</summary>
+    [Range(1, 1000)] public int BatchSize { get; set; } = 20;
+
+    /// <summary>Workers for normal and bulk mail, each with its own SMTP connection (account mail has one more).</summary>
+    [Range(1, 32)] public int Workers { get; set; } = 1;
+
+    /// <summary>How long a claim holds its rows: a worker that stops (a crash) leaves them to another after this.</summary>
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>What becomes of a message whose sending was interrupted: see <see cref="UncertainMailPolicy"/>.</summary>
+    public UncertainMailPolicy Uncertain { get; set; } = UncertainMailPolicy.Resend;
+
+    /// <summary>Refusals for good (SMTP 5xx on the recipient) after which an address gets no more bulk mail until confirmed again.</summary>
+    [Range(1, 100)] public int BulkStopsAfterFailures { get; set; } = 3;
+
     [Range(1, 50)] public int MaxAttempts { get; set; } = 8;
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);

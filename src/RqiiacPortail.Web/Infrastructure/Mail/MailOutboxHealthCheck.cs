@@ -11,12 +11,13 @@ internal sealed class MailOutboxHealthCheck(PortalDbContext db, TimeProvider clo
     {
         var now = clock.GetUtcNow();
         var hourAgo = now.AddHours(-1);
-        var late = await db.Set<OutboxMail>().CountAsync(m => m.SentAt == null && !m.Abandoned && m.CreatedAt < hourAgo, ct);
+        var late = await db.Set<OutboxMail>().CountAsync(m => m.State != MailState.Sent && m.State != MailState.Failed && m.State != MailState.Withheld && m.CreatedAt < hourAgo, ct);
         var dayAgo = now.AddDays(-1);
-        var abandoned = await db.Set<OutboxMail>().CountAsync(m => m.Abandoned && m.CreatedAt > dayAgo, ct);
-        var data = new Dictionary<string, object> { ["en retard"] = late, ["abandonnés (24 h)"] = abandoned };
-        return late == 0 && abandoned == 0
+        var abandoned = await db.Set<OutboxMail>().CountAsync(m => m.State == MailState.Failed && m.CreatedAt > dayAgo, ct);
+        var uncertain = await db.Set<OutboxMail>().CountAsync(m => m.State == MailState.Uncertain, ct);
+        var data = new Dictionary<string, object> { ["en retard"] = late, ["abandonnés (24 h)"] = abandoned, ["incertains"] = uncertain };
+        return late == 0 && abandoned == 0 && uncertain == 0
             ? HealthCheckResult.Healthy("File des courriels à jour.", data)
-            : HealthCheckResult.Degraded("Des courriels attendent depuis plus d'une heure ou ont été abandonnés.", data: data);
+            : HealthCheckResult.Degraded("Des courriels attendent depuis plus d'une heure, ont été abandonnés ou attendent une décision.", data: data);
     }
 }

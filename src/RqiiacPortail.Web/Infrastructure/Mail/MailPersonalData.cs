@@ -13,7 +13,7 @@ internal sealed class MailPersonalData(PortalDbContext db) : IPersonalData
     {
         var address = subject.Email.ToLowerInvariant();
         return await db.Set<OutboxMail>().AsNoTracking().Where(m => m.To.ToLower() == address).OrderBy(m => m.Id)
-            .Select(m => new { objet = m.Subject, adresse = m.To, cree = m.CreatedAt, envoye = m.SentAt, abandonne = m.Abandoned })
+            .Select(m => new { objet = m.Subject, adresse = m.To, cree = m.CreatedAt, envoye = m.SentAt, etat = m.State.Label() })
             .ToListAsync(ct);
     }
 
@@ -21,5 +21,6 @@ internal sealed class MailPersonalData(PortalDbContext db) : IPersonalData
     {
         var address = subject.Email.ToLowerInvariant();
         await db.Set<OutboxMail>().Where(m => m.To.ToLower() == address).ExecuteDeleteAsync(ct);
+        await db.Set<MailAddressFailure>().Where(f => f.Address == address).ExecuteDeleteAsync(ct);
     }
 }

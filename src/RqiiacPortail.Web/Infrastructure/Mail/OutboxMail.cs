@@ -57,14 +57,26 @@ public sealed class OutboxMail
     public DateTimeOffset NextAttemptAt { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset? SentAt { get; set; }
-    public bool Abandoned { get; set; }
+
+    /// <summary>Where it stands: see <see cref="MailState"/>.</summary>
+    public MailState State { get; set; } = MailState.Queued;
+
+    /// <summary>What went wrong last, in the server's words (the SMTP reply), or why it is uncertain.</summary>
     public string? LastError { get; set; }
+
+    /// <summary>How many attempts were interrupted before their outcome was known (the instance stopped mid-send).</summary>
+    public int Interruptions { get; set; }
 
     /// <summary>Lease taken by one instance while it sends, so two instances never send the same row.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
 
     /// <summary>Who holds the lease: what an attempt writes after sending (sent, or its failure) is conditional on it.</summary>
     public Guid? LockToken { get; set; }
+
+    /// <summary>The instance that holds (or last held) the lease, for a person reading the queue: machine and process.</summary>
+    public string? Owner { get; set; }
+
+    public const int OwnerLength = 100;
 }
 
 /// <summary>A message body sent to many (the bulletin): stored once, each recipient a row of <see cref="OutboxMail"/>.</summary>
@@ -99,7 +111,10 @@ internal sealed class OutboxMailConfiguration : IEntityTypeConfiguration<OutboxM
         b.Property(m => m.Fields).HasMaxLength(4000);
         b.Property(m => m.AttachmentName).HasMaxLength(200);
         b.Property(m => m.AttachmentType).HasMaxLength(100);
-        b.HasIndex(m => new { m.SentAt, m.Lane, m.NextAttemptAt });
+        b.Property(m => m.Owner).HasMaxLength(OutboxMail.OwnerLength);
+        // What the claim reads: due rows of a lane, in order.
+        b.HasIndex(m => new { m.State, m.Lane, m.NextAttemptAt });
+        b.HasIndex(m => m.SentAt);
         b.HasOne(m => m.Bulk).WithMany().HasForeignKey(m => m.BulkId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(m => m.MessageId).IsUnique();
     }

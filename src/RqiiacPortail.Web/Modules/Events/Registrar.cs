@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Mail;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
@@ -106,6 +107,7 @@ public sealed class Registrar(PortalDbContext db, EventMail mail, EventLive live
                     .SetProperty(x => x.ReminderSentAt, x => x.Status == RegistrationStatus.Confirmed ? x.ReminderSentAt ?? reminded : x.ReminderSentAt), ct);
             if (changed == 0) return false;
             r.EmailConfirmed = true;
+            await db.ConfirmedAsync(r.Email, ct);
             if (r.Status == RegistrationStatus.Confirmed) await mail.ConfirmedAsync(e, r, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

@@ -197,6 +197,8 @@ public sealed class MembershipService(
         return await db.InTransactionAsync(async tx =>
         {
             if (!(await users.ConfirmEmailAsync(user, token)).Succeeded) return false;
+            // The address works again: bulk mail to it resumes if refusals had stopped it.
+            await db.ConfirmedAsync(user.Email!, ct);
 
             user.Status = MembershipStatus.AwaitingApproval;
             var application = await db.Set<MembershipApplication>().AcrossSections()

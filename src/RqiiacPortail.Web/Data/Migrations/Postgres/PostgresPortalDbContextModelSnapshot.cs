@@ -305,6 +305,27 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.ToTable("EventOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Infrastructure.Mail.MailAddressFailure", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<int>("FailuresForGood")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("LastFailedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("MailAddressFailures", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Infrastructure.Mail.MailBulk", b =>
                 {
                     b.Property<long>("Id")
@@ -342,9 +363,6 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<bool>("Abandoned")
-                        .HasColumnType("boolean");
-
                     b.Property<byte[]>("Attachment")
                         .HasColumnType("bytea");
 
@@ -375,6 +393,9 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.Property<string>("HtmlBody")
                         .HasColumnType("text");
 
+                    b.Property<int>("Interruptions")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Lane")
                         .HasColumnType("integer");
 
@@ -396,8 +417,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("State")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Subject")
                         .IsRequired()
@@ -423,7 +451,9 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.HasIndex("MessageId")
                         .IsUnique();
 
-                    b.HasIndex("SentAt", "Lane", "NextAttemptAt");
+                    b.HasIndex("SentAt");
+
+                    b.HasIndex("State", "Lane", "NextAttemptAt");
 
                     b.ToTable("MailOutbox", (string)null);
                 });

@@ -289,6 +289,27 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.ToTable("EventOutbox", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Infrastructure.Mail.MailAddressFailure", b =>
+                {
+                    b.Property<string>("Address")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailuresForGood")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastFailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Address");
+
+                    b.ToTable("MailAddressFailures", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Infrastructure.Mail.MailBulk", b =>
                 {
                     b.Property<long>("Id")
@@ -322,9 +343,6 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("Abandoned")
-                        .HasColumnType("INTEGER");
-
                     b.Property<byte[]>("Attachment")
                         .HasColumnType("BLOB");
 
@@ -355,6 +373,9 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.Property<string>("HtmlBody")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Interruptions")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Lane")
                         .HasColumnType("INTEGER");
 
@@ -376,7 +397,14 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("State")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Subject")
@@ -403,7 +431,9 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.HasIndex("MessageId")
                         .IsUnique();
 
-                    b.HasIndex("SentAt", "Lane", "NextAttemptAt");
+                    b.HasIndex("SentAt");
+
+                    b.HasIndex("State", "Lane", "NextAttemptAt");
 
                     b.ToTable("MailOutbox", (string)null);
                 });
