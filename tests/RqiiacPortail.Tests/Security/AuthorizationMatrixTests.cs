@@ -62,6 +62,10 @@ public abstract class AuthorizationMatrixTests<TFactory>(AuthorizationMatrixTest
         Row("POST", "/admin/taxonomie?handler=Deplacer",           SignIn, Denied, Denied, Denied, Denied, Denied, Hidden);
         Row("GET", "/admin/recherche",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("POST", "/admin/recherche?handler=Reconstruire",       SignIn, Denied, Denied, Denied, Denied, Denied, Redirect);
+        Row("GET", "/admin/courriels",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("GET", "/admin/courriels?etat=Uncertain",              SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("POST", "/admin/courriels?handler=Renvoyer&id=0",      SignIn, Denied, Denied, Denied, Denied, Denied, Redirect);
+        Row("POST", "/admin/courriels?handler=Envoye&id=0",        SignIn, Denied, Denied, Denied, Denied, Denied, Redirect);
         Row("GET", "/admin/annonces",                              SignIn, Denied, Denied, Ok,     Denied, Ok,     Ok);
         Row("POST", "/admin/annonces",                             SignIn, Denied, Denied, Invalid, Denied, Invalid, Invalid);
         Row("GET", "/compte",                                      SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);

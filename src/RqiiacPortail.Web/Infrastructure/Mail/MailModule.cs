@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using RqiiacPortail.Web.Infrastructure.Admin;
 using RqiiacPortail.Web.Infrastructure.Privacy;
 
 namespace RqiiacPortail.Web.Infrastructure.Mail;
@@ -11,6 +12,8 @@ public static class MailModule
             .ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<MailOutboxSignal>();
         builder.Services.AddScoped<IMailOutbox, MailOutbox>();
+        builder.Services.AddScoped<MailQueue>();
+        builder.Services.AddAdminMenuItem(new AdminMenuItem("Courriels", "Ce que devient chaque courriel : envoyé, en attente, en échec, incertain.", "admin/courriels", MailPermissions.Manage, 90));
         builder.Services.AddSingleton<IMailTransport>(sp =>
             string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<MailOptions>>().Value.Smtp.Host)
                 ? ActivatorUtilities.CreateInstance<PickupDirectoryTransport>(sp)

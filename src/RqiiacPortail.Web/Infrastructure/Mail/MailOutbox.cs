@@ -98,7 +98,7 @@ internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOption
 }
 
 /// <summary>Lets a new message wake the processor before its next poll; urgent mail wakes its own loop.</summary>
-internal sealed class MailOutboxSignal : Infrastructure.Background.WakeSignal
+public sealed class MailOutboxSignal : Infrastructure.Background.WakeSignal
 {
     private readonly SemaphoreSlim _urgent = new(0, 1);
 
