@@ -170,29 +170,12 @@ internal sealed class MailOutboxProcessor(
         return count;
     }
 
-    /// <summary>
-    /// Takes up to a batch of due rows of one kind in one statement: the oldest of the most urgent lane first. On
-    /// PostgreSQL, rows another worker is claiming at that moment are skipped rather than waited for; the outer
-    /// condition on the state makes a row claimed between the two reads count once. SQLite has one writer at a time.
-    /// </summary>
-    private async Task<int> ClaimAsync(PortalDbContext db, Guid token, DateTimeOffset until, bool urgent, CancellationToken ct)
+    private Task<int> ClaimAsync(PortalDbContext db, Guid token, DateTimeOffset until, bool urgent, CancellationToken ct)
     {
-        int[] due = options.Value.Uncertain == UncertainMailPolicy.Resend
-            ? [(int)MailState.Queued, (int)MailState.Retrying, (int)MailState.Uncertain]
-            : [(int)MailState.Queued, (int)MailState.Retrying];
-        var states = string.Join(", ", due);
-        var lane = urgent ? $"\"Lane\" = {(int)MailLane.Urgent}" : $"\"Lane\" <> {(int)MailLane.Urgent}";
-        var skipLocked = db.Database.IsSqlite() ? "" : " FOR UPDATE SKIP LOCKED";
-        var sql = $$"""
-            UPDATE "MailOutbox" SET "State" = {{(int)MailState.Sending}}, "LockToken" = {0}, "LockedUntil" = {1}, "Owner" = {2}
-            WHERE "State" IN ({{states}}) AND "Id" IN (
-                SELECT "Id" FROM "MailOutbox" WHERE "State" IN ({{states}}) AND "NextAttemptAt" <= {3} AND {{lane}}
-                ORDER BY "Lane", "Id" LIMIT {4}{{skipLocked}})
-            """;
-        // Times as the provider stores them (ticks with SQLite, timestamptz with PostgreSQL).
-        var timeMapping = db.Model.FindEntityType(typeof(OutboxMail))!.FindProperty(nameof(OutboxMail.NextAttemptAt))!.GetTypeMapping();
-        object Stored(DateTimeOffset time) => timeMapping.Converter?.ConvertToProvider(time) ?? time;
-        return await db.Database.ExecuteSqlRawAsync(sql, [token, Stored(until), Owner, Stored(clock.GetUtcNow()), options.Value.BatchSize], ct);
+        MailState[] due = options.Value.Uncertain == UncertainMailPolicy.Resend
+            ? [MailState.Queued, MailState.Retrying, MailState.Uncertain]
+            : [MailState.Queued, MailState.Retrying];
+        return db.ClaimMailBatchAsync(new MailClaim(due, urgent, token, until, Owner, clock.GetUtcNow(), options.Value.BatchSize), ct);
     }
 
     private async Task<HashSet<string>> WithheldAddressesAsync(PortalDbContext db, List<OutboxMail> batch, CancellationToken ct)
