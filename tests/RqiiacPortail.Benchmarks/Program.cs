@@ -9,6 +9,7 @@ using RqiiacPortail.Benchmarks;
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- registrations [--clients 64] [--seconds 10] [--postgres CONNECTION]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- search [--documents 100000]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- pages [--postgres CONNECTION] [--seconds 5] [--only PATH] [--data DIR]
+//   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- mail [--messages 10000] [--workers 4] [--postgres CONNECTION]
 switch (args)
 {
     case ["notifications", .. var rest]:
@@ -29,6 +30,10 @@ switch (args)
         int Number(string name, int fallback) => Option(name) is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
         return await PageBenchmark.RunAsync(new PageBenchmark.Options(Option("--postgres"), Number("--members", 3000), Number("--tools", 2000),
             TimeSpan.FromSeconds(Number("--seconds", 5)), Number("--connections", 32), Option("--only"), Option("--data")));
+    case ["mail", .. var rest]:
+        string? MailOption(string name) => rest.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return await MailBenchmark.RunAsync(int.Parse(MailOption("--messages") ?? "10000", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(MailOption("--workers") ?? "4", System.Globalization.CultureInfo.InvariantCulture), MailOption("--postgres"));
     case ["hello", var url]:
         // The ceiling the pages benchmark compares with (started by it as a process of its own).
         var hello = WebApplication.CreateSlimBuilder();
@@ -39,6 +44,6 @@ switch (args)
         await app.RunAsync();
         return 0;
     default:
-        Console.WriteLine("usage: notifications [--members N] | forum-live [--readers N] | registrations [--clients N] [--seconds N] [--postgres CONNECTION] | search [--documents N] | pages [--postgres CONNECTION] [--seconds N] [--only PATH]");
+        Console.WriteLine("usage: notifications [--members N] | forum-live [--readers N] | registrations [--clients N] [--seconds N] [--postgres CONNECTION] | search [--documents N] | pages [--postgres CONNECTION] [--seconds N] [--only PATH] | mail [--messages N] [--workers N] [--postgres CONNECTION]");
         return 2;
 }

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -34,7 +35,8 @@ internal sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTr
                 {
                     _client?.Dispose();
                     _client = new SmtpClient();
-                    await _client.ConnectAsync(smtp.Host!, smtp.Port, Enum.Parse<SecureSocketOptions>(smtp.Security, ignoreCase: true), ct);
+                    await _client.ConnectAsync(await ConnectSocketAsync(ct), smtp.Host!, smtp.Port,
+                        Enum.Parse<SecureSocketOptions>(smtp.Security, ignoreCase: true), ct);
                     if (!string.IsNullOrEmpty(smtp.UserName)) await _client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", ct);
                 }
                 await _client.SendAsync(message, ct);
@@ -44,6 +46,26 @@ internal sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTr
                 // A failed exchange leaves the connection in an unknown state: the next message starts afresh.
                 _client?.Dispose();
                 _client = null;
+                throw;
+            }
+        }
+
+        /// <summary>
+        /// A socket without Nagle's algorithm: SMTP is a dialogue of small commands, and with Nagle each one waits for
+        /// the server's delayed acknowledgement (40 ms on Linux) — 25 messages a second on one connection instead of
+        /// several hundred (measured by the mail benchmark).
+        /// </summary>
+        private async Task<Socket> ConnectSocketAsync(CancellationToken ct)
+        {
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(smtp.Host!, smtp.Port, ct);
+                return socket;
+            }
+            catch
+            {
+                socket.Dispose();
                 throw;
             }
         }
