@@ -56,6 +56,34 @@ public abstract class EventClockTests<TFactory>(TFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task InstancesPassingAtTheSameMinute_RemindOnce_AndExpireAnOfferOnce()
+    {
+        var e = await factory.CreateEventAsync(shape: x => { x.Capacity = 2; x.StartsAt = factory.Clock.GetUtcNow().AddDays(3); x.EndsAt = x.StartsAt.AddHours(6); });
+        var (reminded, remindedClient) = await MemberAsync();
+        var (_, holder) = await MemberAsync();
+        var (offered, offeredClient) = await MemberAsync();
+        var (next, nextClient) = await MemberAsync();
+        await remindedClient.RegisterAsync(e);
+        var holderCode = await holder.RegisterAsync(e);
+        var offeredCode = await offeredClient.RegisterAsync(e);
+        var nextCode = await nextClient.RegisterAsync(e);
+        Assert.Equal(HttpStatusCode.Redirect, (await holder.ActAsync(holderCode, "Annuler")).StatusCode);
+        Assert.Equal(RegistrationStatus.Offered, (await factory.RegistrationAsync(offeredCode)).Status);
+
+        // The offer's 48 hours are over and the event is a day away: four instances pass at the same minute (each
+        // its own scope, so its own connection), with the site's own job woken by the clock.
+        factory.Clock.Advance(Registrar.OfferHold + TimeSpan.FromMinutes(1));
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(RunJobsAsync)));
+
+        Assert.Single(await SubjectsToAsync(reminded.Email), s => s.StartsWith($"Rappel : {e.Title}", StringComparison.Ordinal));
+        Assert.Single(await SubjectsToAsync(offered.Email), s => s == $"Place libérée : {e.Title}");
+        Assert.Equal(RegistrationStatus.Expired, (await factory.RegistrationAsync(offeredCode)).Status);
+        Assert.Single(await SubjectsToAsync(next.Email), s => s == $"Une place s'est libérée : {e.Title}");
+        Assert.Equal(RegistrationStatus.Offered, (await factory.RegistrationAsync(nextCode)).Status);
+        Assert.Equal(2, (await factory.ReloadAsync(e)).Taken);
+    }
+
+    [Fact]
     public async Task ARegistrationMadeWithinTheTwoDays_IsNotRemindedAMinuteLater()
     {
         var e = await factory.CreateEventAsync(shape: x => { x.StartsAt = factory.Clock.GetUtcNow().AddDays(1); x.EndsAt = x.StartsAt.AddHours(6); });

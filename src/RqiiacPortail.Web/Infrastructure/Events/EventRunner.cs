@@ -27,7 +27,8 @@ internal sealed class EventRunner(IServiceScopeFactory scopes, EventRegistry reg
         var claim = db.Set<OutboxEvent>().Where(e => e.Id == id && e.HandledAt == null && (e.LockedUntil == null || e.LockedUntil < now));
         if (ownerAlone is { Lane: var lane, Owner: var owner })
             claim = claim.Where(e => !db.Set<OutboxEvent>().Any(o => o.Lane == lane && o.Owner == owner && o.Id != id && o.HandledAt == null && o.LockedUntil > now));
-        var claimed = await claim.ExecuteUpdateAsync(s => s.SetProperty(e => e.LockedUntil, until).SetProperty(e => e.LockToken, token), ct);
+        var claimed = await claim.ExecuteUpdateAsync(s => s
+            .SetProperty(e => e.LockedUntil, until).SetProperty(e => e.LockToken, token).SetProperty(e => e.LockedBy, Background.Instance.Name), ct);
         if (claimed == 0) return false; // another instance took it
 
         var row = await db.Set<OutboxEvent>().AsNoTracking().SingleAsync(e => e.Id == id, ct);

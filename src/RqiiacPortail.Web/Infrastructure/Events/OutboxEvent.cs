@@ -40,6 +40,9 @@ public sealed class OutboxEvent
     /// </summary>
     public Guid? LockToken { get; set; }
 
+    /// <summary>The instance that took the event last (<see cref="Background.Instance.Name"/>), for the operator.</summary>
+    public string? LockedBy { get; set; }
+
     /// <summary>
     /// The lane its handler works in: "" for the ordinary one, handled in order; a named lane (slow work, such as
     /// reading uploaded files) has workers of its own, so that it never holds the ordinary events back.
@@ -62,6 +65,7 @@ internal sealed class OutboxEventConfiguration : IEntityTypeConfiguration<Outbox
         b.Property(e => e.Progress).HasMaxLength(500);
         b.Property(e => e.Lane).HasMaxLength(40);
         b.Property(e => e.Owner).HasMaxLength(450);
+        b.Property(e => e.LockedBy).HasMaxLength(Background.Instance.NameLength);
         b.HasIndex(e => new { e.HandledAt, e.NextAttemptAt });
         b.HasIndex(e => new { e.Lane, e.HandledAt, e.Owner });
     }

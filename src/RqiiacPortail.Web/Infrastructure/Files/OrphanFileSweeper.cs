@@ -14,7 +14,7 @@ internal sealed class OrphanFileSweeper(
     IFileStore store,
     IOptions<FilesOptions> options,
     TimeProvider clock,
-    ILogger<OrphanFileSweeper> logger) : PeriodicJob(clock, logger)
+    ILogger<OrphanFileSweeper> logger) : PeriodicJob(scopes, clock, logger)
 {
     protected override TimeSpan Period => TimeSpan.FromHours(1);
 
@@ -29,7 +29,7 @@ internal sealed class OrphanFileSweeper(
         if (old.Count == 0) return 0;
 
         var referenced = new HashSet<string>(StringComparer.Ordinal);
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var scope = Scopes.CreateAsyncScope())
             foreach (var references in scope.ServiceProvider.GetServices<IStoredFileReferences>())
                 await foreach (var key in references.KeysAsync(ct)) referenced.Add(key);
 

@@ -28,7 +28,7 @@ internal sealed class MailOutboxProcessor(
     private DateTimeOffset _prunedAt = DateTimeOffset.MinValue;
 
     /// <summary>This instance, as a person reads it in the queue: machine and process.</summary>
-    internal static readonly string Owner = Text.TextLimits.Clamp($"{Environment.MachineName}/{Environment.ProcessId}", OutboxMail.OwnerLength);
+    internal static readonly string Owner = Background.Instance.Name;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -13,7 +13,7 @@ namespace RqiiacPortail.Web.Modules.Events;
 /// registrants of events starting within two days get their reminder. Each registration is claimed by its own
 /// conditional update, so several instances running this at once still send each reminder once.
 /// </summary>
-internal sealed class EventJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<EventJobs> logger) : PeriodicJob(clock, logger)
+internal sealed class EventJobs(IServiceScopeFactory scopes, TimeProvider clock, ILogger<EventJobs> logger) : PeriodicJob(scopes, clock, logger)
 {
     public static readonly TimeSpan ReminderBefore = TimeSpan.FromDays(2);
 
@@ -23,7 +23,7 @@ internal sealed class EventJobs(IServiceScopeFactory scopes, TimeProvider clock,
 
     protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Scopes.CreateAsyncScope();
         await RunAsync(scope.ServiceProvider, Clock, ct);
     }
 

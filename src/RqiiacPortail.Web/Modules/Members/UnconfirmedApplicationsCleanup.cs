@@ -13,7 +13,7 @@ internal sealed class UnconfirmedApplicationsCleanup(
     IServiceScopeFactory scopes,
     IOptions<MembersOptions> options,
     TimeProvider clock,
-    ILogger<UnconfirmedApplicationsCleanup> logger) : PeriodicJob(clock, logger)
+    ILogger<UnconfirmedApplicationsCleanup> logger) : PeriodicJob(scopes, clock, logger)
 {
     protected override TimeSpan Period => TimeSpan.FromHours(1);
 
@@ -23,7 +23,7 @@ internal sealed class UnconfirmedApplicationsCleanup(
 
     internal async Task<int> DeleteExpiredAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var before = Clock.GetUtcNow() - options.Value.KeepUnconfirmedFor;
         var expired = await users.Users.Where(u => !u.EmailConfirmed && u.Status == MembershipStatus.AwaitingEmail && u.CreatedAt < before)

@@ -16,7 +16,7 @@ internal sealed class NotificationJobs(
     IServiceScopeFactory scopes,
     IOptions<NotificationOptions> options,
     TimeProvider clock,
-    ILogger<NotificationJobs> logger) : PeriodicJob(clock, logger)
+    ILogger<NotificationJobs> logger) : PeriodicJob(scopes, clock, logger)
 {
     protected override TimeSpan Period => TimeSpan.FromMinutes(1);
 
@@ -24,7 +24,7 @@ internal sealed class NotificationJobs(
 
     protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Scopes.CreateAsyncScope();
         await SendDueDigestsAsync(scope.ServiceProvider, ct);
         await PruneAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), ct);
     }

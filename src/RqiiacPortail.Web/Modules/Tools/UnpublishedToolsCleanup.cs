@@ -16,7 +16,7 @@ internal sealed class UnpublishedToolsCleanup(
     IServiceScopeFactory scopes,
     IOptions<ToolsOptions> options,
     TimeProvider clock,
-    ILogger<UnpublishedToolsCleanup> logger) : PeriodicJob(clock, logger)
+    ILogger<UnpublishedToolsCleanup> logger) : PeriodicJob(scopes, clock, logger)
 {
     protected override TimeSpan Period => TimeSpan.FromHours(1);
 
@@ -32,7 +32,7 @@ internal sealed class UnpublishedToolsCleanup(
 
     internal async Task<int> DeleteExpiredAsync(CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = Scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var store = scope.ServiceProvider.GetRequiredService<IFileStore>();
         var before = Clock.GetUtcNow() - options.Value.KeepUnpublishedFor;
