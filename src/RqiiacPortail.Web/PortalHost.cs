@@ -1,10 +1,8 @@
 using RqiiacPortail.Web.Infrastructure.Web;
-using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using RqiiacPortail.Web.Infrastructure;
 using RqiiacPortail.Web.Modules.Sections;
 
@@ -98,28 +96,9 @@ public static class PortalHost
         app.MapStaticAssets();
         app.MapRazorPages().WithStaticAssets();
         app.MapModuleEndpoints();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync });
+        app.MapHealthEndpoints();
         // Browsers ask for /favicon.ico whatever the page says; the theme's icon answers it.
         app.MapGet("/favicon.ico", (HttpContext context) => Results.Redirect($"{context.Request.PathBase}/_content/RqiiacPortail.Theme/favicon.svg", permanent: true));
         return app;
-    }
-
-    /// <summary>Granted to no role: only administrators (who hold every permission) see the checks' details.</summary>
-    private static readonly Infrastructure.Security.Permission SeeHealthDetails = new("health.details", "Voir le détail de l'état du site", [], []);
-
-    // A load balancer needs the status; the counts behind it (documents, waiting mail) are for administrators.
-    private static async Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
-    {
-        context.Response.ContentType = "application/json; charset=utf-8";
-        var authorization = context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Authorization.IAuthorizationService>();
-        var details = context.User.Identity?.IsAuthenticated == true
-            && await Infrastructure.Security.AuthorizationServiceExtensions.CanAsync(authorization, context.User, SeeHealthDetails);
-        await context.Response.WriteAsync(details
-            ? JsonSerializer.Serialize(new
-            {
-                statut = report.Status.ToString(),
-                verifications = report.Entries.ToDictionary(e => e.Key, e => new { statut = e.Value.Status.ToString(), description = e.Value.Description }),
-            })
-            : JsonSerializer.Serialize(new { statut = report.Status.ToString() }));
     }
 }

@@ -29,6 +29,9 @@ public static class SearchTests
 
         /// <summary>Ids whose loading fails, as a source with a bug would.</summary>
         public ConcurrentDictionary<string, bool> Poisoned { get; } = new();
+
+        /// <summary>Ids whose loading waits until the test lets it go, as a very slow source would.</summary>
+        public ConcurrentDictionary<string, TaskCompletionSource> Held { get; } = new();
     }
 
     public sealed class TestSource(Documents documents) : ISearchSource
@@ -36,8 +39,11 @@ public static class SearchTests
         public string Type => "essai";
         public string Label => "Document d'essai";
         public int Version => documents.Version;
-        public Task<SearchDocument?> LoadAsync(string id, CancellationToken ct) =>
-            documents.Poisoned.ContainsKey(id) ? throw new InvalidOperationException($"Document {id} cannot be read.") : Task.FromResult(documents.All.GetValueOrDefault(id));
+        public async Task<SearchDocument?> LoadAsync(string id, CancellationToken ct)
+        {
+            if (documents.Held.TryGetValue(id, out var gate)) await gate.Task.WaitAsync(ct);
+            return documents.Poisoned.ContainsKey(id) ? throw new InvalidOperationException($"Document {id} cannot be read.") : documents.All.GetValueOrDefault(id);
+        }
 
         public async IAsyncEnumerable<SearchDocument> AllAsync([EnumeratorCancellation] CancellationToken ct)
         {

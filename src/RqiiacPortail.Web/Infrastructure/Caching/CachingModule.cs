@@ -23,9 +23,14 @@ public static class CachingModule
         services.AddOutputCache(o => o.AddPolicy(PublicPagePolicy.Name, new PublicPagePolicy()));
         if (builder.Configuration["Redis:ConnectionString"] is { Length: > 0 } redis)
         {
-            services.AddSingleton(new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(redis)));
+            // Not aborting when Redis is away at start: the multiplexer connects in the background when it comes back
+            // (a Lazy that threw would have kept the exception for the life of the process).
+            var configuration = ConfigurationOptions.Parse(redis);
+            configuration.AbortOnConnectFail = false;
+            services.AddSingleton(new Lazy<IConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(configuration)));
             services.AddSingleton<IGenerationStore, RedisGenerationStore>();
             services.AddStackExchangeRedisOutputCache(o => { o.Configuration = redis; o.InstanceName = "rqiiac:pages:"; });
+            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [Web.HealthEndpoints.Ready]);
         }
         else
             services.AddSingleton<IGenerationStore, LocalGenerationStore>();

@@ -139,7 +139,7 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
                 foreach (var task in tasks.DistinctBy(t => (t.Type, t.DocumentId)))
                     if (sources.TryGetValue(task.Type, out var source)) await ApplyAsync(source, task.DocumentId, ct);
                 foreach (var task in tasks) _seen.TryAdd(task.Id, now);
-                if (fresh.Count > 0) _readThrough = fresh[^1].Id;
+                if (fresh.Count > 0) Interlocked.Exchange(ref _readThrough, fresh[^1].Id);
             }
 
             // Past a task once it was seen a whole window ago: any lower id had that long to commit, and was read.
@@ -206,6 +206,19 @@ public sealed class SearchIndexer(IServiceScopeFactory scopes, SearchIndex index
         await using var scope = scopes.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<IndexLogState>()
             .Where(s => s.Id == 1).Select(s => new LogState(s.PrunedThrough, s.RebuildRequested)).FirstOrDefaultAsync(ct) ?? new LogState(0, 0);
+    }
+
+    /// <summary>
+    /// How far this index is behind the log: the age of the oldest task past what it has read (zero when none).
+    /// A late commit below that point is caught by the next pass and is not counted: it lags by less than a poll.
+    /// </summary>
+    public async Task<TimeSpan> LagAsync(CancellationToken ct)
+    {
+        var read = Math.Max(Interlocked.Read(ref _readThrough), index.Cursor);
+        await using var scope = scopes.CreateAsyncScope();
+        var oldest = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Set<IndexTask>()
+            .Where(t => t.Id > read).OrderBy(t => t.Id).Select(t => (DateTimeOffset?)t.CreatedAt).FirstOrDefaultAsync(ct);
+        return oldest is { } created && clock.GetUtcNow() > created ? clock.GetUtcNow() - created : TimeSpan.Zero;
     }
 
     /// <summary>What the administration page shows of this instance's index.</summary>

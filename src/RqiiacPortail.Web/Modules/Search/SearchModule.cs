@@ -32,7 +32,8 @@ public static class SearchModule
         // follows commits by a moment, so the content's generations alone could keep a page made in between.
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(o => o.AddPolicy(PublicResultsPolicy,
             new Infrastructure.Caching.PublicPagePolicy(context => context.RequestServices.GetRequiredService<SearchIndex>().Version)));
-        services.AddHealthChecks().AddCheck<SearchHealthCheck>("recherche");
+        services.AddHealthChecks().AddCheck<SearchHealthCheck>("recherche")
+            .AddCheck<SearchLagHealthCheck>("recherche-retard", tags: [Infrastructure.Web.HealthEndpoints.Ready]);
         return builder;
     }
 
@@ -74,5 +75,21 @@ internal sealed class SearchHealthCheck(SearchIndex index, SearchIndexer indexer
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("Index de recherche fermé.", e));
         }
+    }
+}
+
+/// <summary>
+/// Ready while this instance's index is whole and at most <see cref="SearchOptions.ReadyLag"/> behind the task log:
+/// a rebuilding or lagging instance would answer searches with what the others already changed.
+/// </summary>
+internal sealed class SearchLagHealthCheck(SearchIndex index, SearchIndexer indexer, Microsoft.Extensions.Options.IOptions<SearchOptions> options) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        if (index.NeedsRebuild) return HealthCheckResult.Degraded("Reconstruction de l'index en cours.");
+        var lag = await indexer.LagAsync(ct);
+        return lag > options.Value.ReadyLag
+            ? HealthCheckResult.Degraded($"L'index de recherche a {lag.TotalSeconds:0} s de retard sur le journal.")
+            : HealthCheckResult.Healthy($"Retard de l'index : {lag.TotalSeconds:0} s.");
     }
 }

@@ -30,6 +30,12 @@ public sealed class SearchOptions
 
     public int FacetSampleEvery { get; set; } = 8;
 
+    /// <summary>
+    /// How far behind the task log this instance's index may be (the age of the oldest task it has not applied)
+    /// before <c>/health/ready</c> says it is not ready: its searches would miss what the others find.
+    /// </summary>
+    public TimeSpan ReadyLag { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The time one search may take before it is stopped and the reader asked to narrow it.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }
