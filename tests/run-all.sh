@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole test suite against real servers: PostgreSQL, an SMTP server, Redis and Chromium, installed
+# Runs the whole test suite against real servers: PostgreSQL, an SMTP server, Redis, nginx and Chromium, installed
 # from Debian's packages when missing, started on loopback for the run and stopped at the end.
 # Prints the totals as "N passed, N failed" on a line of their own.
 #
@@ -39,6 +39,8 @@ missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || missing+=(python3-aiosmtpd)
+# nginx: the reverse proxy in front of two hosts (the cluster tests run it from a config of their own, no service).
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installing ${missing[*]}"
   as_root apt-get update -qq

@@ -21,6 +21,17 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>How the host names itself in the rows it claims (<c>Instance.Name</c>: machine/process).</summary>
+    public string InstanceName => $"{Environment.MachineName}/{_process.Id}";
+
+    /// <summary>Stops the process at once, as a crash or a lost machine would (no shutdown, no lease given back).</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public static async Task<HostProcess> StartAsync(IDictionary<string, string> settings)
     {
         var port = FreePort();
