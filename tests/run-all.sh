@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against real servers: PostgreSQL, an SMTP server, Redis, nginx and Chromium, installed
-# from Debian's packages when missing, started on loopback for the run and stopped at the end.
+# from Debian's packages when missing (and an S3-compatible store from npm), started on loopback for the run and stopped at the end.
 # Prints the totals as "N passed, N failed" on a line of their own.
 #
 # Already have a server? Set RQIIAC_TEST_POSTGRES (a connection string without Database=) or
@@ -77,6 +77,19 @@ if [ -z "${RQIIAC_TEST_REDIS:-}" ]; then
   log "Starting Redis on 127.0.0.1:$port"
   redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes --dir "$work" --pidfile "$work/redis.pid" >/dev/null
   export RQIIAC_TEST_REDIS="127.0.0.1:$port"
+fi
+
+# --- S3-compatible object store (s3rver from npm: Debian packages none) ---------------------------------------
+if [ -z "${RQIIAC_TEST_S3:-}" ]; then
+  [ -d "$root/tests/tools/node_modules/s3rver" ] || npm ci --prefix "$root/tests/tools" --no-audit --no-fund --loglevel=error
+  port=$(free_port)
+  log "Starting an S3-compatible store on 127.0.0.1:$port"
+  mkdir -p "$work/s3"
+  node "$root/tests/tools/node_modules/s3rver/bin/s3rver.js" -d "$work/s3" -a 127.0.0.1 -p "$port" --configure-bucket portail --silent \
+    >"$work/s3.log" 2>&1 &
+  pids+=($!)
+  export RQIIAC_TEST_S3="http://127.0.0.1:$port"
+  for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
 fi
 
 # --- Build once, then each test project -----------------------------------------------------------------------

@@ -39,8 +39,13 @@ public static class PortalHost
         else
             builder.Services.AddDistributedMemoryCache();
 
-        builder.Services.AddSingleton<Infrastructure.Files.IFileStore, Infrastructure.Files.LocalFileStore>();
-        builder.Services.AddOptions<Infrastructure.Files.FilesOptions>().BindConfiguration(Infrastructure.Files.FilesOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Configuration["Files:Store"] == "S3")
+            builder.Services.AddSingleton<Infrastructure.Files.IFileStore, Infrastructure.Files.S3FileStore>();
+        else
+            builder.Services.AddSingleton<Infrastructure.Files.IFileStore, Infrastructure.Files.LocalFileStore>();
+        builder.Services.AddOptions<Infrastructure.Files.FilesOptions>().BindConfiguration(Infrastructure.Files.FilesOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Store != "S3" || (!string.IsNullOrEmpty(o.S3.ServiceUrl) && !string.IsNullOrEmpty(o.S3.Bucket)),
+                "Files:Store=S3 demande Files:S3:ServiceUrl et Files:S3:Bucket.").ValidateOnStart();
         builder.Services.AddSingleton<Infrastructure.Files.FileIntake>();
         builder.Services.AddSingleton<Infrastructure.Files.OrphanFileSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Infrastructure.Files.OrphanFileSweeper>());

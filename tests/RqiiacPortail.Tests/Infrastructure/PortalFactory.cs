@@ -119,6 +119,15 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
     public HttpClient CreatePortalClient() =>
         Started().CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>The keys of every file in the site's store, whichever it is (the disk, an object store).</summary>
+    public async Task<HashSet<string>> StoredKeysAsync()
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var (key, _) in Started().Services.GetRequiredService<RqiiacPortail.Web.Infrastructure.Files.IFileStore>().ListAsync(CancellationToken.None))
+            keys.Add(key);
+        return keys;
+    }
+
     public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> action)
     {
         await using var scope = Started().Services.CreateAsyncScope();
@@ -200,4 +209,16 @@ public class PostgresPortalFactory : PortalFactory
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync();
     }
+}
+
+/// <summary>A SQLite site whose files live in the test S3-compatible store, under a prefix of its own.</summary>
+public class S3PortalFactory : SqlitePortalFactory
+{
+    public string Prefix { get; } = $"essai-{Guid.NewGuid():N}/";
+
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("Files:Store", "S3"), new("Files:S3:ServiceUrl", TestServices.S3), new("Files:S3:Bucket", TestServices.S3Bucket),
+        new("Files:S3:AccessKey", "S3RVER"), new("Files:S3:SecretKey", "S3RVER"), new("Files:S3:Region", "us-east-1"), new("Files:S3:Prefix", Prefix),
+    ];
 }

@@ -23,6 +23,11 @@ public static class TestServices
 
     public static string? Redis => Environment.GetEnvironmentVariable("RQIIAC_TEST_REDIS");
 
+    /// <summary>An S3-compatible object store on loopback (<c>http://127.0.0.1:PORT</c>, s3rver) with the bucket <see cref="S3Bucket"/>.</summary>
+    public static string S3 => Required("RQIIAC_TEST_S3");
+
+    public const string S3Bucket = "portail";
+
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value

@@ -243,8 +243,9 @@ public abstract class ToolTests<TFactory>(TFactory factory) where TFactory : Por
         var left = await factory.WithDbAsync(db => db.Set<Tool>().IgnoreQueryFilters().Where(t => ids.Contains(t.Id)).Select(t => t.Id).OrderBy(i => i).ToListAsync());
         Assert.Equal([withdrawnYesterday, publishedLongAgo], left);
         Assert.False(await factory.WithDbAsync(db => db.Set<ToolFile>().AnyAsync(f => f.ToolId == withdrawnLongAgo || f.ToolId == draftLongAgo)));
+        var stored = await factory.StoredKeysAsync();
         foreach (var id in ids)
-            Assert.Equal(left.Contains(id), File.Exists(Path.Combine(factory.DataPath, "fichiers", keys[id])));
+            Assert.Equal(left.Contains(id), stored.Contains(keys[id]));
     }
 
     [Fact]
@@ -324,12 +325,14 @@ public abstract class ToolTests<TFactory>(TFactory factory) where TFactory : Por
         Assert.Contains("Bilan des membres de Rawdon", nationalForMember);
     }
 
-    private Task<(int Tools, int Files, int Stored)> CountsAsync() => factory.WithDbAsync(async db =>
-        (await db.Set<Tool>().IgnoreQueryFilters().CountAsync(), await db.Set<ToolFile>().CountAsync(),
-         Directory.Exists(Path.Combine(factory.DataPath, "fichiers")) ? Directory.EnumerateFiles(Path.Combine(factory.DataPath, "fichiers"), "*", SearchOption.AllDirectories).Count() : 0));
+    private async Task<(int Tools, int Files, int Stored)> CountsAsync() => await factory.WithDbAsync(async db =>
+        (await db.Set<Tool>().IgnoreQueryFilters().CountAsync(), await db.Set<ToolFile>().CountAsync(), (await factory.StoredKeysAsync()).Count));
 }
 
 public sealed class SqliteToolTests(SqlitePortalFactory factory) : ToolTests<SqlitePortalFactory>(factory), IClassFixture<SqlitePortalFactory>;
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresToolTests(PostgresPortalFactory factory) : ToolTests<PostgresPortalFactory>(factory);
+
+/// <summary>The same tests with the files in an S3-compatible object store (s3rver from npm, started by run-all.sh).</summary>
+public sealed class S3ToolTests(S3PortalFactory factory) : ToolTests<S3PortalFactory>(factory), IClassFixture<S3PortalFactory>;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
 
 namespace RqiiacPortail.Web.Infrastructure.Files;
 
@@ -7,19 +6,22 @@ namespace RqiiacPortail.Web.Infrastructure.Files;
 public sealed record StoredFile(string Key, long Length, string Sha256);
 
 /// <summary>
-/// Where uploaded files live. The local disk (under the data folder) by default; in a cluster the folder is
-/// shared (the compose file's volume), or another implementation stores elsewhere.
+/// Where uploaded files live: the local disk under the data folder by default (<see cref="LocalFileStore"/>;
+/// shared by a cluster's instances as a volume), or an S3-compatible object store (<see cref="S3FileStore"/>).
+/// A store that cannot do what is asked throws an <see cref="IOException"/>.
 /// </summary>
 public interface IFileStore
 {
     Task<StoredFile> SaveAsync(Stream content, CancellationToken ct);
 
-    Stream OpenRead(string key);
+    /// <summary>The file's content, seekable (readers of PDF and Office files jump about); <see cref="FileNotFoundException"/> when it is gone.</summary>
+    Task<Stream> OpenReadAsync(string key, CancellationToken ct);
 
-    void Delete(string key);
+    /// <summary>Deletes the file; a file already gone is not an error.</summary>
+    Task DeleteAsync(string key, CancellationToken ct);
 
-    /// <summary>Every stored file (half-written ones included, their keys ending in <c>.partiel</c>) and when it was last written.</summary>
-    IEnumerable<(string Key, DateTimeOffset WrittenAt)> List();
+    /// <summary>Every stored file (on disk, half-written ones too, their keys ending in <c>.partiel</c>) and when it was last written.</summary>
+    IAsyncEnumerable<(string Key, DateTimeOffset WrittenAt)> ListAsync(CancellationToken ct);
 }
 
 /// <summary>
@@ -31,70 +33,29 @@ public interface IStoredFileReferences
     IAsyncEnumerable<string> KeysAsync(CancellationToken ct);
 }
 
-internal sealed class LocalFileStore(IOptions<PortalOptions> portal) : IFileStore
+internal static class StoredFiles
 {
-    internal const string PartialSuffix = ".partiel";
-
-    private string Root => Path.Combine(portal.Value.DataPath, "fichiers");
-
-    public async Task<StoredFile> SaveAsync(Stream content, CancellationToken ct)
+    /// <summary>A fresh key, never what the uploader called the file; two levels keep folders (and listings) small.</summary>
+    public static string NewKey()
     {
-        // Named by a fresh id, never by what the uploader called it; two levels of folders keep them small.
         var id = Guid.NewGuid().ToString("N");
-        var key = $"{id[..2]}/{id}";
-        var path = PathOf(key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return $"{id[..2]}/{id}";
+    }
+
+    /// <summary>Copies an upload to where it is kept, measuring and hashing it on the way.</summary>
+    public static async Task<(long Length, string Sha256)> CopyAsync(Stream content, Stream destination, CancellationToken ct)
+    {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long length = 0;
-        // Written aside, then renamed: an upload cancelled or killed half-way leaves a ".partiel" file, removed
-        // here or at the next start, never a truncated file under a real key.
-        var partial = path + PartialSuffix;
         if (content.CanSeek) content.Position = 0;
-        try
+        var buffer = new byte[81920];
+        long length = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, ct)) > 0)
         {
-            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await content.ReadAsync(buffer, ct)) > 0)
-                {
-                    sha.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
-                    length += read;
-                }
-            }
-            File.Move(partial, path);
+            sha.AppendData(buffer, 0, read);
+            await destination.WriteAsync(buffer.AsMemory(0, read), ct);
+            length += read;
         }
-        catch
-        {
-            File.Delete(partial);
-            throw;
-        }
-        return new StoredFile(key, length, Convert.ToHexStringLower(sha.GetHashAndReset()));
-    }
-
-    public Stream OpenRead(string key) => new FileStream(PathOf(key), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-
-    public void Delete(string key)
-    {
-        var path = PathOf(key);
-        if (File.Exists(path)) File.Delete(path);
-    }
-
-    public IEnumerable<(string Key, DateTimeOffset WrittenAt)> List()
-    {
-        if (!Directory.Exists(Root)) yield break;
-        foreach (var path in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
-        {
-            var key = Path.GetRelativePath(Root, path).Replace('\\', '/');
-            yield return (key, File.GetLastWriteTimeUtc(path));
-        }
-    }
-
-    private string PathOf(string key)
-    {
-        // Keys are ours, but refuse anything that could leave the folder all the same.
-        if (key.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(key)) throw new ArgumentException("Invalid file key.", nameof(key));
-        return Path.Combine(Root, key);
+        return (length, Convert.ToHexStringLower(sha.GetHashAndReset()));
     }
 }

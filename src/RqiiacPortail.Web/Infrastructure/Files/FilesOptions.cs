@@ -27,8 +27,32 @@ public sealed class FilesOptions
     /// <summary>A stored file no row points at (or half-written) is deleted once this old.</summary>
     public TimeSpan OrphanAfter { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Where uploaded files live: <c>Disque</c> (the data folder's <c>fichiers</c>, the default; shared by the
+    /// instances of a cluster as a volume) or <c>S3</c> (an S3-compatible object store, for several machines).
+    /// </summary>
+    [RegularExpression("^(Disque|S3)$", ErrorMessage = "Files:Store est « Disque » ou « S3 ».")]
+    public string Store { get; set; } = "Disque";
+
+    public S3StoreOptions S3 { get; set; } = new();
+
     internal long MaxExpanded => MaxExpandedMb * 1024L * 1024L;
     internal long MaxXmlPart => MaxXmlPartMb * 1024L * 1024L;
+}
+
+/// <summary>An S3-compatible object store (AWS, MinIO, Ceph, a provider's): addressed by path, as most of them expect.</summary>
+public sealed class S3StoreOptions
+{
+    /// <summary>The service's address (<c>https://s3.ca-central-1.amazonaws.com</c>, <c>http://minio:9000</c>).</summary>
+    public string? ServiceUrl { get; set; }
+
+    public string? Bucket { get; set; }
+    public string? AccessKey { get; set; }
+    public string? SecretKey { get; set; }
+    public string Region { get; set; } = "ca-central-1";
+
+    /// <summary>Keys under this prefix (one bucket for several sites).</summary>
+    public string Prefix { get; set; } = "fichiers/";
 }
 
 /// <summary>A file refused for what reading it would cost, with the French reason (after the file's name).</summary>

@@ -25,7 +25,9 @@ internal sealed class OrphanFileSweeper(
     internal async Task<int> SweepAsync(CancellationToken ct)
     {
         var before = Clock.GetUtcNow() - options.Value.OrphanAfter;
-        var old = store.List().Where(f => f.WrittenAt < before).Select(f => f.Key).ToList();
+        var old = new List<string>();
+        await foreach (var (key, writtenAt) in store.ListAsync(ct))
+            if (writtenAt < before) old.Add(key);
         if (old.Count == 0) return 0;
 
         var referenced = new HashSet<string>(StringComparer.Ordinal);
@@ -38,7 +40,7 @@ internal sealed class OrphanFileSweeper(
         {
             try
             {
-                store.Delete(key);
+                await store.DeleteAsync(key, ct);
                 deleted++;
             }
             catch (IOException e) { logger.LogWarning(e, "Fichier orphelin {Key} non supprimé.", key); }

@@ -31,7 +31,7 @@ internal sealed class ToolFileAnalysis(PortalDbContext db, IFileStore files, Fil
         string? problem = null;
         if (kind is not null)
         {
-            await using var content = files.OpenRead(file.StorageKey);
+            await using var content = await files.OpenReadAsync(file.StorageKey, ct);
             (text, problem) = intake.Extract(file.FileName, content, kind, ct);
         }
         tools.Analysed(file, text, problem);

@@ -111,7 +111,7 @@ public sealed class ToolService(
         tool.UpdatedAt = clock.GetUtcNow();
         if (tool.Status == ToolStatus.Published) index.Enqueue(SearchType, tool.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await db.SaveChangesAsync(ct);
-        files.Delete(held.StorageKey);
+        await files.DeleteAsync(held.StorageKey, ct);
         return replacement.HeldForReview;
     }
 

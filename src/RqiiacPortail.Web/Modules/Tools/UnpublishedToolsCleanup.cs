@@ -48,7 +48,7 @@ internal sealed class UnpublishedToolsCleanup(
         // Rows first, files after: a failure here leaves an orphan file, never a row pointing at nothing.
         foreach (var key in keys)
         {
-            try { store.Delete(key); }
+            try { await store.DeleteAsync(key, ct); }
             catch (IOException e) { logger.LogWarning(e, "Fichier {Key} d'un outil retiré ou abandonné non supprimé.", key); }
         }
         logger.LogInformation("{Count} outils retirés ou abandonnés supprimés avec leurs {Files} fichiers.", expired.Count, keys.Count);

@@ -27,6 +27,6 @@ public sealed class TelechargerModel(ToolService tools, ToolAccess access, IFile
         await tools.CountDownloadAsync(fileId, ct);
         Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
         Response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
-        return File(store.OpenRead(file.StorageKey), file.ContentType, file.FileName);
+        return File(await store.OpenReadAsync(file.StorageKey, ct), file.ContentType, file.FileName);
     }
 }
