@@ -1,7 +1,7 @@
 using Microsoft.Playwright;
 using RqiiacPortail.E2E.Infrastructure;
 using RqiiacPortail.E2E.Pages;
-using RqiiacPortail.Tests.EventsModule;
+using RqiiacPortail.Tests.Events;
 using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Modules.Events;
 using RqiiacPortail.Web.Modules.Members.Contracts;

@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using RqiiacPortail.Tests.Events;
+using RqiiacPortail.Tests.DomainEvents;
 using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Events;

@@ -15,7 +15,7 @@ public interface IEventOutbox
     void Raise<TEvent>(TEvent @event, string? owner = null) where TEvent : class;
 }
 
-/// <summary>Handles one kind of event. Registered by the module that reacts to it (<see cref="EventsModule.AddEventHandler{TEvent, THandler}"/>).</summary>
+/// <summary>Handles one kind of event. Registered by the module that reacts to it (<see cref="DomainEventsModule.AddEventHandler{TEvent, THandler}"/>).</summary>
 public interface IEventHandler<in TEvent> where TEvent : class
 {
     Task HandleAsync(TEvent @event, EventBatches batches, CancellationToken ct);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Text;
@@ -15,37 +14,19 @@ namespace RqiiacPortail.Web.Modules.Forum;
 /// What waits for approval, was refused, hidden or deleted is left out, and no author is indexed at all (a
 /// pseudonymous post's author cannot be found through the index); the category's access is the document's.
 /// </summary>
-internal sealed class ForumSearchSource(PortalDbContext db, ISectionCatalog sections, ITaxonomy taxonomy, MarkdownRenderer markdown) : ISearchSource
+internal sealed class ForumSearchSource(PortalDbContext db, ISectionCatalog sections, ITaxonomy taxonomy, MarkdownRenderer markdown)
+    : EntitySearchSource<ForumThread>(taxonomy)
 {
     /// <summary>A long thread is found by its first few hundred posts; the rest would only weigh on the index.</summary>
     private const int MaxPosts = 500;
 
-    public string Type => ForumService.SearchType;
-    public string Label => "Discussion";
+    public override string Type => ForumService.SearchType;
+    public override string Label => "Discussion";
 
-    public async Task<SearchDocument?> LoadAsync(string id, CancellationToken ct)
-    {
-        if (!int.TryParse(id, CultureInfo.InvariantCulture, out var threadId)) return null;
-        var thread = await Threads().FirstOrDefaultAsync(t => t.Id == threadId, ct);
-        return thread is null ? null : await ToDocumentAsync(thread, await TermsAsync(ct), ct);
-    }
-
-    public async IAsyncEnumerable<SearchDocument> AllAsync([EnumeratorCancellation] CancellationToken ct)
-    {
-        var terms = await TermsAsync(ct);
-        var ids = await Threads().OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(ct);
-        foreach (var id in ids)
-            if (await Threads().FirstOrDefaultAsync(t => t.Id == id, ct) is { } thread)
-                yield return await ToDocumentAsync(thread, terms, ct);
-    }
-
-    private IQueryable<ForumThread> Threads() =>
+    protected override IQueryable<ForumThread> Query() =>
         db.Set<ForumThread>().AcrossSections().AsNoTracking().Include(t => t.Terms).Where(t => t.Status == ThreadStatus.Published);
 
-    private async Task<Dictionary<int, (string Vocabulary, TermInfo Term)>> TermsAsync(CancellationToken ct) =>
-        (await taxonomy.GetAllAsync(ct)).SelectMany(v => v.Terms.Select(t => (v.Key, t))).ToDictionary(x => x.t.Id, x => (x.Key, x.t));
-
-    private async Task<SearchDocument> ToDocumentAsync(ForumThread thread, Dictionary<int, (string Vocabulary, TermInfo Term)> terms, CancellationToken ct)
+    protected override async Task<SearchDocument> ToDocumentAsync(ForumThread thread, DescribingTerms terms, CancellationToken ct)
     {
         var category = await db.Set<ForumCategory>().AcrossSections().AsNoTracking().FirstAsync(c => c.Id == thread.CategoryId, ct);
         var section = await sections.FindAsync(thread.SectionId, ct);
@@ -54,10 +35,9 @@ internal sealed class ForumSearchSource(PortalDbContext db, ISectionCatalog sect
             .OrderBy(p => p.Id).Take(MaxPosts).Select(p => new { p.IsFirst, p.Body }).ToListAsync(ct);
         var passages = posts.Select(p => (Text: markdown.ToPlainText(p.Body).ReplaceLineEndings(" "), Label: p.IsFirst ? null : "une réponse"))
             .Where(p => p.Text.Length > 0).ToList();
-        var described = thread.Terms.Select(t => terms.GetValueOrDefault(t.TermId)).Where(t => t.Term is not null).ToList();
+        var described = terms.Of(thread.Terms.Select(t => t.TermId));
         passages.AddRange(described.Select(d => (d.Term.Name, (string?)null)));
-        var facets = described.GroupBy(d => FacetKeys.Of(d.Vocabulary))
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(d => d.Term.Slug).ToList());
+        var facets = DescribingTerms.Facets(described);
         facets["categorie"] = [category.Slug];
         return new SearchDocument(Type, ForumService.Key(thread.Id), thread.SectionId, thread.Title,
             string.Join('\n', passages.Select(p => p.Text)),

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Text;
@@ -11,39 +10,23 @@ using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
 namespace RqiiacPortail.Web.Modules.Tools;
 
 /// <summary>Published tools as search documents: title, summary, metadata and the text inside their files.</summary>
-internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog sections, ITaxonomy taxonomy, MarkdownRenderer markdown) : ISearchSource
+internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog sections, ITaxonomy taxonomy, MarkdownRenderer markdown)
+    : EntitySearchSource<Tool>(taxonomy)
 {
-    public string Type => ToolService.SearchType;
-    public string Label => "Outil";
+    public override string Type => ToolService.SearchType;
+    public override string Label => "Outil";
 
     /// <summary>2: the summary as plain text, metadata after the text of the files; 3: files held for review left out; 4: passages say which file they come from.</summary>
-    public int Version => 4;
+    public override int Version => 4;
 
-    public async Task<SearchDocument?> LoadAsync(string id, CancellationToken ct)
-    {
-        if (!int.TryParse(id, CultureInfo.InvariantCulture, out var toolId)) return null;
-        var tool = await Query().FirstOrDefaultAsync(t => t.Id == toolId, ct);
-        return tool is null ? null : await ToDocumentAsync(tool, await TermsAsync(ct), ct);
-    }
-
-    public async IAsyncEnumerable<SearchDocument> AllAsync([EnumeratorCancellation] CancellationToken ct)
-    {
-        var terms = await TermsAsync(ct);
-        await foreach (var tool in Query().AsAsyncEnumerable().WithCancellation(ct))
-            yield return await ToDocumentAsync(tool, terms, ct);
-    }
-
-    private IQueryable<Tool> Query() =>
+    protected override IQueryable<Tool> Query() =>
         db.Set<Tool>().AcrossSections().AsNoTracking().Where(t => t.Status == ToolStatus.Published)
             .Include(t => t.Files).ThenInclude(f => f.Text).Include(t => t.Terms).AsSplitQuery();
 
-    private async Task<Dictionary<int, (string Vocabulary, TermInfo Term)>> TermsAsync(CancellationToken ct) =>
-        (await taxonomy.GetAllAsync(ct)).SelectMany(v => v.Terms.Select(t => (v.Key, t))).ToDictionary(x => x.t.Id, x => (x.Key, x.t));
-
-    private async Task<SearchDocument> ToDocumentAsync(Tool tool, Dictionary<int, (string Vocabulary, TermInfo Term)> terms, CancellationToken ct)
+    protected override async Task<SearchDocument> ToDocumentAsync(Tool tool, DescribingTerms terms, CancellationToken ct)
     {
         var section = await sections.FindAsync(tool.SectionId, ct);
-        var described = tool.Terms.Select(t => terms.GetValueOrDefault(t.TermId)).Where(t => t.Term is not null).ToList();
+        var described = terms.Of(tool.Terms.Select(t => t.TermId));
         // One passage per line, what people wrote first and the metadata last: a snippet stays in the first
         // passage that matches.
         var passages = new List<(string? Text, string? Label)> { (markdown.ToPlainText(tool.Summary), null) };
@@ -52,8 +35,7 @@ internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog secti
         passages.AddRange(new[] { tool.Author, tool.Organisation }.Concat(described.Select(d => (string?)d.Term.Name)).Select(t => (t, (string?)null)));
         var kept = passages.Where(p => !string.IsNullOrWhiteSpace(p.Text)).ToList();
         var text = string.Join('\n', kept.Select(p => p.Text!.ReplaceLineEndings(" ")));
-        var facets = described.GroupBy(d => FacetKey(d.Vocabulary))
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(d => d.Term.Slug).ToList());
+        var facets = DescribingTerms.Facets(described);
         facets["licence"] = [tool.Licence];
         facets["fichier"] = tool.PublishedFiles.Select(f => f.Kind).Distinct().ToList();
         return new SearchDocument(Type, tool.Id.ToString(CultureInfo.InvariantCulture), tool.SectionId, tool.Title, text,

@@ -7,7 +7,7 @@ using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Events;
 using RqiiacPortail.Web.Modules.Events.Pages;
 
-namespace RqiiacPortail.Tests.EventsModule;
+namespace RqiiacPortail.Tests.Events;
 
 /// <summary>Events made for a test, and what registrants do through the pages, as a browser would.</summary>
 public static class EventSteps

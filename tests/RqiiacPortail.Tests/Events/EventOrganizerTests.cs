@@ -12,9 +12,9 @@ using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Modules.Events;
 using RqiiacPortail.Web.Modules.Members.Contracts;
-using static RqiiacPortail.Tests.EventsModule.EventSteps;
+using static RqiiacPortail.Tests.Events.EventSteps;
 
-namespace RqiiacPortail.Tests.EventsModule;
+namespace RqiiacPortail.Tests.Events;
 
 /// <summary>The organizer's side, through its pages: the event's form, publishing, the list and its export, the door, messages, cancelling.</summary>
 public abstract class EventOrganizerTests<TFactory>(TFactory factory) where TFactory : PortalFactory

@@ -6,9 +6,9 @@ using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Modules.Members.Contracts;
 using RqiiacPortail.Web.Modules.Events;
-using static RqiiacPortail.Tests.EventsModule.EventSteps;
+using static RqiiacPortail.Tests.Events.EventSteps;
 
-namespace RqiiacPortail.Tests.EventsModule;
+namespace RqiiacPortail.Tests.Events;
 
 /// <summary>
 /// Capacity under load, through the site's own form: registrations arrive all at once, as the morning a colloquium

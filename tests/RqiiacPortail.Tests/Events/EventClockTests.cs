@@ -6,9 +6,9 @@ using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Modules.Events;
-using static RqiiacPortail.Tests.EventsModule.EventSteps;
+using static RqiiacPortail.Tests.Events.EventSteps;
 
-namespace RqiiacPortail.Tests.EventsModule;
+namespace RqiiacPortail.Tests.Events;
 
 /// <summary>
 /// What time does to registrations, driven by the site's injected clock: the reminder two days before, the 48 hours

@@ -5,7 +5,8 @@ using RqiiacPortail.Web.Data;
 
 namespace RqiiacPortail.Web.Infrastructure.Events;
 
-public static class EventsModule
+/// <summary>The domain-event outbox (not to be confused with the events module, colloquiums and registrations).</summary>
+public static class DomainEventsModule
 {
     public static IHostApplicationBuilder AddDomainEvents(this IHostApplicationBuilder builder)
     {

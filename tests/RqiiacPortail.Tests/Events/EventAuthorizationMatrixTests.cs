@@ -1,9 +1,9 @@
 using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Modules.Events;
 using RqiiacPortail.Web.Modules.Members.Contracts;
-using static RqiiacPortail.Tests.EventsModule.EventSteps;
+using static RqiiacPortail.Tests.Events.EventSteps;
 
-namespace RqiiacPortail.Tests.EventsModule;
+namespace RqiiacPortail.Tests.Events;
 
 /// <summary>
 /// Every events page and action against every kind of person. Lanaudière is "the" section: its coordination

@@ -7,7 +7,7 @@ using RqiiacPortail.Web.Modules.Members.Contracts;
 using RqiiacPortail.Web.Modules.Notifications;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
 
-namespace RqiiacPortail.Tests.Events;
+namespace RqiiacPortail.Tests.DomainEvents;
 
 /// <summary>
 /// Side effects out of the request (issue 11): an announcement writes one event with its commit, and its

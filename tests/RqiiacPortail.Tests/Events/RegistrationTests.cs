@@ -9,9 +9,9 @@ using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Modules.Events;
 using RqiiacPortail.Web.Modules.Members.Contracts;
 using UglyToad.PdfPig;
-using static RqiiacPortail.Tests.EventsModule.EventSteps;
+using static RqiiacPortail.Tests.Events.EventSteps;
 
-namespace RqiiacPortail.Tests.EventsModule;
+namespace RqiiacPortail.Tests.Events;
 
 /// <summary>Registering, as members and visitors do it through the pages, and what they receive.</summary>
 public abstract class RegistrationTests<TFactory>(TFactory factory) where TFactory : PortalFactory
