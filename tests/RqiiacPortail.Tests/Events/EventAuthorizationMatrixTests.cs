@@ -22,19 +22,10 @@ public abstract class EventAuthorizationMatrixTests<TFactory>(EventAuthorization
     // {event} a published event of Lanaudière (a required question: an empty post is invalid), {draft} a draft of
     // Lanaudière, {members} a members-only one, {cancelled} a cancelled one, {national} a national event; {eventid}…
     // their numbers; {code} a registration to {event} and {registration} its number.
-    public static TheoryData<string, string, string, int> Matrix()
+    public static MatrixRows Matrix()
     {
-        var data = new TheoryData<string, string, string, int>();
-        void Row(string method, string path, int anonymous, int member, int other, int coordinator, int otherCoordinator, int board, int admin)
-        {
-            data.Add(Anonymous, method, path, anonymous);
-            data.Add(Member, method, path, member);
-            data.Add(OtherMember, method, path, other);
-            data.Add(Coordinator, method, path, coordinator);
-            data.Add(OtherCoordinator, method, path, otherCoordinator);
-            data.Add(Board, method, path, board);
-            data.Add(Administrator, method, path, admin);
-        }
+        var data = new MatrixRows(Anonymous, Member, OtherMember, Coordinator, OtherCoordinator, Board, Administrator);
+        void Row(string method, string path, params int[] expected) => data.Row(method, path, expected);
         //  method  path                                                        anon    member  other   coord   othercoord board admin
         Row("GET", "/evenements",                                               Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/lanaudiere/evenements",                                    Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);

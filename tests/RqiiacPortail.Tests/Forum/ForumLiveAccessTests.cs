@@ -48,9 +48,13 @@ public abstract class ForumLiveAccessTests<TFactory>(TFactory factory) where TFa
         await insiders.NextAsync("relire");
         Assert.False(await outsiders.ReadAsync(thread));
         Assert.True(await insiders.ReadAsync(thread));
+        var beacon = await moderator.StartThreadAsync(Practices, "Un sujet resté ouvert", "Lisible par tous.");
+        Assert.True(await outsiders.ReadAsync(beacon));
         await moderator.ReplyAsync("/lanaudiere", thread, "Réponse réservée à la région : colibri.");
         Assert.Contains("colibri", (await insiders.NextAsync("message")).Json);
-        Assert.True(await outsiders.NothingAsync("message"));
+        // A reply elsewhere after it: the outsider's next push is that one, never the reserved reply.
+        await moderator.ReplyAsync("", beacon, "Réponse ouverte à tous : mésange.");
+        Assert.Contains("mésange", (await outsiders.NextAsync("message")).Json);
     }
 
     [Fact]
@@ -72,8 +76,12 @@ public abstract class ForumLiveAccessTests<TFactory>(TFactory factory) where TFa
 
         await page.NextAsync("relire");
         Assert.False(await page.ReadAsync(thread));
+        var beacon = await admin.StartThreadAsync(Practices, "Un sujet toujours public", "Lisible par tous.");
+        Assert.True(await page.ReadAsync(beacon));
         await admin.ReplyAsync("", thread, "Désormais entre membres : pangolin.");
-        Assert.True(await page.NothingAsync("message"));
+        // A public reply after it: the visitor's next push is that one, never the members' reply.
+        await admin.ReplyAsync("", beacon, "Toujours public : tamia.");
+        Assert.Contains("tamia", (await page.NextAsync("message")).Json);
     }
 
     [Fact]

@@ -45,3 +45,17 @@ public abstract class MatrixPersonas
         if (expected == 302) Assert.DoesNotContain("/compte/connexion", response.Headers.Location!.OriginalString);
     }
 }
+
+/// <summary>
+/// A matrix's rows: one line per page or action, one expected status per kind of person, in the order of the
+/// columns given once (<c>new MatrixRows(Anonymous, Member, …)</c>), each expanded to a theory case per person.
+/// </summary>
+public sealed class MatrixRows(params string[] personas) : TheoryData<string, string, string, int>
+{
+    public void Row(string method, string path, params int[] expected)
+    {
+        if (expected.Length != personas.Length)
+            throw new ArgumentException($"{method} {path}: {expected.Length} statuses for {personas.Length} kinds of person.", nameof(expected));
+        for (var i = 0; i < personas.Length; i++) Add(personas[i], method, path, expected[i]);
+    }
+}

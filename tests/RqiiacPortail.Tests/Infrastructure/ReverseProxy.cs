@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace RqiiacPortail.Tests.Infrastructure;
 
@@ -28,7 +27,7 @@ public sealed class ReverseProxy : IAsyncDisposable
     {
         if (!File.Exists(Nginx)) throw new InvalidOperationException($"{Nginx} is missing: run `bash tests/run-all.sh` (it installs nginx).");
         var folder = Directory.CreateTempSubdirectory("rqiiac-nginx-").FullName;
-        var port = FreePort();
+        var port = Ports.Free();
         var shipped = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "docker", "nginx.conf"));
         var site = shipped
             .Replace("listen 80;", $"listen 127.0.0.1:{port};\n    add_header X-Upstream $upstream_addr always;", StringComparison.Ordinal);
@@ -74,15 +73,6 @@ public sealed class ReverseProxy : IAsyncDisposable
     }
 
     public string ErrorLog => File.Exists(Path.Combine(_folder, "error.log")) ? File.ReadAllText(Path.Combine(_folder, "error.log")) : "";
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public async ValueTask DisposeAsync()
     {

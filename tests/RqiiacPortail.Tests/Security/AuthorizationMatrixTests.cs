@@ -25,19 +25,10 @@ public abstract class AuthorizationMatrixTests<TFactory>(AuthorizationMatrixTest
     // A page open to visitors checks the antiforgery token before anything else: an anonymous post has none (Forged).
     // path placeholders: {lanaudiere} {monteregie} {application} {member} {othermember} (of Montérégie), and {tool} {file}: a tool the member
     // shared in Lanaudière for the section's members only, with one PDF.
-    public static TheoryData<string, string, string, int> Matrix()
+    public static MatrixRows Matrix()
     {
-        var data = new TheoryData<string, string, string, int>();
-        void Row(string method, string path, int anonymous, int member, int other, int coordinator, int moderator, int board, int admin)
-        {
-            data.Add(Anonymous, method, path, anonymous);
-            data.Add(Member, method, path, member);
-            data.Add(OtherMember, method, path, other);
-            data.Add(Coordinator, method, path, coordinator);
-            data.Add(Moderator, method, path, moderator);
-            data.Add(Board, method, path, board);
-            data.Add(Administrator, method, path, admin);
-        }
+        var data = new MatrixRows(Anonymous, Member, OtherMember, Coordinator, Moderator, Board, Administrator);
+        void Row(string method, string path, params int[] expected) => data.Row(method, path, expected);
         //  method  path                                           anon    member  other   coord   mod     board   admin
         Row("GET", "/membres",                                     SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/admin",                                       SignIn, Denied, Denied, Ok,     Ok,     Ok,     Ok);
@@ -99,7 +90,7 @@ public abstract class AuthorizationMatrixTests<TFactory>(AuthorizationMatrixTest
     [MemberData(nameof(Matrix))]
     public async Task Access(string persona, string method, string path, int expected)
     {
-        var client = await personas.ClientAsync(persona);
+        var client = personas.Clients[persona];
         var url = personas.Resolve(path);
         HttpResponseMessage response;
         if (method == "GET")
@@ -110,7 +101,7 @@ public abstract class AuthorizationMatrixTests<TFactory>(AuthorizationMatrixTest
         {
             // A real token for this person: what a forged cross-site post cannot have. Posts are sent empty,
             // so an allowed person meets validation (422) and nothing is changed.
-            var token = await personas.TokenAsync(persona);
+            var token = personas.Tokens.GetValueOrDefault(persona, "");
             response = await client.PostAsync(url, new FormUrlEncodedContent([new("__RequestVerificationToken", token), new("Input.AccentColor", "")]));
         }
 
@@ -118,12 +109,9 @@ public abstract class AuthorizationMatrixTests<TFactory>(AuthorizationMatrixTest
         if (expected == SignIn && persona == Anonymous) Assert.Contains("/compte/connexion", response.Headers.Location!.OriginalString);
     }
 
-    public sealed class Personas : IAsyncLifetime
+    public sealed class Personas : MatrixPersonas, IAsyncLifetime
     {
         private readonly TFactory _factory = new();
-        private readonly Dictionary<string, HttpClient> _clients = [];
-        private readonly Dictionary<string, string> _tokens = [];
-        private readonly Dictionary<string, string> _placeholders = [];
 
         public async Task InitializeAsync()
         {
@@ -137,44 +125,27 @@ public abstract class AuthorizationMatrixTests<TFactory>(AuthorizationMatrixTest
                 [Board] = await _factory.CreateMemberAsync("estrie", [], [Roles.Board]),
                 [Administrator] = await _factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]),
             };
-            _clients[Anonymous] = _factory.CreatePortalClient();
-            foreach (var (persona, account) in accounts)
-            {
-                var client = _factory.CreatePortalClient();
-                await client.SignInAsync(account);
-                _clients[persona] = client;
-            }
+            await SignInAsync(_factory, Anonymous, accounts);
 
-            _placeholders["{lanaudiere}"] = (await _factory.SectionAsync("lanaudiere")).Id.ToString();
-            _placeholders["{monteregie}"] = (await _factory.SectionAsync("monteregie")).Id.ToString();
-            _placeholders["{member}"] = accounts[Member].UserId;
-            _placeholders["{othermember}"] = accounts[OtherMember].UserId;
-            _placeholders["{application}"] = (await PendingApplicationAsync()).ToString();
-            await SharedToolAsync(_clients[Member]);
+            Placeholders["{lanaudiere}"] = (await _factory.SectionAsync("lanaudiere")).Id.ToString();
+            Placeholders["{monteregie}"] = (await _factory.SectionAsync("monteregie")).Id.ToString();
+            Placeholders["{member}"] = accounts[Member].UserId;
+            Placeholders["{othermember}"] = accounts[OtherMember].UserId;
+            Placeholders["{application}"] = (await PendingApplicationAsync()).ToString();
+            await SharedToolAsync(Clients[Member]);
         }
 
         private async Task SharedToolAsync(HttpClient author)
         {
             var shared = await author.SubmitMultipartAsync("/lanaudiere/outils/nouveau",
                 [new("Input.Title", "Outil de la matrice"), new("Input.Summary", "Un outil réservé aux membres de Lanaudière."),
-                 new("Input.SectionId", _placeholders["{lanaudiere}"]), new("Input.Licence", "cc-by-4.0"), new("Input.Visibility", "SectionMembers")],
+                 new("Input.SectionId", Placeholders["{lanaudiere}"]), new("Input.Licence", "cc-by-4.0"), new("Input.Visibility", "SectionMembers")],
                 [("Input.Files", "matrice.pdf", SampleFiles.Pdf("Matrice"))]);
             Assert.Equal(HttpStatusCode.Redirect, shared.StatusCode);
             var tool = int.Parse(shared.Headers.Location!.OriginalString.Split("/outils/")[1].Split('/')[0]);
             await _factory.EventsHandledAsync();
-            _placeholders["{tool}"] = tool.ToString();
-            _placeholders["{file}"] = (await _factory.WithDbAsync(db => db.Set<ToolFile>().Where(f => f.ToolId == tool).Select(f => f.Id).SingleAsync())).ToString();
-        }
-
-        public Task<HttpClient> ClientAsync(string persona) => Task.FromResult(_clients[persona]);
-
-        public string Resolve(string path) => _placeholders.Aggregate(path, (p, kv) => p.Replace(kv.Key, kv.Value));
-
-        public async Task<string> TokenAsync(string persona)
-        {
-            if (_tokens.TryGetValue(persona, out var token)) return token;
-            var page = await _clients[persona].GetDocumentAsync("/compte/deconnexion");
-            return _tokens[persona] = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
+            Placeholders["{tool}"] = tool.ToString();
+            Placeholders["{file}"] = (await _factory.WithDbAsync(db => db.Set<ToolFile>().Where(f => f.ToolId == tool).Select(f => f.Id).SingleAsync())).ToString();
         }
 
         private async Task<int> PendingApplicationAsync()
