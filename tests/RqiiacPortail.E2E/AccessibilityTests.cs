@@ -28,7 +28,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
     [Theory]
     [InlineData("membre", new[] { "/outils/nouveau", "/notifications", "/notifications/preferences", "/membres", "/compte", "/compte/mot-de-passe", "/compte/supprimer", "/compte/deconnexion" })]
     [InlineData("coordination", new[] { "/admin", "/admin/demandes", "/admin/annonces", "/lanaudiere/outils/nouveau" })]
-    [InlineData("administration", new[] { "/admin/sections", "/admin/sections/nouvelle", "/admin/membres", "/admin/taxonomie", "/admin/recherche" })]
+    [InlineData("administration", new[] { "/admin/sections", "/admin/sections/nouvelle", "/admin/membres", "/admin/taxonomie", "/admin/recherche", "/admin/courriels", "/admin/courriels?etat=Sent" })]
     public async Task SignedInPages_HaveNoSeriousAccessibilityViolation(string persona, string[] paths)
     {
         var account = persona switch

@@ -37,7 +37,7 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
         foreach (var path in new[] { tool!, "/outils/nouveau", "/notifications", "/notifications/preferences", "/membres", "/compte", "/admin",
                      "/admin/demandes", "/admin/membres", "/admin/sections", "/admin/taxonomie", "/admin/recherche", "/admin/annonces",
                      "/forum/sujets/2", "/forum/pratiques-et-outils/nouveau", "/forum/ethique-et-dilemmes/nouveau", "/admin/moderation", "/admin/journal",
-                     "/admin/discussions" })
+                     "/admin/discussions", "/admin/courriels" })
             await AssertFitsAsync(signedIn, path);
         // A section's categories (a table) and one category's form.
         var lanaudiere = (await browser.Portal.SectionAsync("lanaudiere")).Id;
