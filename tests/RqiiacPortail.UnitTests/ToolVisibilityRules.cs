@@ -12,11 +12,12 @@ public sealed class ToolVisibilityRules
         SectionId = Lanaudiere, Title = "Grille", Summary = "", Licence = "cc-by-4.0", CreatedById = author, Status = status, Visibility = visibility,
     };
 
-    private static readonly ToolReader Visitor = new(null, new HashSet<int>(), new HashSet<int>(), false);
-    private static readonly ToolReader SameRegion = new("membre", new HashSet<int> { Lanaudiere }, new HashSet<int>(), false);
-    private static readonly ToolReader OtherRegion = new("ailleurs", new HashSet<int> { Monteregie }, new HashSet<int>(), false);
-    private static readonly ToolReader Coordinator = new("coordo", new HashSet<int> { Lanaudiere }, new HashSet<int> { Lanaudiere }, false);
-    private static readonly ToolReader Author = new("autrice", new HashSet<int> { Monteregie }, new HashSet<int>(), false);
+    private static readonly ToolReader Visitor = new(null, false, new HashSet<int>(), new HashSet<int>(), false);
+    private static readonly ToolReader SameRegion = new("membre", true, new HashSet<int> { Lanaudiere }, new HashSet<int>(), false);
+    private static readonly ToolReader OtherRegion = new("ailleurs", true, new HashSet<int> { Monteregie }, new HashSet<int>(), false);
+    private static readonly ToolReader Coordinator = new("coordo", true, new HashSet<int> { Lanaudiere }, new HashSet<int> { Lanaudiere }, false);
+    private static readonly ToolReader Board = new("conseil", true, new HashSet<int>(), new HashSet<int>(), false);
+    private static readonly ToolReader Author = new("autrice", true, new HashSet<int> { Monteregie }, new HashSet<int>(), false);
 
     public static TheoryData<string, ToolStatus, ToolVisibility, bool> Cases() => new()
     {
@@ -31,6 +32,8 @@ public sealed class ToolVisibilityRules
         { "coordination", ToolStatus.Draft, ToolVisibility.Public, true },
         { "autrice", ToolStatus.Withdrawn, ToolVisibility.Public, false },
         { "coordination", ToolStatus.Withdrawn, ToolVisibility.Public, false },
+        { "conseil seulement", ToolStatus.Published, ToolVisibility.Members, true },
+        { "conseil seulement", ToolStatus.Published, ToolVisibility.SectionMembers, false },
     };
 
     [Theory]
@@ -39,7 +42,7 @@ public sealed class ToolVisibilityRules
     {
         var who = reader switch
         {
-            "visiteur" => Visitor, "même région" => SameRegion, "autre région" => OtherRegion, "coordination" => Coordinator, _ => Author,
+            "visiteur" => Visitor, "même région" => SameRegion, "autre région" => OtherRegion, "coordination" => Coordinator, "conseil seulement" => Board, _ => Author,
         };
         Assert.Equal(sees, who.CanView(Tool(status, visibility)));
     }

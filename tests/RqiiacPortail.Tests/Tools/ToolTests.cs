@@ -65,6 +65,28 @@ public abstract class ToolTests<TFactory>(TFactory factory) where TFactory : Por
     }
 
     [Fact]
+    public async Task ABoardOnlyAccount_IsAMemberOfTheNetwork_ForToolsAndSearch_AsInTheForumAndTheEvents()
+    {
+        var (author, _) = await MemberAsync();
+        var id = await ShareAsync(author, "Bilan xylographique des membres", visibility: "Members", files: ("bilan.pdf", SampleFiles.Pdf("Bilan")));
+        // The board's seat and nothing else: no role in any section.
+        var board = await factory.CreateMemberAsync("estrie", [], [Roles.Board]);
+        await factory.WithDbAsync(db => db.Set<RqiiacPortail.Web.Modules.Members.SectionRole>().Where(r => r.UserId == board.UserId).ExecuteDeleteAsync());
+        var client = factory.CreatePortalClient();
+        await client.SignInAsync(board);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/lanaudiere/outils/{id}")).StatusCode);
+        string results = "";
+        for (var i = 0; i < 50 && !results.Contains("Bilan xylographique des membres"); i++)
+        {
+            if (i > 0) await Task.Delay(100);
+            results = await (await client.GetAsync("/recherche?q=xylographique")).Content.ReadAsStringAsync();
+        }
+        Assert.Contains("Bilan xylographique des membres", results);
+        Assert.NotEqual(HttpStatusCode.OK, (await factory.CreatePortalClient().GetAsync($"/lanaudiere/outils/{id}")).StatusCode);
+    }
+
+    [Fact]
     public async Task ARenamedExecutable_IsRefusedWithAFrenchMessage_AndNothingIsStored()
     {
         var (client, _) = await MemberAsync();

@@ -15,10 +15,10 @@ public static class ToolsPermissions
 }
 
 /// <summary>What one reader may do, worked out once per request and then applied to any number of tools.</summary>
-public sealed record ToolReader(string? UserId, IReadOnlySet<int> MemberOf, IReadOnlySet<int> Manages, bool ManagesAll)
+/// <param name="IsMember">A member of the network (any role, a section's or a national one: the members policy).</param>
+/// <param name="MemberOf">The sections where the reader holds a role, whose members-of-the-section tools they see.</param>
+public sealed record ToolReader(string? UserId, bool IsMember, IReadOnlySet<int> MemberOf, IReadOnlySet<int> Manages, bool ManagesAll)
 {
-    public bool IsMember => MemberOf.Count > 0;
-
     public bool CanEdit(Tool tool) => UserId is not null && (tool.CreatedById == UserId || ManagesAll || Manages.Contains(tool.SectionId));
 
     /// <summary>
@@ -49,14 +49,17 @@ public sealed class ToolAccess(IAuthorizationService authorization, IMemberRoles
     public async Task<ToolReader> ReaderAsync(ClaimsPrincipal user)
     {
         if (_reader is not null) return _reader;
-        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id) return _reader = new ToolReader(null, new HashSet<int>(), new HashSet<int>(), false);
+        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id) return _reader = new ToolReader(null, false, new HashSet<int>(), new HashSet<int>(), false);
         // Any role in a section (member, coordination, moderation) opens its members-of-the-section tools, as in search.
         var memberOf = new HashSet<int>();
         foreach (var role in Roles.SectionRoles) memberOf.UnionWith(await roles.SectionsWhereAsync(id, role));
         var coordinates = (await roles.SectionsWhereAsync(id, Roles.Coordinator)).ToHashSet();
         // Administrators hold every permission: "manage in a section nobody coordinates" tells them apart.
         var managesAll = await authorization.CanAsync(user, ToolsPermissions.Manage, int.MinValue);
-        return _reader = new ToolReader(id, memberOf, coordinates, managesAll);
+        // A member of the network is who the members policy says (a board-only account included), as in the forum,
+        // the events and search: one definition, in the members module.
+        var isMember = (await authorization.AuthorizeAsync(user, Policies.MembersOnly)).Succeeded;
+        return _reader = new ToolReader(id, isMember, memberOf, coordinates, managesAll);
     }
 
     public async Task<bool> CanViewAsync(ClaimsPrincipal user, Tool tool) => (await ReaderAsync(user)).CanView(tool);

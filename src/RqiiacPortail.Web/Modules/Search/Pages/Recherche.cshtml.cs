@@ -57,7 +57,9 @@ public sealed class RechercheModel(ISearch search, IMemberRoles roles, IAuthoriz
         if (User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return SearchReader.Visitor;
         var sections = new HashSet<int>();
         foreach (var role in Roles.SectionRoles) sections.UnionWith(await roles.SectionsWhereAsync(userId, role, ct));
-        return new SearchReader(IsMember: sections.Count > 0, sections, SeesAll: await authorization.CanAsync(User, SeeEverything));
+        // A member of the network is who the members policy says (a board-only account included), as everywhere.
+        return new SearchReader(IsMember: (await authorization.AuthorizeAsync(User, Policies.MembersOnly)).Succeeded, sections,
+            SeesAll: await authorization.CanAsync(User, SeeEverything));
     }
 
     /// <summary>Granted to no role: only administrators (who hold every permission) search without the visibility filter.</summary>
