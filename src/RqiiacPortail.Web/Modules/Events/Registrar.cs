@@ -16,8 +16,8 @@ namespace RqiiacPortail.Web.Modules.Events;
 /// </summary>
 public sealed class Registrar(PortalDbContext db, EventMail mail, EventLive live, TimeProvider clock)
 {
-    public static readonly TimeSpan OfferHold = TimeSpan.FromHours(48);
-    public static readonly TimeSpan UnconfirmedHold = TimeSpan.FromHours(1);
+    public static readonly TimeSpan OfferHold = WaitingListRules.OfferHold;
+    public static readonly TimeSpan UnconfirmedHold = WaitingListRules.UnconfirmedHold;
 
     public Task<Event?> EventAsync(int id, CancellationToken ct) =>
         db.Set<Event>().AcrossSections().AsNoTracking().Include(e => e.Workshops).Include(e => e.Fees).Include(e => e.Questions).Include(e => e.Terms)
@@ -65,7 +65,7 @@ public sealed class Registrar(PortalDbContext db, EventMail mail, EventLive live
                 registration.Arrival = arrival;
                 var seated = await TakeSeatAsync(e.Id, ct);
                 registration.Status = seated ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
-                registration.HoldUntil = seated && !registration.EmailConfirmed ? now + UnconfirmedHold : null;
+                registration.HoldUntil = WaitingListRules.SeatHeldUntil(seated, registration.EmailConfirmed, now);
                 if (seated && registration.EmailConfirmed) registration.ReminderSentAt = Reminded(e, now);
                 db.Add(registration);
                 await db.SaveChangesAsync(ct);
@@ -296,15 +296,14 @@ public sealed class Registrar(PortalDbContext db, EventMail mail, EventLive live
     {
         var offered = new List<int>();
         var now = clock.GetUtcNow();
-        if (e.State != EventState.Published || now >= e.StartsAt) return offered;
+        if (!WaitingListRules.OffersSeats(e.State, e.StartsAt, now)) return offered;
         while (true)
         {
             var next = await db.Set<Registration>().Where(r => r.EventId == e.Id && r.Status == RegistrationStatus.Waitlisted)
                 .OrderBy(r => r.Arrival).FirstOrDefaultAsync(ct);
             if (next is null || !await TakeSeatAsync(e.Id, ct)) return offered;
-            // The offer never runs past the event's start: a seat offered the evening before is answered that night.
             next.Status = RegistrationStatus.Offered;
-            next.HoldUntil = now + OfferHold < e.StartsAt ? now + OfferHold : e.StartsAt;
+            next.HoldUntil = WaitingListRules.OfferEnds(now, e.StartsAt);
             await db.SaveChangesAsync(ct);
             await mail.OfferedAsync(e, next, ct);
             offered.Add(next.Id);

@@ -73,10 +73,10 @@ public sealed class ForumService(
     /// </summary>
     private async Task<PostStatus> FirstStatusAsync(ForumReader reader, ForumCategory category, int? threadId, string? pseudonym, CancellationToken ct)
     {
-        if (pseudonym is not null && (threadId is null || !await db.Set<ForumPost>().AnyAsync(p => p.ThreadId == threadId && p.AuthorId == reader.UserId
-                && p.Pseudonym == pseudonym && (p.Status == PostStatus.Published || p.Status == PostStatus.Hidden), ct)))
-            return PostStatus.Pending;
-        return await UnderFirstPostsRuleAsync(reader, category, ct) ? PostStatus.Pending : PostStatus.Published;
+        var pseudonymApproved = pseudonym is not null && threadId is not null && await db.Set<ForumPost>().AnyAsync(p => p.ThreadId == threadId
+            && p.AuthorId == reader.UserId && p.Pseudonym == pseudonym && (p.Status == PostStatus.Published || p.Status == PostStatus.Hidden), ct);
+        var (approved, required) = await FirstPostsAsync(reader, category, ct);
+        return ModerationRules.FirstStatus(reader.CanModerate(category.SectionId), pseudonym is not null, pseudonymApproved, approved, required);
     }
 
     /// <summary>
@@ -85,14 +85,20 @@ public sealed class ForumService(
     /// </summary>
     public async Task<bool> UnderFirstPostsRuleAsync(ForumReader reader, ForumCategory category, CancellationToken ct)
     {
-        if (reader.CanModerate(category.SectionId)) return false;
+        var (approved, required) = await FirstPostsAsync(reader, category, ct);
+        return ModerationRules.UnderFirstPostsRule(reader.CanModerate(category.SectionId), approved, required);
+    }
+
+    /// <summary>The member's approved posts in the category's section, and how many the section reads first (not counted when none).</summary>
+    private async Task<(int Approved, int Required)> FirstPostsAsync(ForumReader reader, ForumCategory category, CancellationToken ct)
+    {
         var required = await db.Set<ForumSectionSettings>().Where(s => s.SectionId == category.SectionId)
             .Select(s => (int?)s.FirstPostsToModerate).FirstOrDefaultAsync(ct) ?? ForumSectionSettings.DefaultFirstPostsToModerate;
-        if (required <= 0) return false;
+        if (required <= 0 || reader.CanModerate(category.SectionId)) return (0, required);
         var threads = db.Set<ForumThread>().AcrossSections().Where(t => t.SectionId == category.SectionId).Select(t => t.Id);
         var approved = await db.Set<ForumPost>().CountAsync(p => p.AuthorId == reader.UserId
             && (p.Status == PostStatus.Published || p.Status == PostStatus.Hidden) && threads.Contains(p.ThreadId), ct);
-        return approved < required;
+        return (approved, required);
     }
 
     public async Task<(ForumThread Thread, ForumPost Post)> StartThreadAsync(ForumReader reader, ForumCategory category, string title, Draft draft,
