@@ -1,9 +1,9 @@
 namespace RqiiacPortail.Web.Infrastructure.Web;
 
 /// <summary>
-/// Reads a small URL-encoded form before the rate limiter, so that a limit can count per account typed as
-/// well as per address. Only <c>application/x-www-form-urlencoded</c> posts (sign-in, reset): uploads are
-/// multipart and keep their endpoint's own size limit.
+/// Reads a small URL-encoded form before the rate limiter, so that the sign-in limit can count per account typed
+/// as well as per address. Only the endpoints under the sign-in policy (sign-in, reset), only
+/// <c>application/x-www-form-urlencoded</c>: every other post is read by its page, after the limiter, as usual.
 /// </summary>
 public sealed class SmallFormPreload(RequestDelegate next)
 {
@@ -13,6 +13,7 @@ public sealed class SmallFormPreload(RequestDelegate next)
     {
         var request = context.Request;
         if (HttpMethods.IsPost(request.Method) && request.ContentLength is > 0 and <= MaxBytes
+            && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName == WebModule.SignInPolicy
             && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
         {
             try { await request.ReadFormAsync(context.RequestAborted); }
