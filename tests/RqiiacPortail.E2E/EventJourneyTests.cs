@@ -90,8 +90,7 @@ public sealed class EventJourneyTests(BrowserFixture browser) : IClassFixture<Br
             await visitor.AssertNoSeriousViolationsAsync();
         }
         // A refused registration: its errors, then the registration's own page.
-        await visitor.GetByRole(AriaRole.Button, new() { Name = "M'inscrire", Exact = true }).ClickAsync();
-        await visitor.WaitForLoadStateAsync();
+        await visitor.ClickAndWaitForNextPageAsync(visitor.GetByRole(AriaRole.Button, new() { Name = "M'inscrire", Exact = true }));
         await visitor.AssertNoSeriousViolationsAsync();
         await visitor.GetByLabel("Nom").FillAsync("Visiteuse axe");
         await visitor.GetByLabel("Adresse courriel").FillAsync(EventSteps.Visitor());
@@ -114,8 +113,7 @@ public sealed class EventJourneyTests(BrowserFixture browser) : IClassFixture<Br
         }
         // The event's form refused: its messages next to the fields.
         await page.GotoAsync($"/admin/evenements/nouveau?section={lanaudiere}");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }));
         await page.AssertNoSeriousViolationsAsync();
 
         // The door on a phone: the list fits, and a tap marks the person present.

@@ -114,13 +114,12 @@ public sealed class ForumJourneyTests(BrowserFixture browser) : IClassFixture<Br
         foreach (var step in new Func<Task>[]
                  {
                      () => page.GotoAsync("/admin/discussions"),
-                     () => page.GetByRole(AriaRole.Link, new() { Name = "Lanaudière", Exact = true }).ClickAsync(),
-                     () => page.GetByRole(AriaRole.Button, new() { Name = "Ajouter la catégorie" }).ClickAsync(),
-                     () => page.Locator("main table a").First.ClickAsync(),
+                     () => page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Link, new() { Name = "Lanaudière", Exact = true })),
+                     () => page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Ajouter la catégorie" })),
+                     () => page.ClickAndWaitForNextPageAsync(page.Locator("main table a").First),
                  })
         {
             await step();
-            await page.WaitForLoadStateAsync();
             await page.AssertNoSeriousViolationsAsync();
         }
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin/discussions/categories/\\d+$"));

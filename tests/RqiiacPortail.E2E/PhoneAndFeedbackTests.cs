@@ -50,12 +50,11 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/compte/inscription");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer ma demande" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Envoyer ma demande" }));
 
-        Assert.Equal("error-summary", await page.EvaluateAsync<string>("document.activeElement.className"));
+        await Assertions.Expect(page.Locator(".error-summary")).ToBeFocusedAsync();
         await page.Locator(".error-summary a[href='#Input_FirstName']").ClickAsync();
-        Assert.Equal("Input_FirstName", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await Assertions.Expect(page.Locator("#Input_FirstName")).ToBeFocusedAsync();
         await page.AssertNoSeriousViolationsAsync();
 
         // The field's own message goes once it is corrected; the others stay until theirs are.

@@ -27,8 +27,7 @@ public sealed class ToolJourneyTests(BrowserFixture browser) : IClassFixture<Bro
         for (var attempt = 0; ; attempt++)
         {
             await page.GetByLabel("Rechercher dans le portail").FillAsync("cuisines collectives Joliette");
-            await page.GetByLabel("Rechercher dans le portail").PressAsync("Enter");
-            await page.WaitForLoadStateAsync();
+            await page.ClickAndWaitForNextPageAsync(page.Locator(".site-search button"));
             if (await page.Locator(".result h3 a").CountAsync() > 0 || attempt == 30) break;
             await Task.Delay(500);
         }

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using RqiiacPortail.E2E.Infrastructure;
 
 namespace RqiiacPortail.E2E.Pages;
 
@@ -18,7 +19,6 @@ public sealed class ForumPages(IPage page)
     public async Task ReplyAsync(string body)
     {
         await page.GetByLabel("Votre message").FillAsync(body);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Publier la réponse" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Publier la réponse" }));
     }
 }

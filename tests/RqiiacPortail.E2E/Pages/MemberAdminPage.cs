@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using RqiiacPortail.E2E.Infrastructure;
 
 namespace RqiiacPortail.E2E.Pages;
 
@@ -15,8 +16,7 @@ public sealed class MemberAdminPage(IPage page)
     {
         await page.GetByLabel("Section").SelectOptionAsync(new SelectOptionValue { Label = section });
         await page.GetByLabel(Field("Rôle")).SelectOptionAsync(new SelectOptionValue { Label = roleLabel });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Attribuer le rôle" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Attribuer le rôle" }));
     }
 
     // A label reads « Nom (obligatoire) » when the field is required: match the name, with or without the mark.

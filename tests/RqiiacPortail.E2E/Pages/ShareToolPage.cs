@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using RqiiacPortail.E2E.Infrastructure;
 
 namespace RqiiacPortail.E2E.Pages;
 
@@ -14,8 +15,7 @@ public sealed class ShareToolPage(IPage page)
         await page.GetByLabel("Fichiers").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = "application/pdf", Buffer = content });
         await page.GetByLabel(approach, new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Tout le monde (public)").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Partager l'outil" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Partager l'outil" }));
     }
 
     /// <summary>
@@ -29,7 +29,6 @@ public sealed class ShareToolPage(IPage page)
         var link = page.GetByRole(AriaRole.Link, new() { Name = "Voir l'outil" });
         await Assertions.Expect(link).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(page.Locator("main .notice--ok[role=status]:not(.flash)")).ToContainTextAsync("l'outil et ses fichiers sont publiés");
-        await link.ClickAsync();
-        await page.WaitForLoadStateAsync();
+        await page.ClickAndWaitForNextPageAsync(link);
     }
 }
