@@ -37,6 +37,7 @@ public abstract class DigestHourTests<TFactory>(TFactory factory) : IClassFixtur
         await factory.RunDigestsAsync();
         Assert.Empty(await factory.MailSubjectsToAsync(member.Email));
         factory.Clock.SetUtcNow(new DateTimeOffset(2026, 12, 2, 12, 0, 30, TimeSpan.Zero));
+        await factory.RunDigestsAsync();
         var digest = await Mailbox.WaitForAsync(member.Email);
 
         Assert.Contains("carte des organismes", digest.TextBody);
