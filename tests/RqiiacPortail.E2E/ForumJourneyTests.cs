@@ -79,6 +79,8 @@ public sealed class ForumJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await reply.PressSequentiallyAsync($"Bonjour @{userName[..^1]}");
         var option = page.GetByRole(AriaRole.Option, new() { NameRegex = new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(userName)) });
         await Assertions.Expect(option).ToBeVisibleAsync();
+        // The list for the whole word typed, not one for the first letters still on its way.
+        await Assertions.Expect(page.GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
         await reply.PressAsync("ArrowDown");
         await reply.PressAsync("Enter");
         await Assertions.Expect(reply).ToHaveValueAsync($"Bonjour @{userName} ");

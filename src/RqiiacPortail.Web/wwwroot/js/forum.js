@@ -174,6 +174,9 @@
     area.parentNode.insertBefore(status, list.nextSibling);
     var active = -1;
     var timer = null;
+    // Each fetch is numbered: an answer to an earlier word that arrives after a later one's is dropped, so the
+    // list always shows the suggestions for what is typed now.
+    var asked = 0;
 
     var word = function () {
       var before = area.value.slice(0, area.selectionStart);
@@ -203,11 +206,15 @@
       var w = word();
       clearTimeout(timer);
       if (!w) return close();
+      var ask = ++asked;
       timer = setTimeout(function () {
         fetch(url + '?q=' + encodeURIComponent(w.text), { credentials: 'same-origin' })
           .then(function (r) { return r.ok ? r.json() : []; })
           .then(function (members) {
+            if (ask !== asked) return;
             list.textContent = '';
+            active = -1;
+            area.removeAttribute('aria-activedescendant');
             members.forEach(function (m, i) {
               var item = document.createElement('li');
               item.id = list.id + '-' + i;
