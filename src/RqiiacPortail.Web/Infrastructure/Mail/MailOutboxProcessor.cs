@@ -223,20 +223,27 @@ internal sealed class MailOutboxProcessor(
         var error = Text.TextLimits.Clamp(e is SmtpCommandException command ? $"{(int)command.StatusCode} {command.Message}" : e.Message, 2000);
         logger.LogWarning(e, "Envoi du courriel {Id} à {To} échoué (tentative {Attempt}) : {State}.", mail.Id, mail.To, attempts, state.Label());
         var retryAt = Background.RetrySchedule.Next(clock.GetUtcNow(), o.FirstRetryDelay, attempts);
-        if (!await WriteAsync(db, mail.Id, token, s => s
-                .SetProperty(m => m.State, state)
-                .SetProperty(m => m.Attempts, attempts)
-                .SetProperty(m => m.NextAttemptAt, retryAt)
-                .SetProperty(m => m.LastError, error), ct) || !againstAddress) return;
-
-        // After the row's own write: a stop between the two loses one count against the address, never a message.
-        var now = clock.GetUtcNow();
-        var key = MailAddressFailure.Key(mail.To);
-        await db.InsertIfMissingAsync(new MailAddressFailure { Address = key, LastFailedAt = now }, ct);
-        await db.Set<MailAddressFailure>().Where(f => f.Address == key).ExecuteUpdateAsync(s => s
-            .SetProperty(f => f.FailuresForGood, f => f.FailuresForGood + 1)
-            .SetProperty(f => f.LastFailedAt, now)
-            .SetProperty(f => f.LastError, error), ct);
+        // The row's outcome and the count against its address commit together: a reader who sees « failed » sees
+        // the count, and a stop between them cannot lose one.
+        await db.InTransactionAsync(async tx =>
+        {
+            if (!await WriteAsync(db, mail.Id, token, s => s
+                    .SetProperty(m => m.State, state)
+                    .SetProperty(m => m.Attempts, attempts)
+                    .SetProperty(m => m.NextAttemptAt, retryAt)
+                    .SetProperty(m => m.LastError, error), ct)) return;
+            if (againstAddress)
+            {
+                var now = clock.GetUtcNow();
+                var key = MailAddressFailure.Key(mail.To);
+                await db.InsertIfMissingAsync(new MailAddressFailure { Address = key, LastFailedAt = now }, ct);
+                await db.Set<MailAddressFailure>().Where(f => f.Address == key).ExecuteUpdateAsync(s => s
+                    .SetProperty(f => f.FailuresForGood, f => f.FailuresForGood + 1)
+                    .SetProperty(f => f.LastFailedAt, now)
+                    .SetProperty(f => f.LastError, error), ct);
+            }
+            await tx.CommitAsync(ct);
+        }, ct);
     }
 
     /// <summary>One write of a claimed row, applied only while this attempt still holds it; the lease ends with it.</summary>
