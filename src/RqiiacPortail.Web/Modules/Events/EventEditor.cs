@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Rules;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;

@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Rules;
 using RqiiacPortail.Web.Infrastructure.Mail;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Rules;
 using RqiiacPortail.Web.Infrastructure.Text;
 
 namespace RqiiacPortail.Web.Modules.Events;
@@ -5,9 +6,6 @@ namespace RqiiacPortail.Web.Modules.Events;
 /// <summary>What a registrant sends: who, the fee category, the workshops, the answers (by question id).</summary>
 public sealed record RegistrationRequest(string Name, string Email, string? Employer, int? FeeId, IReadOnlyCollection<int> WorkshopIds,
     IReadOnlyDictionary<int, string?> Answers);
-
-/// <summary>A refusal, in French, with the field it belongs next to (empty: the whole form).</summary>
-public sealed record Refusal(string Field, string Message);
 
 /// <summary>The registration form's rules that need no database: which choices and answers an event takes.</summary>
 public static class RegistrationRules

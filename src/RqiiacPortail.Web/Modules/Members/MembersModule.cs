@@ -97,6 +97,7 @@ public static class MembersModule
         services.AddScoped<IMemberDirectory>(sp => sp.GetRequiredService<MemberDirectory>());
         services.AddScoped<MemberPrivacy>();
         services.AddScoped<RoleScope>();
+        services.AddScoped<MemberAdministration>();
         services.AddPersonalData<MemberPersonalData>();
         services.AddAuthorizationBuilder()
             .AddPolicy(MembersOnlyPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new Infrastructure.Security.PermissionRequirement(MembersPermissions.ViewMembersArea)));

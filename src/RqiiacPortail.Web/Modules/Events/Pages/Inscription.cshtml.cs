@@ -40,7 +40,7 @@ public sealed class InscriptionModel(Registrar registrar, EventAccess access, IM
         var (registration, refusals) = await registrar.RegisterAsync(Event, viewer, Input.ToRequest(), ct);
         if (registration is null)
         {
-            foreach (var r in refusals) ModelState.AddModelError(r.Field.Length == 0 ? string.Empty : $"Input.{r.Field}", r.Message);
+            ModelState.AddRefusals(refusals, "Input");
             return Page();
         }
         this.Say(registration.Status == RegistrationStatus.Confirmed

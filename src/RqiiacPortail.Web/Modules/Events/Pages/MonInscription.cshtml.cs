@@ -60,7 +60,7 @@ public sealed class MonInscriptionModel(Registrar registrar, ISectionCatalog cat
         var refusals = await registrar.ChangeWorkshopsAsync(Event, Registration, chosen, ct);
         if (refusals.Count > 0)
         {
-            foreach (var r in refusals) ModelState.AddModelError(r.Field.Length == 0 ? string.Empty : r.Field, r.Message);
+            ModelState.AddRefusals(refusals);
             return Page();
         }
         this.Say("Vos ateliers sont changés.");

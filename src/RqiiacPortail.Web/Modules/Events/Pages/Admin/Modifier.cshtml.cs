@@ -30,7 +30,7 @@ public sealed class ModifierModel(Registrar registrar, EventAccess access, Event
                 this.Say("L'événement est enregistré.");
                 return RedirectToPage(new { id });
             }
-            EventFields.AddRefusals(ModelState, refusals);
+            ModelState.AddRefusals(refusals);
         }
         Input.WithBlankRows();
         return Page();

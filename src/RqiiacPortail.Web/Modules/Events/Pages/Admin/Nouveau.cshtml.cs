@@ -33,7 +33,7 @@ public sealed class NouveauModel(EventEditor editor, EventAccess access, ISectio
                 this.Say("L'événement est enregistré comme brouillon. Publiez-le quand il est prêt.");
                 return Redirect($"{Request.PathBase}/admin/evenements/{e.Id}");
             }
-            EventFields.AddRefusals(ModelState, refusals);
+            ModelState.AddRefusals(refusals);
         }
         Input.WithBlankRows();
         return Page();
