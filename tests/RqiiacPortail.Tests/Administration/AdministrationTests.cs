@@ -148,6 +148,27 @@ public abstract class AdministrationTests<TFactory>(TFactory factory) where TFac
     }
 
     [Fact]
+    public async Task AnAdministrator_CannotDropTheirOwnAdministration_NorCloseTheirOwnAccount_FromTheMembersPages()
+    {
+        var account = await factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]);
+        var admin = factory.CreatePortalClient();
+        await admin.SignInAsync(account);
+
+        var dropped = await admin.SubmitFormAsync($"/admin/membres/{account.UserId}",
+            new Dictionary<string, string> { ["National"] = Roles.Board }, handler: "National");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, dropped.StatusCode);
+        Assert.Contains("propre rôle d'administration", (await dropped.DocumentAsync()).QuerySelector("[role=alert]")!.TextContent);
+
+        var closed = await admin.SubmitFormAsync($"/admin/membres/{account.UserId}",
+            new Dictionary<string, string> { ["Closing.ConfirmEmail"] = account.Email }, handler: "Supprimer");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, closed.StatusCode);
+        Assert.Contains("passez par « Mon compte »", (await closed.DocumentAsync()).QuerySelector("#Closing_ConfirmEmail-erreur")!.TextContent);
+
+        var roles = await factory.WithDbAsync(db => db.UserRoles.Where(r => r.UserId == account.UserId).Join(db.Roles, r => r.RoleId, x => x.Id, (r, x) => x.Name).ToListAsync());
+        Assert.Equal([Roles.Administrator], roles);
+    }
+
+    [Fact]
     public async Task ApplicationsUnderASectionPrefix_AreThatSectionsOnly()
     {
         var admin = await AdministratorAsync();

@@ -29,6 +29,7 @@ public static class ToolsModule
         services.AddOptions<ToolsOptions>().BindConfiguration(ToolsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ToolService>();
         services.AddScoped<ToolAccess>();
+        services.AddScoped<ToolRules>();
         services.AddScoped<ToolCatalog>();
         services.AddCacheArea(ToolCatalog.Area, typeof(Tool), typeof(ToolFile), typeof(ToolTerm));
         services.AddHostedService<UnpublishedToolsCleanup>();

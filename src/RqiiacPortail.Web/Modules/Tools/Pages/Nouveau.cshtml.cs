@@ -21,7 +21,7 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 [EnableRateLimiting(WebModule.PostingPolicy)]
 [RequestSizeLimit(ToolsModule.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ToolsModule.MaxRequestBytes)]
-public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy, IOptions<ToolsOptions> options,
+public sealed class NouveauModel(ToolService tools, ToolRules rules, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy, IOptions<ToolsOptions> options,
     FileIntake intake) : PageModel
 {
     public static readonly IReadOnlyList<(ToolVisibility Value, string Label)> VisibilityChoices =
@@ -104,50 +104,31 @@ public sealed class NouveauModel(ToolService tools, ToolAccess access, ISectionC
     {
         if (id is { } toolId && await EditingAsync(toolId, ct) is { } refused) return refused;
         await LoadAsync(ct);
-        var sections = await catalog.GetAllAsync(ct);
-        if (Input.SectionId is { } sid && !sections.Any(s => s.Id == sid && s.IsActive)) ModelState.AddModelError("Input.SectionId", "Choisissez une section de la liste.");
-        if (!Licences.All.Any(l => l.Key == Input.Licence)) ModelState.AddModelError("Input.Licence", "Choisissez une licence de la liste.");
-        if (!Enum.IsDefined(Input.Visibility)) ModelState.AddModelError(string.Empty, "Choisissez qui peut consulter l'outil.");
-        var known = Vocabularies.SelectMany(v => v.Terms).Select(t => t.Id).ToHashSet();
-        if (Input.Terms.Any(t => !known.Contains(t))) ModelState.AddModelError(string.Empty, "Un des termes choisis n'existe pas. Rechargez la page et recommencez.");
+        var draft = new ToolRules.Draft(Input.Title, Input.Summary, Input.SectionId, Input.Licence, Input.Author, Input.Organisation, Input.Visibility, Input.Links, Input.Terms);
+        if (Editing is { } tool)
+        {
+            var (edited, editRefusals, findings) = await rules.CheckEditAsync(tool, draft, User, Input.ConfirmPersonalInfo, ct);
+            Findings = findings;
+            ModelState.AddRefusals(editRefusals, nameof(Input));
+            if (!ModelState.IsValid) return Page();
+            await tools.EditAsync(tool, edited!, ct);
+            this.Say("Modifications enregistrées.");
+            return LocalRedirect($"{await PrefixAsync(tool.SectionId, ct)}/outils/{tool.Id}");
+        }
 
-        var links = ToolLinks.Parse(Input.Links, out var linkError);
-        if (linkError is not null) ModelState.AddModelError("Input.Links", linkError);
         var incoming = CheckFiles(Input.Files, ct);
-        if (Editing is not null) return await SaveEditAsync(links, ct);
-        if (await tools.TooManyAwaitingAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, incoming.Count, ct) is { } waiting)
-            ModelState.AddModelError("Input.Files", waiting);
-        if (Input.Files.Count == 0 && links.Count == 0 && ModelState.IsValid)
-            ModelState.AddModelError("Input.Files", "Joignez au moins un fichier ou un lien.");
+        var (details, refusals) = await rules.CheckShareAsync(draft, User.FindFirstValue(ClaimTypes.NameIdentifier)!, Input.Files.Count, ct);
+        ModelState.AddRefusals(refusals, nameof(Input));
         if (!ModelState.IsValid) return Page();
 
-        var (tool, published) = await tools.ShareAsync(Details(links), User.FindFirstValue(ClaimTypes.NameIdentifier)!, incoming, ct);
-
-        var prefix = (await catalog.FindAsync(tool.SectionId, ct))?.PathPrefix ?? "";
+        var (shared, published) = await tools.ShareAsync(details!, User.FindFirstValue(ClaimTypes.NameIdentifier)!, incoming, ct);
+        var prefix = await PrefixAsync(shared.SectionId, ct);
         if (published) this.Say("Outil publié : il est maintenant dans la boîte à outils.");
-        else if (tool.IsBeingAnalysed) this.Say("Outil enregistré : ses fichiers sont en cours d'analyse, il sera publié ensuite si rien n'y est repéré.");
-        return LocalRedirect(published ? $"{prefix}/outils/{tool.Id}" : $"{prefix}/outils/{tool.Id}/verification");
+        else if (shared.IsBeingAnalysed) this.Say("Outil enregistré : ses fichiers sont en cours d'analyse, il sera publié ensuite si rien n'y est repéré.");
+        return LocalRedirect(published ? $"{prefix}/outils/{shared.Id}" : $"{prefix}/outils/{shared.Id}/verification");
     }
 
-    private async Task<IActionResult> SaveEditAsync(IReadOnlyList<ToolLink> links, CancellationToken ct)
-    {
-        var tool = Editing!;
-        if (links.Count == 0 && tool.Files.Count == 0 && ModelState.IsValid) ModelState.AddModelError("Input.Links", "Un outil sans fichier garde au moins un lien.");
-        Findings = RqiiacPortail.Web.Infrastructure.Text.PersonalInformation.Find(Input.Summary, "le résumé");
-        if (Findings.Count > 0 && !Input.ConfirmPersonalInfo && Input.Summary.Trim() != tool.Summary)
-            ModelState.AddModelError("Input.ConfirmPersonalInfo", "Le résumé contient des renseignements personnels : retirez-les ou confirmez qu'ils peuvent être publiés.");
-        if (Input.SectionId is { } target && !(await access.ReaderAsync(User)).CanMove(tool, target))
-            ModelState.AddModelError("Input.SectionId", "Vous ne pouvez déplacer cet outil que vers une section que vous coordonnez.");
-        if (!ModelState.IsValid) return Page();
-
-        await tools.EditAsync(tool, Details(links), ct);
-        var prefix = (await catalog.FindAsync(tool.SectionId, ct))?.PathPrefix ?? "";
-        this.Say("Modifications enregistrées.");
-        return LocalRedirect($"{prefix}/outils/{tool.Id}");
-    }
-
-    private ToolDetails Details(IReadOnlyList<ToolLink> links) =>
-        new(Input.Title, Input.Summary, Input.SectionId!.Value, Input.Licence, Input.Author, Input.Organisation, Input.Visibility, links, Input.Terms);
+    private async Task<string> PrefixAsync(int sectionId, CancellationToken ct) => (await catalog.FindAsync(sectionId, ct))?.PathPrefix ?? "";
 
     private async Task<IActionResult?> EditingAsync(int id, CancellationToken ct)
     {
