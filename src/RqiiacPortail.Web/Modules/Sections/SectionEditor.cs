@@ -1,6 +1,10 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Recipes;
+using RqiiacPortail.Web.Infrastructure.Rules;
+using RqiiacPortail.Web.Infrastructure.Security;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Sections;
@@ -11,7 +15,7 @@ namespace RqiiacPortail.Web.Modules.Sections;
 /// failing recipe leaves no half-made section). The rules are <see cref="SectionRules"/>'s, the same a recipe's
 /// « sections » step obeys.
 /// </summary>
-public sealed class SectionEditor(PortalDbContext db, RecipeRunner recipes, ReservedSlugs reserved)
+public sealed class SectionEditor(PortalDbContext db, RecipeRunner recipes, ReservedSlugs reserved, IAuthorizationService authorization, IEnumerable<SectionFeature> features)
 {
     public async Task<IReadOnlyList<SectionInfo>> AllAsync(CancellationToken ct) =>
         (await db.Set<Section>().AsNoTracking().OrderBy(s => s.Code).ToListAsync(ct)).Select(s => s.ToInfo()).ToList();
@@ -19,10 +23,56 @@ public sealed class SectionEditor(PortalDbContext db, RecipeRunner recipes, Rese
     /// <summary>The section to change, tracked: <see cref="SaveAsync"/> writes what the caller changed on it.</summary>
     public Task<Section?> FindAsync(int id, CancellationToken ct) => db.Set<Section>().FirstOrDefaultAsync(s => s.Id == id, ct);
 
-    public async Task SaveAsync(CancellationToken ct)
+    /// <summary>What a section's settings form asks; null fields are those the person may not change.</summary>
+    public sealed record SettingsChange(string? Name, string? HostNames, string? Description, string? AccentColor, IReadOnlyList<string> Modules, bool Active);
+
+    /// <summary>What a person may change of a section: administrators everything; its coordination its presentation (text and colour).</summary>
+    public enum Reach { None, Presentation, Everything }
+
+    public async Task<Reach> ReachAsync(ClaimsPrincipal user, int sectionId) =>
+        await authorization.CanAsync(user, SectionsPermissions.Manage) ? Reach.Everything
+        : await authorization.CanAsync(user, SectionsPermissions.EditOwn, sectionId) ? Reach.Presentation
+        : Reach.None;
+
+    /// <summary>What is wrong with a change within <paramref name="reach"/> (nothing: it can be saved).</summary>
+    public IReadOnlyList<Refusal> Check(SettingsChange change, Reach reach)
     {
-        await db.SaveChangesAsync(ct);
+        var refusals = new List<Refusal>();
+        // No colour at all keeps the one saved (the form says it is required).
+        if (change.AccentColor is not null && SectionRules.CheckAccentColour(change.AccentColor.Trim()) is { } colourError) refusals.Add(new("AccentColor", colourError));
+        if (reach == Reach.Everything)
+        {
+            if (string.IsNullOrWhiteSpace(change.Name)) refusals.Add(new("Name", "Indiquez le nom de la section."));
+            refusals.AddRange(HostNames(change).Select(SectionRules.CheckHostName).OfType<string>().Select(e => new Refusal("HostNames", e)));
+            var unknown = change.Modules.Where(m => !features.Any(f => f.Key == m)).ToList();
+            if (unknown.Count > 0) refusals.Add(Refusal.OfForm($"Module inconnu : {string.Join(", ", unknown)}."));
+        }
+        return refusals;
     }
+
+    /// <summary>Checks and saves a change to <paramref name="section"/> (tracked, from <see cref="FindAsync"/>) within <paramref name="reach"/>.</summary>
+    public async Task<IReadOnlyList<Refusal>> ChangeAsync(Section section, SettingsChange change, Reach reach, CancellationToken ct)
+    {
+        if (reach == Reach.None) throw new InvalidOperationException("Not this person's section to change.");
+        var refusals = Check(change, reach);
+        if (refusals.Count > 0) return refusals;
+
+        section.Description = string.IsNullOrWhiteSpace(change.Description) ? null : change.Description.Trim();
+        section.AccentColor = change.AccentColor?.Trim().ToLowerInvariant() ?? section.AccentColor;
+        if (reach == Reach.Everything)
+        {
+            section.Name = change.Name!.Trim();
+            section.HostNames = HostNames(change);
+            section.EnabledModules = change.Modules.Distinct().ToList();
+            // The national section is the site itself: it cannot be switched off.
+            if (!section.IsNational) section.IsActive = change.Active;
+        }
+        await db.SaveChangesAsync(ct);
+        return refusals;
+    }
+
+    private static List<string> HostNames(SettingsChange change) =>
+        (change.HostNames ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(h => h.ToLowerInvariant()).Distinct().ToList();
 
     /// <summary>A refusal names the form field it is about (<c>Code</c>, <c>Slug</c> or <c>Recipe</c>).</summary>
     public sealed record Outcome(Section? Created, string? Field = null, string? Refusal = null);

@@ -5,14 +5,14 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
-using RqiiacPortail.Web.Infrastructure.Security;
+using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Sections.Pages.Admin;
 
 /// <summary>Administrators edit everything; a section's coordination edits its presentation only.</summary>
 [Authorize]
-public sealed class SectionModel(SectionEditor sections, IAuthorizationService authorization, IEnumerable<SectionFeature> features) : PageModel
+public sealed class SectionModel(SectionEditor sections, IEnumerable<SectionFeature> features) : PageModel
 {
     public sealed class SettingsInput
     {
@@ -38,7 +38,8 @@ public sealed class SectionModel(SectionEditor sections, IAuthorizationService a
     [BindProperty(SupportsGet = true, Name = "enregistre")] public bool Saved { get; set; }
     public string Name { get; private set; } = "";
     public bool IsNational { get; private set; }
-    public bool CanManage { get; private set; }
+    public bool CanManage => _reach == SectionEditor.Reach.Everything;
+    private SectionEditor.Reach _reach;
     public IReadOnlyList<SectionFeature> Features { get; } = features.ToList();
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
@@ -59,29 +60,11 @@ public sealed class SectionModel(SectionEditor sections, IAuthorizationService a
         var section = await LoadAsync(id, ct);
         if (section is null) return NotFound();
         if (!await AllowedAsync(id)) return Forbid();
-
-        if (Input.AccentColor is not null && SectionRules.CheckAccentColour(Input.AccentColor.Trim()) is { } colourError)
-            ModelState.AddModelError("Input.AccentColor", colourError);
-        var hosts = (Input.HostNames ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(h => h.ToLowerInvariant()).Distinct().ToList();
-        if (CanManage)
-        {
-            if (string.IsNullOrWhiteSpace(Input.Name)) ModelState.AddModelError("Input.Name", "Indiquez le nom de la section.");
-            foreach (var error in hosts.Select(SectionRules.CheckHostName).OfType<string>()) ModelState.AddModelError("Input.HostNames", error);
-            var unknown = Input.Modules.Where(m => !Features.Any(f => f.Key == m)).ToList();
-            if (unknown.Count > 0) ModelState.AddModelError(string.Empty, $"Module inconnu : {string.Join(", ", unknown)}.");
-        }
+        var change = new SectionEditor.SettingsChange(Input.Name, Input.HostNames, Input.Description, Input.AccentColor, Input.Modules, Input.Active);
+        // Every reason at once: the form's lengths and the section's rules.
+        ModelState.AddRefusals(sections.Check(change, _reach), nameof(Input));
         if (!ModelState.IsValid) return Page();
-
-        section.Description = string.IsNullOrWhiteSpace(Input.Description) ? null : Input.Description.Trim();
-        section.AccentColor = Input.AccentColor!.Trim().ToLowerInvariant();
-        if (CanManage)
-        {
-            section.Name = Input.Name!.Trim();
-            section.HostNames = hosts;
-            section.EnabledModules = Input.Modules.Distinct().ToList();
-            if (!section.IsNational) section.IsActive = Input.Active;
-        }
-        await sections.SaveAsync(ct);
+        await sections.ChangeAsync(section, change, _reach, ct);
         return LocalRedirect($"{Request.PathBase}/admin/sections/{id}?enregistre=true");
     }
 
@@ -94,7 +77,7 @@ public sealed class SectionModel(SectionEditor sections, IAuthorizationService a
 
     private async Task<bool> AllowedAsync(int id)
     {
-        CanManage = await authorization.CanAsync(User, SectionsPermissions.Manage);
-        return CanManage || await authorization.CanAsync(User, SectionsPermissions.EditOwn, id);
+        _reach = await sections.ReachAsync(User, id);
+        return _reach != SectionEditor.Reach.None;
     }
 }
