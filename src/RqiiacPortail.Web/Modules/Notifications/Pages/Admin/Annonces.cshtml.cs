@@ -22,10 +22,7 @@ namespace RqiiacPortail.Web.Modules.Notifications.Pages.Admin;
 /// </summary>
 [Authorize]
 [EnableRateLimiting(WebModule.PostingPolicy)]
-public sealed class AnnoncesModel(
-    IAuthorizationService authorization,
-    ISectionCatalog catalog,
-    Announcements announcements) : PageModel
+public sealed class AnnoncesModel(Announcements announcements) : PageModel
 {
     private const string Everyone = "tous";
 
@@ -52,32 +49,23 @@ public sealed class AnnoncesModel(
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return Forbid();
-        if (!Audiences.Any(a => a.Value == Input.Audience)) ModelState.AddModelError("Input.Audience", "Choisissez des destinataires de la liste.");
-        var link = string.IsNullOrWhiteSpace(Input.Link) ? null : Input.Link.Trim();
-        if (link is not null && !Url.IsLocalUrl(link)) ModelState.AddModelError("Input.Link", "Indiquez une adresse du portail qui commence par / (ex. /lanaudiere/).");
+        var to = _audiences.FirstOrDefault(a => Value(a) == Input.Audience);
+        // Every reason at once: the form's lengths and the announcement's rules.
+        ModelState.AddRefusals(Announcements.Check(_audiences, to, Input.Link), nameof(Input));
         if (!ModelState.IsValid) return Page();
-
-        int? sectionId = null;
-        if (Input.Audience != Everyone)
-        {
-            var section = (await catalog.GetAllAsync(ct)).Single(s => s.Id.ToString(CultureInfo.InvariantCulture) == Input.Audience);
-            sectionId = section.Id;
-            link ??= section.PathPrefix + "/";
-        }
-        var audience = await announcements.SendAsync(new AnnouncementMade(sectionId, Input.Title.Trim(), link ?? "/"), ct);
+        var (_, audience) = await announcements.AnnounceAsync(_audiences, to, Input.Title, Input.Link, ct);
         return LocalRedirect($"{Request.PathBase}/admin/annonces?envoyee={audience}");
     }
+
+    private IReadOnlyList<Announcements.Audience> _audiences = [];
+
+    private static string Value(Announcements.Audience a) => a.SectionId?.ToString(CultureInfo.InvariantCulture) ?? Everyone;
 
     /// <returns>False when the person may announce nowhere.</returns>
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
-        var items = new List<SelectListItem>();
-        if (await authorization.CanAsync(User, NotificationPermissions.AnnounceNationally))
-            items.Add(new SelectListItem("Tous les membres du réseau", Everyone));
-        foreach (var section in (await catalog.GetAllAsync(ct)).Where(s => !s.IsNational && s.IsActive))
-            if (await authorization.CanAsync(User, NotificationPermissions.AnnounceInSection, section.Id))
-                items.Add(new SelectListItem($"Membres de la région {section.Name}", section.Id.ToString(CultureInfo.InvariantCulture)));
-        Audiences = items;
-        return items.Count > 0;
+        _audiences = await announcements.AudiencesAsync(User, ct);
+        Audiences = _audiences.Select(a => new SelectListItem(a.Label, Value(a))).ToList();
+        return _audiences.Count > 0;
     }
 }
