@@ -90,6 +90,65 @@ public abstract class RecipeTests<TFactory>(TFactory factory) where TFactory : P
         Assert.Equal(before, await SnapshotAsync());
     }
 
+    [Fact]
+    public void TheNationalRecipe_IsTheModulesParts_EachShippedFromItsModulesFolder()
+    {
+        var recipes = Path.Combine(AppContext.BaseDirectory, "recipes");
+        using var national = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(recipes, RecipeRunner.NationalRecipe)));
+        var parts = national.RootElement.GetProperty("steps")[0].GetProperty("values").EnumerateArray().Select(v => v.GetString()!).ToList();
+
+        Assert.Equal(["regions", "cadre-de-reference", "comptes-exemple", "outils-exemple", "forum-exemple", "evenements-exemple"], parts);
+        Assert.All(parts, p => Assert.True(File.Exists(Path.Combine(recipes, RecipeRunner.PartsFolder, p + ".recipe.json")), p));
+    }
+
+    [Theory]
+    [InlineData("""{ "name": "x", "steps": [ { "name": "recipes", "values": ["introuvable"] } ] }""", "Étape 1 « recipes » : la partie « introuvable » est introuvable.")]
+    [InlineData("""{ "name": "x", "steps": [ { "name": "recipes", "values": ["../national"] } ] }""", "« ../national » n'est pas un nom de partie")]
+    [InlineData("""{ "name": "x", "steps": [ { "name": "recipes", "values": "regions" } ] }""", "champ « values »")]
+    public async Task APartThatIsNotOneTheModulesShip_IsRefused_AndChangesNothing(string json, string expected)
+    {
+        var before = await SnapshotAsync();
+
+        var error = await ApplyFailingAsync(json);
+
+        Assert.Contains(expected, error.Message);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task ABadStepInAPart_NamesThePart_AndTheWholeRecipeChangesNothing()
+    {
+        var recipes = Path.Combine(AppContext.BaseDirectory, "recipes", RecipeRunner.PartsFolder);
+        var name = "essai-" + Guid.NewGuid().ToString("N")[..8];
+        await File.WriteAllTextAsync(Path.Combine(recipes, name + ".recipe.json"), """
+            { "name": "essai", "steps": [ { "name": "sections", "sections": [ { "code": "44", "name": "X", "slug": "outils" } ] } ] }
+            """);
+        var looping = name + "-boucle";
+        await File.WriteAllTextAsync(Path.Combine(recipes, looping + ".recipe.json"), $$"""
+            { "name": "boucle", "steps": [ { "name": "recipes", "values": ["{{looping}}"] } ] }
+            """);
+        try
+        {
+            var before = await SnapshotAsync();
+
+            var error = await ApplyFailingAsync($$"""
+                { "name": "x", "steps": [
+                    { "name": "sections", "sections": [ { "code": "14", "name": "Lanaudière modifiée" } ] },
+                    { "name": "recipes", "values": ["{{name}}"] } ] }
+                """);
+            var loop = await ApplyFailingAsync($$"""{ "name": "x", "steps": [ { "name": "recipes", "values": ["{{looping}}"] } ] }""");
+
+            Assert.Equal($"{name}, étape 1 « sections », champ « sections[0].slug » : « outils » est une adresse réservée par le portail.", error.Message);
+            Assert.Contains("trop profondément", loop.Message);
+            Assert.Equal(before, await SnapshotAsync());
+        }
+        finally
+        {
+            File.Delete(Path.Combine(recipes, name + ".recipe.json"));
+            File.Delete(Path.Combine(recipes, looping + ".recipe.json"));
+        }
+    }
+
     [Theory]
     [InlineData("""{ "name": "x", "steps": [ { "name": "sections", "sections": [ { "code": "1a", "name": "X" } ] } ] }""", "champ « sections[0].code »")]
     [InlineData("""{ "name": "x", "steps": [ { "name": "sections", "sections": [ { "code": "43" } ] } ] }""", "champ « sections[0].name » : valeur requise.")]

@@ -19,6 +19,11 @@ public sealed class RecipeRunner(
     public const string NationalRecipe = "national.recipe.json";
     public const string RegionRecipe = "region.recipe.json";
 
+    /// <summary>The step that runs other recipes (the modules' parts) by name, as Orchard Core's « recipes » step does.</summary>
+    public const string PartsStep = "recipes";
+    public const string PartsFolder = "parts";
+    private const int MaxPartDepth = 4;
+
     private readonly Dictionary<string, IRecipeStep> _steps = steps.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
     /// <summary>True until a recipe has been applied to this database.</summary>
@@ -52,27 +57,7 @@ public sealed class RecipeRunner(
         {
             await db.InTransactionAsync(async tx =>
             {
-                for (var i = 0; i < stepElements.Count; i++)
-                {
-                    var element = stepElements[i];
-                    var stepName = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
-                        ? n.GetString()!
-                        : throw new RecipeException($"Étape {i + 1} : le champ « name » est requis.");
-                    var label = $"Étape {i + 1} « {stepName} »";
-                    if (!_steps.TryGetValue(stepName, out var step))
-                        throw new RecipeException($"{label} : type d'étape inconnu. Types connus : {string.Join(", ", _steps.Keys.Order())}.");
-
-                    try
-                    {
-                        await step.ExecuteAsync(new RecipeStepContext(new RecipeReader(element, label, ""), targetSectionId), ct);
-                        await db.SaveChangesAsync(ct);
-                    }
-                    catch (DbUpdateException e)
-                    {
-                        throw new RecipeException($"{label} : la base de données a refusé les changements ({e.InnerException?.Message ?? e.Message}).", e);
-                    }
-                }
-
+                await RunStepsAsync(stepElements, source, targetSectionId, 0, ct);
                 db.Add(new RecipeRun { Name = name, Source = source, TargetSectionId = targetSectionId, AppliedAt = clock.GetUtcNow() });
                 await db.SaveChangesAsync(ct);
                 if (!joined) await tx.CommitAsync(ct);
@@ -85,6 +70,54 @@ public sealed class RecipeRunner(
             db.ChangeTracker.Clear();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs steps in order. A « recipes » step runs other recipes' steps in place, by name: each module keeps its
+    /// own part (the forum its sample categories and threads) in its folder, shipped as recipes/parts/NAME.recipe.json,
+    /// and a site recipe is the list of parts it takes. Parts may include parts, a few levels deep, never in a loop.
+    /// </summary>
+    private async Task RunStepsAsync(List<JsonElement> stepElements, string source, int? targetSectionId, int depth, CancellationToken ct)
+    {
+        for (var i = 0; i < stepElements.Count; i++)
+        {
+            var element = stepElements[i];
+            var stepName = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+                ? n.GetString()!
+                : throw new RecipeException($"{(depth == 0 ? "Étape" : source + ", étape")} {i + 1} : le champ « name » est requis.");
+            var label = depth == 0 ? $"Étape {i + 1} « {stepName} »" : $"{source}, étape {i + 1} « {stepName} »";
+            if (stepName == PartsStep)
+            {
+                foreach (var part in new RecipeReader(element, label, "").Strings("values", 100))
+                    await RunPartAsync(part, label, targetSectionId, depth + 1, ct);
+                continue;
+            }
+            if (!_steps.TryGetValue(stepName, out var step))
+                throw new RecipeException($"{label} : type d'étape inconnu. Types connus : {string.Join(", ", _steps.Keys.Append(PartsStep).Order())}.");
+
+            try
+            {
+                await step.ExecuteAsync(new RecipeStepContext(new RecipeReader(element, label, ""), targetSectionId), ct);
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException e)
+            {
+                throw new RecipeException($"{label} : la base de données a refusé les changements ({e.InnerException?.Message ?? e.Message}).", e);
+            }
+        }
+    }
+
+    private async Task RunPartAsync(string part, string label, int? targetSectionId, int depth, CancellationToken ct)
+    {
+        if (depth > MaxPartDepth) throw new RecipeException($"{label} : les parties s'incluent trop profondément (au plus {MaxPartDepth} niveaux ; une partie s'inclut-elle elle-même ?).");
+        // A name, not a path: a part is one of those the modules ship.
+        if (part.Length == 0 || part.Any(c => !(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
+            throw new RecipeException($"{label} : « {part} » n'est pas un nom de partie (lettres minuscules, chiffres et traits d'union).");
+        var path = Path.Combine(options.Value.RecipesPath, PartsFolder, part + ".recipe.json");
+        if (!File.Exists(path)) throw new RecipeException($"{label} : la partie « {part} » est introuvable.");
+        var (_, target, steps) = Parse(await File.ReadAllTextAsync(path, ct), part + ".recipe.json");
+        if (target == "section" && targetSectionId is null) throw new RecipeException($"{label} : la partie « {part} » s'applique à une section.");
+        await RunStepsAsync(steps, part, targetSectionId, depth, ct);
     }
 
     private static (string Name, string Target, List<JsonElement> Steps) Parse(string json, string source)

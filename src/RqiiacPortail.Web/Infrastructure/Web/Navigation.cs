@@ -9,10 +9,23 @@ namespace RqiiacPortail.Web.Infrastructure.Web;
 /// </summary>
 public sealed record NavigationItem(string Label, string Path, int Order, string? SectionFeature = null, Permission? Permission = null);
 
+/// <summary>
+/// A script every page loads for a signed-in person, contributed by the module that owns it (the bell's live
+/// count is the notifications module's). <paramref name="Path"/> is from the site's root, without the section.
+/// </summary>
+public sealed record LayoutScript(string Path, int Order);
+
 public static class NavigationRegistration
 {
     public static IServiceCollection AddNavigationItem(this IServiceCollection services, NavigationItem item) =>
         services.AddSingleton(item);
+
+    /// <summary>Adds a signed-in page script once, whichever modules ask for it (SignalR's client is shared).</summary>
+    public static IServiceCollection AddLayoutScript(this IServiceCollection services, LayoutScript script)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(LayoutScript) && Equals(d.ImplementationInstance, script))) services.AddSingleton(script);
+        return services;
+    }
 }
 
 /// <summary>Layout-wide settings modules fill in: the search module sets where the search box posts.</summary>

@@ -16,6 +16,7 @@ internal sealed class PortalLayout(
     IEnumerable<NavigationItem> navigation,
     IEnumerable<AdminMenuItem> adminMenu,
     INotificationCounter notifications,
+    IEnumerable<LayoutScript> scripts,
     Microsoft.Extensions.Options.IOptions<LayoutOptions> options) : IPortalLayout
 {
     private LayoutModel? _model;
@@ -71,7 +72,7 @@ internal sealed class PortalLayout(
             SignOutAction: signedIn ? $"{prefix}/compte/deconnexion" : null,
             SearchAction: options.Value.SearchPath is { } search ? $"{prefix}/{search}" : null,
             Bell: signedIn ? new Bell($"{prefix}/notifications", await notifications.UnreadAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!), $"{prefix}/hubs/notifications") : null,
-            Scripts: signedIn ? [$"{prefix}/lib/signalr/signalr.min.js", $"{prefix}/js/notifications.js"] : [],
+            Scripts: signedIn ? scripts.OrderBy(s => s.Order).Select(s => $"{prefix}/{s.Path}").ToList() : [],
             Flash: Flash.Take(context));
     }
 }

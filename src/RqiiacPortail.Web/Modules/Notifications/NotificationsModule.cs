@@ -44,6 +44,9 @@ public static class NotificationsModule
         services.AddModuleEndpoints("notifications", app => app.MapNotifications());
         services.AddReservedSegment("notifications");
         services.AddReservedSegment(NotificationsHub.Path.TrimStart('/').Split('/')[0]);
+        // The bell's live count on every page (Scripts/notifications.js), over SignalR's client from npm.
+        services.AddLayoutScript(new LayoutScript("lib/signalr/signalr.min.js", 0));
+        services.AddLayoutScript(new LayoutScript("js/notifications.js", 10));
         services.AddAdminMenuItem(new AdminMenuItem("Annonces", "Envoyer une annonce aux membres d'une région ou de tout le réseau.", "admin/annonces", NotificationPermissions.AnnounceInSection, 50));
         return builder;
     }
