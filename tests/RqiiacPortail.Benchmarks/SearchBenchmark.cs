@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Modules.Members.Contracts;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -55,7 +56,7 @@ internal static class SearchBenchmark
 
         var search = new SearchService(index, Options.Create(new SearchOptions()), NullLogger<SearchService>.Instance,
             [new SearchFacet("approche", "Approche", RqiiacPortail.Web.Modules.Taxonomy.Contracts.Vocabularies.Approaches)]);
-        var reader = new SearchReader(IsMember: true, Sections: [14]);
+        var reader = SearchReader.Of(Audience.Members, Audience.SectionMembers(14));
         foreach (var (text, filters) in Queries) await search.SearchAsync(new SearchQuery(text, filters), reader); // warm-up
 
         const int rounds = 50;
@@ -97,7 +98,7 @@ internal static class SearchBenchmark
             var section = random.Next(1, 18);
             yield return new SearchDocument("outil", i.ToString(System.Globalization.CultureInfo.InvariantCulture), section, title, text, $"/outils/{i}",
                 DateTimeOffset.UtcNow.AddDays(-random.Next(0, 3000)),
-                (SearchVisibility)(random.Next(10) switch { < 6 => 0, < 9 => 1, _ => 2 }),
+                random.Next(10) switch { < 6 => Audience.Everyone, < 9 => Audience.Members, _ => Audience.SectionMembers(section) },
                 new Dictionary<string, IReadOnlyList<string>> { ["approche"] = [Pick(Approaches)], ["champ"] = [field] });
         }
     }

@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Modules.Members.Contracts;
 using RqiiacPortail.Web.Modules.Tools;
 
 namespace RqiiacPortail.UnitTests;
@@ -12,12 +13,15 @@ public sealed class ToolVisibilityRules
         SectionId = Lanaudiere, Title = "Grille", Summary = "", Licence = "cc-by-4.0", CreatedById = author, Status = status, Visibility = visibility,
     };
 
-    private static readonly ToolReader Visitor = new(null, false, new HashSet<int>(), new HashSet<int>(), false);
-    private static readonly ToolReader SameRegion = new("membre", true, new HashSet<int> { Lanaudiere }, new HashSet<int>(), false);
-    private static readonly ToolReader OtherRegion = new("ailleurs", true, new HashSet<int> { Monteregie }, new HashSet<int>(), false);
-    private static readonly ToolReader Coordinator = new("coordo", true, new HashSet<int> { Lanaudiere }, new HashSet<int> { Lanaudiere }, false);
-    private static readonly ToolReader Board = new("conseil", true, new HashSet<int>(), new HashSet<int>(), false);
-    private static readonly ToolReader Author = new("autrice", true, new HashSet<int> { Monteregie }, new HashSet<int>(), false);
+    private static ReaderAudiences MemberOf(params int[] sections) =>
+        new(new HashSet<Audience>([Audience.Everyone, Audience.Members, .. sections.Select(Audience.SectionMembers)]));
+
+    private static readonly ToolReader Visitor = new(null, ReaderAudiences.Visitor, new HashSet<int>(), false);
+    private static readonly ToolReader SameRegion = new("membre", MemberOf(Lanaudiere), new HashSet<int>(), false);
+    private static readonly ToolReader OtherRegion = new("ailleurs", MemberOf(Monteregie), new HashSet<int>(), false);
+    private static readonly ToolReader Coordinator = new("coordo", MemberOf(Lanaudiere), new HashSet<int> { Lanaudiere }, false);
+    private static readonly ToolReader Board = new("conseil", MemberOf(), new HashSet<int>(), false);
+    private static readonly ToolReader Author = new("autrice", MemberOf(Monteregie), new HashSet<int>(), false);
 
     public static TheoryData<string, ToolStatus, ToolVisibility, bool> Cases() => new()
     {

@@ -133,7 +133,7 @@ public abstract class ForumCategoryAdminTests<TFactory>(TFactory factory) where 
         await admin.StartThreadAsync(category.Slug, "Un sujet ouvert", $"Le mot rare est quetzal{unique}.");
         var search = factory.Services.GetRequiredService<ISearch>();
         var visitor = factory.CreatePortalClient();
-        async Task<int> FoundByVisitor() => (await search.SearchAsync(new($"quetzal{unique}", new Dictionary<string, string>()), new(false, [], false))).Total;
+        async Task<int> FoundByVisitor() => (await search.SearchAsync(new($"quetzal{unique}", new Dictionary<string, string>()), RqiiacPortail.Web.Modules.Search.Contracts.SearchReader.Visitor)).Total;
         for (var i = 0; i < 50 && await FoundByVisitor() == 0; i++) await Task.Delay(100);
         Assert.Equal(1, await FoundByVisitor());
         Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"/forum/{category.Slug}")).StatusCode);

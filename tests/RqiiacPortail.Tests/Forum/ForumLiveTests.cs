@@ -150,7 +150,7 @@ public abstract class ForumLiveTests<TFactory>(TFactory factory) where TFactory 
         var (_, pushed) = await followerPage.NextAsync("message");
         await factory.EventsHandledAsync();
         var search = factory.Services.GetRequiredService<RqiiacPortail.Web.Modules.Search.Contracts.ISearch>();
-        for (var i = 0; i < 50 && (await search.SearchAsync(new("ornithorynque", new Dictionary<string, string>()), new(true, [], true))).Total == 0; i++)
+        for (var i = 0; i < 50 && (await search.SearchAsync(new("ornithorynque", new Dictionary<string, string>()), new(RqiiacPortail.Web.Modules.Members.Contracts.ReaderAudiences.Visitor, SeesAll: true))).Total == 0; i++)
             await Task.Delay(100);
 
         var leaks = new[] { authorName, author.UserId, author.Email, author.Email.Split('@')[0] };

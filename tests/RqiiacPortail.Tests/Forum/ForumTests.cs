@@ -408,7 +408,7 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
         var members = await moderator.StartThreadAsync(Ethics, "Un dilemme de financement", "Le mot rare est dirigeable.");
         var pending = await newcomer.StartThreadAsync(Practices, "Une question de relève", "Le mot rare est montgolfière.");
         var search = factory.Services.GetRequiredService<RqiiacPortail.Web.Modules.Search.Contracts.ISearch>();
-        for (var i = 0; i < 50 && (await search.SearchAsync(new("dirigeable zeppelin", new Dictionary<string, string>()), new(true, [], true))).Total < 2; i++)
+        for (var i = 0; i < 50 && (await search.SearchAsync(new("dirigeable zeppelin", new Dictionary<string, string>()), new(RqiiacPortail.Web.Modules.Members.Contracts.ReaderAudiences.Visitor, SeesAll: true))).Total < 2; i++)
             await Task.Delay(100);
         var visitor = factory.CreatePortalClient();
         var (_, member) = await MemberAsync();
@@ -422,7 +422,7 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
 
         var post = await factory.WithDbAsync(db => db.Set<ForumPost>().Where(p => p.ThreadId == open).Select(p => p.Id).SingleAsync());
         await moderator.ModerateAsync("Masquer", new Dictionary<string, string> { ["message"] = post.ToString(), ["motif"] = "Hors sujet." });
-        for (var i = 0; i < 50 && (await search.SearchAsync(new("zeppelin", new Dictionary<string, string>()), new(true, [], true))).Total > 0; i++)
+        for (var i = 0; i < 50 && (await search.SearchAsync(new("zeppelin", new Dictionary<string, string>()), new(RqiiacPortail.Web.Modules.Members.Contracts.ReaderAudiences.Visitor, SeesAll: true))).Total > 0; i++)
             await Task.Delay(100);
         Assert.Equal("Aucun résultat", Results(await visitor.GetDocumentAsync("/recherche?q=zeppelin")));
     }

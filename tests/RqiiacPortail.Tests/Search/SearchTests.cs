@@ -85,8 +85,8 @@ public static class SearchTests
         }
     }
 
-    internal static SearchDocument Doc(string id, string title, string text, int section = 1, SearchVisibility visibility = SearchVisibility.Public, string? approach = null) =>
-        new("essai", id, section, title, text, $"/essai/{id}", new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero), visibility,
+    internal static SearchDocument Doc(string id, string title, string text, int section = 1, Audience? audience = null, string? approach = null) =>
+        new("essai", id, section, title, text, $"/essai/{id}", new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero), audience ?? Audience.Everyone,
             approach is null ? new Dictionary<string, IReadOnlyList<string>>() : new Dictionary<string, IReadOnlyList<string>> { ["approche"] = [approach] });
 }
 
@@ -96,8 +96,8 @@ public static class SearchTests
 /// </summary>
 public abstract class SearchEngineTests<TSite>(TSite factory) : IClassFixture<TSite> where TSite : PortalFactory, ISearchSite
 {
-    private static SearchDocument Doc(string id, string title, string text, int section = 1, SearchVisibility visibility = SearchVisibility.Public, string? approach = null) =>
-        SearchTests.Doc(id, title, text, section, visibility, approach);
+    private static SearchDocument Doc(string id, string title, string text, int section = 1, Audience? audience = null, string? approach = null) =>
+        SearchTests.Doc(id, title, text, section, audience, approach);
 
     [Theory]
     [InlineData("sécurité alimentaire", "Portrait de la securite alimentaire")]
@@ -135,13 +135,13 @@ public abstract class SearchEngineTests<TSite>(TSite factory) : IClassFixture<TS
     public async Task Visibility_HidesDocumentsAndTheirCounts_FromWhoMayNotOpenThem()
     {
         await factory.PublishAsync(Doc("vis-public", "Trousse de participation citoyenne", "participation", section: 14));
-        await factory.PublishAsync(Doc("vis-membres", "Trousse de participation pour membres", "participation", section: 14, visibility: SearchVisibility.Members, approach: "action-sociale"));
-        await factory.PublishAsync(Doc("vis-section", "Trousse de participation régionale", "participation", section: 14, visibility: SearchVisibility.SectionMembers, approach: "action-sociale"));
-        await factory.WaitForAsync(() => factory.FindAsync("trousse participation", new SearchReader(true, [14])), r => r.Total == 3);
+        await factory.PublishAsync(Doc("vis-membres", "Trousse de participation pour membres", "participation", section: 14, audience: Audience.Members, approach: "action-sociale"));
+        await factory.PublishAsync(Doc("vis-section", "Trousse de participation régionale", "participation", section: 14, audience: Audience.SectionMembers(14), approach: "action-sociale"));
+        await factory.WaitForAsync(() => factory.FindAsync("trousse participation", SearchReader.Of(Audience.Members, Audience.SectionMembers(14))), r => r.Total == 3);
 
         var visitor = await factory.FindAsync("trousse participation");
-        var otherRegion = await factory.FindAsync("trousse participation", new SearchReader(true, [16]));
-        var sameRegion = await factory.FindAsync("trousse participation", new SearchReader(true, [14]));
+        var otherRegion = await factory.FindAsync("trousse participation", SearchReader.Of(Audience.Members, Audience.SectionMembers(16)));
+        var sameRegion = await factory.FindAsync("trousse participation", SearchReader.Of(Audience.Members, Audience.SectionMembers(14)));
 
         Assert.Equal(["vis-public"], visitor.Hits.Select(h => h.Id));
         Assert.DoesNotContain("approche", visitor.Facets.Where(f => f.Value.Count > 0).Select(f => f.Key));
@@ -152,16 +152,46 @@ public abstract class SearchEngineTests<TSite>(TSite factory) : IClassFixture<TS
     }
 
     [Fact]
+    public async Task AnAudienceAModuleContributes_IsFoundByItsReadersOnly_WithoutTheSearchKnowingIt()
+    {
+        // The directory or the board's pages will bring kinds of their own: search only matches keys.
+        var board = new Audience("essai:conseil");
+        await factory.PublishAsync(Doc("aud-conseil", "Procès-verbal hélicoïdal du conseil", "hélicoïdal", audience: board));
+        await factory.WaitForAsync(() => factory.FindAsync("hélicoïdal", SearchReader.Of(board)), r => r.Total == 1);
+
+        Assert.Equal(0, (await factory.FindAsync("hélicoïdal", SearchReader.Of(Audience.Members, Audience.SectionMembers(1)))).Total);
+        Assert.Equal(0, (await factory.FindAsync("hélicoïdal")).Total);
+    }
+
+    [Fact]
+    public async Task EveryModulesAudienceKinds_MakeOnePersonsAudiences()
+    {
+        var resolver = new RqiiacPortail.Web.Modules.Members.AudienceResolver([new FixedKind([Audience.Everyone, Audience.Members]), new FixedKind([new Audience("essai:conseil")])]);
+
+        var audiences = await resolver.OfAsync(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, "personne")], "essai")));
+
+        Assert.True(audiences.IsMember);
+        Assert.True(audiences.Includes(new Audience("essai:conseil")));
+        Assert.False(audiences.Includes(Audience.SectionMembers(14)));
+    }
+
+    private sealed class FixedKind(Audience[] audiences) : IAudienceKind
+    {
+        public Task<IEnumerable<Audience>> OfAsync(System.Security.Claims.ClaimsPrincipal user, string? userId, CancellationToken ct) => Task.FromResult<IEnumerable<Audience>>(audiences);
+    }
+
+    [Fact]
     public async Task ADocumentMadeSectionOnly_LeavesTheVisitorsResults_ThoughTheirVisibilityFilterIsCached()
     {
         await factory.PublishAsync(Doc("vis-change", "Fiche de quartier transfrontalière", "cloisonnement"));
         Assert.Equal(1, (await factory.FindAsync("cloisonnement")).Total);
 
         // The visitors' filter was worked out for the segment holding the public version; the change lands in another.
-        await factory.PublishAsync(Doc("vis-change", "Fiche de quartier transfrontalière", "cloisonnement", section: 14, visibility: SearchVisibility.SectionMembers));
+        await factory.PublishAsync(Doc("vis-change", "Fiche de quartier transfrontalière", "cloisonnement", section: 14, audience: Audience.SectionMembers(14)));
 
         Assert.Equal(0, (await factory.FindAsync("cloisonnement", until: r => r.Total == 0)).Total);
-        Assert.Equal(1, (await factory.FindAsync("cloisonnement", new SearchReader(true, [14]))).Total);
+        Assert.Equal(1, (await factory.FindAsync("cloisonnement", SearchReader.Of(Audience.Members, Audience.SectionMembers(14)))).Total);
     }
 
     [Fact]

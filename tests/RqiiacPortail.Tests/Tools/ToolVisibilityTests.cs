@@ -85,7 +85,7 @@ public abstract class ToolVisibilityTests<TFactory>(ToolVisibilityTests<TFactory
 
             // Wait until the three are in the index.
             var search = _factory.Services.GetRequiredService<ISearch>();
-            for (var i = 0; i < 50 && (await search.SearchAsync(new SearchQuery("fiche", new Dictionary<string, string>()), new SearchReader(true, [lanaudiere.Id]))).Total < 3; i++)
+            for (var i = 0; i < 50 && (await search.SearchAsync(new SearchQuery("fiche", new Dictionary<string, string>()), SearchReader.Of(RqiiacPortail.Web.Modules.Members.Contracts.Audience.Members, RqiiacPortail.Web.Modules.Members.Contracts.Audience.SectionMembers(lanaudiere.Id)))).Total < 3; i++)
                 await Task.Delay(100);
         }
 

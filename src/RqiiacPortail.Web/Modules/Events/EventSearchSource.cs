@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Modules.Members.Contracts;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
 using RqiiacPortail.Web.Infrastructure.Text;
@@ -33,7 +34,7 @@ internal sealed class EventSearchSource(PortalDbContext db, ISectionCatalog sect
         passages = passages.Where(p => p.Text.Length > 0).ToList();
         var title = e.State == EventState.Cancelled ? $"{e.Title} (annulé)" : e.Title;
         return new SearchDocument(Type, EventEditor.Key(e.Id), e.SectionId, title, string.Join('\n', passages.Select(p => p.Text)),
-            $"{section?.PathPrefix}/evenements/{IdSlugConstraint.Key(e.Id, e.Title)}", e.StartsAt, SearchVisibility.Public, DescribingTerms.Facets(described),
+            $"{section?.PathPrefix}/evenements/{IdSlugConstraint.Key(e.Id, e.Title)}", e.StartsAt, Audience.Everyone, DescribingTerms.Facets(described),
             passages.Select(p => p.Label).ToList());
     }
 }

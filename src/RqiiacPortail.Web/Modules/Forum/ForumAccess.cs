@@ -21,20 +21,17 @@ public static class ForumPermissions
 }
 
 /// <summary>What one reader may do in the forum, worked out once per request and applied to any number of posts.</summary>
-public sealed record ForumReader(string? UserId, bool IsMember, IReadOnlySet<int> MemberOf, IReadOnlySet<int> Moderates, bool ModeratesAll, bool Announces)
+/// <param name="IsMember">May write in the forum (the forum's posting permission).</param>
+/// <param name="Audiences">Who the reader is for the rules every module shares: what they may read.</param>
+public sealed record ForumReader(string? UserId, bool IsMember, ReaderAudiences Audiences, IReadOnlySet<int> Moderates, bool ModeratesAll, bool Announces)
 {
-    public static readonly ForumReader Visitor = new(null, false, new HashSet<int>(), new HashSet<int>(), false, false);
+    public static readonly ForumReader Visitor = new(null, false, ReaderAudiences.Visitor, new HashSet<int>(), false, false);
 
     public bool CanModerate(int sectionId) => ModeratesAll || Moderates.Contains(sectionId);
 
     public bool ModeratesAny => ModeratesAll || Moderates.Count > 0;
 
-    public bool CanRead(ForumCategory category) => CanModerate(category.SectionId) || category.Access switch
-    {
-        CategoryAccess.Public => true,
-        CategoryAccess.Members => IsMember,
-        _ => MemberOf.Contains(category.SectionId),
-    };
+    public bool CanRead(ForumCategory category) => CanModerate(category.SectionId) || Audiences.Includes(category.Audience);
 
     public bool CanPostIn(ForumCategory category) => IsMember && CanRead(category) && (!category.BoardOnly || Announces || ModeratesAll);
 
@@ -61,7 +58,7 @@ public sealed record ForumReader(string? UserId, bool IsMember, IReadOnlySet<int
 }
 
 /// <summary>Who may read, write and moderate in the forum: the one place these rules are written.</summary>
-public sealed class ForumAccess(IAuthorizationService authorization, IMemberRoles roles)
+public sealed class ForumAccess(IAuthorizationService authorization, IMemberRoles roles, IAudiences audiences)
 {
     private ForumReader? _reader;
 
@@ -69,12 +66,10 @@ public sealed class ForumAccess(IAuthorizationService authorization, IMemberRole
     {
         if (_reader is not null) return _reader;
         if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id) return _reader = ForumReader.Visitor;
-        var memberOf = new HashSet<int>();
-        foreach (var role in Roles.SectionRoles) memberOf.UnionWith(await roles.SectionsWhereAsync(id, role));
         var moderates = (await roles.SectionsWhereAsync(id, Roles.Moderator)).Concat(await roles.SectionsWhereAsync(id, Roles.Coordinator)).ToHashSet();
         // Administrators hold every permission: "moderate in a section that does not exist" tells them apart.
         var all = await authorization.CanAsync(user, ForumPermissions.Moderate, int.MinValue);
-        return _reader = new ForumReader(id, await authorization.CanAsync(user, ForumPermissions.Post), memberOf, moderates, all,
+        return _reader = new ForumReader(id, await authorization.CanAsync(user, ForumPermissions.Post), await audiences.OfAsync(user), moderates, all,
             await authorization.CanAsync(user, ForumPermissions.Announce));
     }
 }

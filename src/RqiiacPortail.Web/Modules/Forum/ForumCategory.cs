@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Modules.Members.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Forum;
 
@@ -24,6 +25,15 @@ public sealed class ForumCategory : ISectionOwned
     public required string Name { get; set; }
     public string? Description { get; set; }
     public CategoryAccess Access { get; set; }
+
+    /// <summary>Who may read it: what the pages check and the search index stores for its threads.</summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public Audience Audience => Access switch
+    {
+        CategoryAccess.Public => Audience.Everyone,
+        CategoryAccess.Members => Audience.Members,
+        _ => Audience.SectionMembers(SectionId),
+    };
     public int Position { get; set; }
 
     /// <summary>Members may post under a pseudonym here (*Éthique et dilemmes*); such posts always wait for approval.</summary>

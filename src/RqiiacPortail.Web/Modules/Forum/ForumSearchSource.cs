@@ -42,12 +42,7 @@ internal sealed class ForumSearchSource(PortalDbContext db, ISectionCatalog sect
         return new SearchDocument(Type, ForumService.Key(thread.Id), thread.SectionId, thread.Title,
             string.Join('\n', passages.Select(p => p.Text)),
             $"{section?.PathPrefix}/forum/sujets/{IdSlugConstraint.Key(thread.Id, thread.Title)}", thread.LastPostAt,
-            category.Access switch
-            {
-                CategoryAccess.Public => SearchVisibility.Public,
-                CategoryAccess.Members => SearchVisibility.Members,
-                _ => SearchVisibility.SectionMembers,
-            },
+            category.Audience,
             facets, passages.Select(p => p.Label).ToList());
     }
 }

@@ -98,6 +98,8 @@ public static class MembersModule
         services.AddScoped<MemberPrivacy>();
         services.AddScoped<RoleScope>();
         services.AddScoped<MemberAdministration>();
+        services.AddScoped<IAudiences, AudienceResolver>();
+        services.AddScoped<IAudienceKind, MemberAudiences>();
         services.AddPersonalData<MemberPersonalData>();
         services.AddAuthorizationBuilder()
             .AddPolicy(MembersOnlyPolicy, p => p.RequireAuthenticatedUser().AddRequirements(new Infrastructure.Security.PermissionRequirement(MembersPermissions.ViewMembersArea)));

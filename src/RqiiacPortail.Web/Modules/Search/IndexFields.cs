@@ -13,12 +13,6 @@ internal static class IndexFields
 
     public static string KeyOf(string type, string id) => $"{type}:{id}";
 
-    public static string VisibilityOf(SearchDocument d) => d.Visibility switch
-    {
-        SearchVisibility.Public => "public",
-        SearchVisibility.Members => "membres",
-        _ => $"section:{d.SectionId.ToString(CultureInfo.InvariantCulture)}",
-    };
 
     public static Document ToLucene(SearchDocument d)
     {
@@ -36,7 +30,7 @@ internal static class IndexFields
             new StoredField(Url, d.Url),
             new Int64Field(Date, d.Date.ToUnixTimeSeconds(), Field.Store.YES),
             new NumericDocValuesField(Date, d.Date.ToUnixTimeSeconds()),
-            new StringField(Visibility, VisibilityOf(d), Field.Store.NO),
+            new StringField(Visibility, d.Audience.Key, Field.Store.NO),
         };
         // The type and the section are facets too, counted like the module-given ones.
         AddFacet(doc, "type", d.Type);

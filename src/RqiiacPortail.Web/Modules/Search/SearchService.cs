@@ -122,7 +122,7 @@ internal sealed class SearchService(SearchIndex index, Microsoft.Extensions.Opti
 
     private Filter VisibilityFilter(SearchReader reader)
     {
-        var key = (reader.IsMember ? "m" : "v") + ":" + string.Join(',', reader.Sections.Order());
+        var key = string.Join(',', reader.Audiences.All.Select(a => a.Key).Order(StringComparer.Ordinal));
         if (_visibility.TryGetValue(key, out var cached)) return cached;
         // Unusual combinations of sections could pile up: start over rather than grow without end.
         if (_visibility.Count >= MaxVisibilityFilters) _visibility.Clear();
@@ -131,10 +131,9 @@ internal sealed class SearchService(SearchIndex index, Microsoft.Extensions.Opti
 
     private static Query VisibilityFor(SearchReader reader)
     {
-        var allowed = new BooleanQuery { { new TermQuery(new Term(IndexFields.Visibility, "public")), Occur.SHOULD } };
-        if (reader.IsMember) allowed.Add(new TermQuery(new Term(IndexFields.Visibility, "membres")), Occur.SHOULD);
-        foreach (var section in reader.Sections)
-            allowed.Add(new TermQuery(new Term(IndexFields.Visibility, $"section:{section.ToString(CultureInfo.InvariantCulture)}")), Occur.SHOULD);
+        // A document is found by whoever belongs to its audience, whichever module contributed that kind.
+        var allowed = new BooleanQuery();
+        foreach (var audience in reader.Audiences.All) allowed.Add(new TermQuery(new Term(IndexFields.Visibility, audience.Key)), Occur.SHOULD);
         return allowed;
     }
 }

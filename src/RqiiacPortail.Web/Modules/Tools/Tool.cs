@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Modules.Members.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Tools;
 
@@ -30,6 +31,15 @@ public sealed class Tool : ISectionOwned
     public string? Author { get; set; }
     public string? Organisation { get; set; }
     public ToolVisibility Visibility { get; set; }
+
+    /// <summary>Who may see it once published: what the pages check and the search index stores.</summary>
+    [System.ComponentModel.DataAnnotations.Schema.NotMapped]
+    public Audience Audience => Visibility switch
+    {
+        ToolVisibility.Public => Audience.Everyone,
+        ToolVisibility.Members => Audience.Members,
+        _ => Audience.SectionMembers(SectionId),
+    };
     public ToolStatus Status { get; set; }
     public required string CreatedById { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

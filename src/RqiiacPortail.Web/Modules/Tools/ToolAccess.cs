@@ -15,9 +15,8 @@ public static class ToolsPermissions
 }
 
 /// <summary>What one reader may do, worked out once per request and then applied to any number of tools.</summary>
-/// <param name="IsMember">A member of the network (any role, a section's or a national one: the members policy).</param>
-/// <param name="MemberOf">The sections where the reader holds a role, whose members-of-the-section tools they see.</param>
-public sealed record ToolReader(string? UserId, bool IsMember, IReadOnlySet<int> MemberOf, IReadOnlySet<int> Manages, bool ManagesAll)
+/// <param name="Audiences">Who the reader is for the rules every module shares (the network's members, a section's…).</param>
+public sealed record ToolReader(string? UserId, ReaderAudiences Audiences, IReadOnlySet<int> Manages, bool ManagesAll)
 {
     public bool CanEdit(Tool tool) => UserId is not null && (tool.CreatedById == UserId || ManagesAll || Manages.Contains(tool.SectionId));
 
@@ -32,34 +31,24 @@ public sealed record ToolReader(string? UserId, bool IsMember, IReadOnlySet<int>
     {
         ToolStatus.Withdrawn => false,
         ToolStatus.Draft => CanEdit(tool),
-        _ => CanEdit(tool) || tool.Visibility switch
-        {
-            ToolVisibility.Public => true,
-            ToolVisibility.Members => IsMember,
-            _ => MemberOf.Contains(tool.SectionId),
-        },
+        _ => CanEdit(tool) || Audiences.Includes(tool.Audience),
     };
 }
 
 /// <summary>Who may see, and who may change, a tool: the one place these rules are written.</summary>
-public sealed class ToolAccess(IAuthorizationService authorization, IMemberRoles roles)
+public sealed class ToolAccess(IAuthorizationService authorization, IMemberRoles roles, IAudiences audiences)
 {
     private ToolReader? _reader;
 
     public async Task<ToolReader> ReaderAsync(ClaimsPrincipal user)
     {
         if (_reader is not null) return _reader;
-        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id) return _reader = new ToolReader(null, false, new HashSet<int>(), new HashSet<int>(), false);
-        // Any role in a section (member, coordination, moderation) opens its members-of-the-section tools, as in search.
-        var memberOf = new HashSet<int>();
-        foreach (var role in Roles.SectionRoles) memberOf.UnionWith(await roles.SectionsWhereAsync(id, role));
+        if (user.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id) return _reader = new ToolReader(null, ReaderAudiences.Visitor, new HashSet<int>(), false);
         var coordinates = (await roles.SectionsWhereAsync(id, Roles.Coordinator)).ToHashSet();
         // Administrators hold every permission: "manage in a section nobody coordinates" tells them apart.
         var managesAll = await authorization.CanAsync(user, ToolsPermissions.Manage, int.MinValue);
-        // A member of the network is who the members policy says (a board-only account included), as in the forum,
-        // the events and search: one definition, in the members module.
-        var isMember = (await authorization.AuthorizeAsync(user, Policies.MembersOnly)).Succeeded;
-        return _reader = new ToolReader(id, isMember, memberOf, coordinates, managesAll);
+        // Who sees what is the members module's audiences, as in the forum and search: one definition.
+        return _reader = new ToolReader(id, await audiences.OfAsync(user), coordinates, managesAll);
     }
 
     public async Task<bool> CanViewAsync(ClaimsPrincipal user, Tool tool) => (await ReaderAsync(user)).CanView(tool);

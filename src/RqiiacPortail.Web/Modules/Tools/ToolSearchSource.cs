@@ -40,12 +40,7 @@ internal sealed class ToolSearchSource(PortalDbContext db, ISectionCatalog secti
         facets["fichier"] = tool.PublishedFiles.Select(f => f.Kind).Distinct().ToList();
         return new SearchDocument(Type, tool.Id.ToString(CultureInfo.InvariantCulture), tool.SectionId, tool.Title, text,
             $"{section?.PathPrefix}/outils/{IdSlugConstraint.Key(tool.Id, tool.Title)}", tool.PublishedAt ?? tool.CreatedAt,
-            tool.Visibility switch
-            {
-                ToolVisibility.Public => SearchVisibility.Public,
-                ToolVisibility.Members => SearchVisibility.Members,
-                _ => SearchVisibility.SectionMembers,
-            },
+            tool.Audience,
             facets, kept.Select(p => p.Label).ToList());
     }
 

@@ -1,17 +1,12 @@
-namespace RqiiacPortail.Web.Modules.Search.Contracts;
+using RqiiacPortail.Web.Modules.Members.Contracts;
 
-/// <summary>Who may find a document: everyone, approved members, or members of its own section.</summary>
-public enum SearchVisibility
-{
-    Public = 0,
-    Members = 1,
-    SectionMembers = 2,
-}
+namespace RqiiacPortail.Web.Modules.Search.Contracts;
 
 /// <summary>
 /// What a content module hands to the index for one item. <paramref name="Url"/> is a path from the site root,
 /// section prefix included; <paramref name="Facets"/> maps a facet key (<c>approche</c>) to the item's values.
 /// </summary>
+/// <param name="Audience">Who may find it: the same audience the module's pages apply (a reader finds it when they belong to it).</param>
 /// <param name="Text">Passages, one per line (a summary, each file's text…): a snippet stays inside one.</param>
 /// <param name="PassageLabels">For each line of <paramref name="Text"/>, where a reader finds it (« le fichier « grille.pdf » »), or null for the content itself.</param>
 public sealed record SearchDocument(
@@ -22,7 +17,7 @@ public sealed record SearchDocument(
     string Text,
     string Url,
     DateTimeOffset Date,
-    SearchVisibility Visibility,
+    Audience Audience,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Facets,
     IReadOnlyList<string?>? PassageLabels = null);
 

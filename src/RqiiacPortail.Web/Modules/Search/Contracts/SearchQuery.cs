@@ -1,12 +1,16 @@
+using RqiiacPortail.Web.Modules.Members.Contracts;
 namespace RqiiacPortail.Web.Modules.Search.Contracts;
 
 /// <summary>
-/// What the reader may see: approved members see members' documents and those of the sections where they hold
-/// a role; <paramref name="SeesAll"/> is for administrators.
+/// What the reader may find: the documents of the audiences they belong to (<see cref="IAudiences"/>, the same the
+/// pages apply); <paramref name="SeesAll"/> is for administrators.
 /// </summary>
-public sealed record SearchReader(bool IsMember, IReadOnlyCollection<int> Sections, bool SeesAll = false)
+public sealed record SearchReader(ReaderAudiences Audiences, bool SeesAll = false)
 {
-    public static readonly SearchReader Visitor = new(false, []);
+    public static readonly SearchReader Visitor = new(ReaderAudiences.Visitor);
+
+    /// <summary>A reader belonging to these audiences (and everyone's).</summary>
+    public static SearchReader Of(params Audience[] audiences) => new(new ReaderAudiences(audiences.Append(Audience.Everyone).ToHashSet()));
 }
 
 /// <param name="Filters">Facet key → the value chosen (<c>type</c> → <c>outil</c>, <c>section</c> → <c>14</c>, …).</param>

@@ -17,7 +17,7 @@ namespace RqiiacPortail.Web.Modules.Search.Pages;
 /// <summary>One search box for every kind of content; within a section it starts filtered to that section.</summary>
 [EnableRateLimiting(WebModule.SearchPolicy)]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = SearchModule.PublicResultsPolicy)]
-public sealed class RechercheModel(ISearch search, IMemberRoles roles, IAuthorizationService authorization, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
+public sealed class RechercheModel(ISearch search, IAudiences audiences, IAuthorizationService authorization, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
     IEnumerable<ISearchSource> sources, IEnumerable<SearchFacet> declared) : PageModel
 {
     private const int PageSize = 10;
@@ -54,12 +54,9 @@ public sealed class RechercheModel(ISearch search, IMemberRoles roles, IAuthoriz
 
     private async Task<SearchReader> ReaderAsync(CancellationToken ct)
     {
-        if (User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId) return SearchReader.Visitor;
-        var sections = new HashSet<int>();
-        foreach (var role in Roles.SectionRoles) sections.UnionWith(await roles.SectionsWhereAsync(userId, role, ct));
-        // A member of the network is who the members policy says (a board-only account included), as everywhere.
-        return new SearchReader(IsMember: (await authorization.AuthorizeAsync(User, Policies.MembersOnly)).Succeeded, sections,
-            SeesAll: await authorization.CanAsync(User, SeeEverything));
+        // The reader finds what their audiences see on the pages: one rule, the members module's and the others' kinds.
+        if (User.FindFirstValue(ClaimTypes.NameIdentifier) is null) return SearchReader.Visitor;
+        return new SearchReader(await audiences.OfAsync(User, ct), SeesAll: await authorization.CanAsync(User, SeeEverything));
     }
 
     /// <summary>Granted to no role: only administrators (who hold every permission) search without the visibility filter.</summary>
