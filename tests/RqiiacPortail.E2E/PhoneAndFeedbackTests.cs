@@ -19,6 +19,24 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
         Assert.True(response!.Ok, $"{path}: {response.Status}");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= Phone, $"{path} is {width} px wide on a {Phone} px screen");
+        await AssertFieldsAlikeAsync(page, path);
+    }
+
+    /// <summary>Every box one types in or chooses from fills its field, with the same border and padding (none left at the browser's default).</summary>
+    private static async Task AssertFieldsAlikeAsync(IPage page, string path)
+    {
+        var odd = await page.EvaluateAsync<string[]>("""
+            () => {
+              const boxes = [...document.querySelectorAll('.field input, .field select, .field textarea')]
+                .filter(e => e.offsetParent !== null && !['hidden', 'checkbox', 'radio', 'file', 'color', 'submit'].includes(e.type) && !e.closest('.own-pseudonym__name'));
+              return boxes.map(e => {
+                const s = getComputedStyle(e), field = e.closest('.field').getBoundingClientRect().width, box = e.getBoundingClientRect().width;
+                const look = `${s.borderTopWidth} ${s.borderTopStyle} ${s.paddingLeft}`;
+                return box < field * 0.9 || look !== '1px solid 9.6px' ? `${e.id || e.name}: ${Math.round(box)} of ${Math.round(field)} px, ${look}` : null;
+              }).filter(x => x);
+            }
+            """);
+        Assert.True(odd.Length == 0, $"{path}: fields unlike the others: {string.Join("; ", odd)}");
     }
 
     [Fact]

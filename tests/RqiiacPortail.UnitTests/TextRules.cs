@@ -16,6 +16,16 @@ public sealed class TextRules
     public void Dates_ReadInFrench_InQuebecsTime(string utc, string expected) =>
         Assert.Equal(expected, FrenchText.Date(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture)));
 
+    [Theory]
+    [InlineData(0, "0 réponse")]
+    [InlineData(1, "1 réponse")]
+    [InlineData(2, "2 réponses")]
+    [InlineData(1500, "1\u00a0500 réponses")]
+    public void Counts_TakeTheSingularBelowTwo_AsFrenchDoes(long n, string expected) => Assert.Equal(expected, FrenchText.Count(n, "réponse"));
+
+    [Fact]
+    public void ACount_TakesItsOwnPlural() => Assert.Equal("3 places restantes", FrenchText.Count(3, "place restante", "places restantes"));
+
     [Fact]
     public void ASectionSlug_IsRefusedWhenAModuleReservedIt()
     {

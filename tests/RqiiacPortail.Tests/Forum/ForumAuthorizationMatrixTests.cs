@@ -44,11 +44,12 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
         Row("GET", "/lanaudiere/forum",                                         Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/forum/pratiques-et-outils",                                Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/forum/ethique-et-dilemmes",                                SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
-        Row("GET", "/lanaudiere/forum/lanaudiere-entraide",                     SignIn, Ok,     Hidden, Ok,     Hidden, Hidden, Ok);
+        // A region's own category and threads: others are told whose they are (403 with the reason), not sent a 404.
+        Row("GET", "/lanaudiere/forum/lanaudiere-entraide",                     SignIn, Ok,     Denied, Ok,     Denied, Denied, Ok);
         Row("POST", "/forum/pratiques-et-outils?handler=Suivre",                Forged, Redirect, Redirect, Redirect, Redirect, Redirect, Redirect);
         Row("GET", "/forum/sujets/{public}",                                    Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/forum/sujets/{members}",                                   SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
-        Row("GET", "/lanaudiere/forum/sujets/{section}",                        SignIn, Ok,     Hidden, Ok,     Hidden, Hidden, Ok);
+        Row("GET", "/lanaudiere/forum/sujets/{section}",                        SignIn, Ok,     Denied, Ok,     Denied, Denied, Ok);
         Row("GET", "/forum/messages/{memberpost}",                              Redirect, Redirect, Redirect, Redirect, Redirect, Redirect, Redirect);
         Row("GET", "/forum/messages/{sectionpost}",                             SignIn, Redirect, Hidden, Redirect, Hidden, Hidden, Redirect);
         Row("GET", "/forum/messages/{pending}",                                 SignIn, Hidden, Hidden, Redirect, Hidden, Hidden, Redirect);
@@ -63,7 +64,7 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
         Row("GET", "/lanaudiere/forum/lanaudiere-entraide/nouveau",             SignIn, Ok,     Hidden, Ok,     Hidden, Hidden, Ok);
         Row("POST", "/lanaudiere/forum/lanaudiere-entraide/nouveau",            SignIn, Invalid, Hidden, Invalid, Hidden, Hidden, Invalid);
         Row("POST", "/forum/sujets/{public}?handler=Repondre",                  Forged, Invalid, Invalid, Invalid, Invalid, Invalid, Invalid);
-        Row("POST", "/lanaudiere/forum/sujets/{section}?handler=Repondre",      Forged, Invalid, Hidden, Invalid, Hidden, Hidden, Invalid);
+        Row("POST", "/lanaudiere/forum/sujets/{section}?handler=Repondre",      Forged, Invalid, Denied, Invalid, Denied, Denied, Invalid);
         Row("POST", "/forum/sujets/{public}?handler=Merci&message={memberpost}", Forged, Refused, Redirect, Redirect, Redirect, Redirect, Redirect);
         Row("POST", "/forum/sujets/{public}?handler=Signaler&message={memberpost}", Forged, Refused, Invalid, Invalid, Invalid, Invalid, Invalid);
         Row("POST", "/forum/sujets/{public}?handler=Supprimer&message={adminpost}", Forged, Denied, Denied, Denied, Denied, Denied, Redirect);
@@ -81,7 +82,7 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
         Row("POST", "/admin/moderation?handler=Masquer&message={memberpost}",   SignIn, Denied, Denied, Denied, Denied, Denied, Invalid);
         Row("POST", "/admin/moderation?handler=Deplacer&sujet={section}",       SignIn, Denied, Denied, Invalid, Denied, Denied, Invalid);
         Row("POST", "/admin/moderation?handler=Suspendre&message={sectionpost}", SignIn, Denied, Denied, Invalid, Denied, Denied, Invalid);
-        Row("GET", "/admin/journal",                                            SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
+        Row("GET", "/admin/journal",                                            SignIn, Denied, Denied, Ok,     Ok,     Denied, Ok);
         Row("GET", "/admin/discussions",                                        SignIn, Denied, Denied, Denied, Denied, Denied, Ok,     coordinator: Redirect);
         Row("GET", "/admin/discussions/{lanaudiere}",                           SignIn, Denied, Denied, Denied, Denied, Denied, Ok,     coordinator: Ok);
         Row("GET", "/admin/discussions/{national}",                             SignIn, Denied, Denied, Denied, Denied, Denied, Ok,     coordinator: Denied);

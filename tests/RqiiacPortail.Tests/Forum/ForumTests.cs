@@ -284,6 +284,85 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
     }
 
     [Fact]
+    public async Task TheJournal_FiltersBySectionActionPersonAndDate_AndSaysTheVerb()
+    {
+        var (moderatorAccount, moderator) = await TrustedAsync();
+        var (_, member) = await MemberAsync();
+        var refused = await member.StartThreadAsync(LanaudiereHelp, "Sujet à refuser pour le filtre", "Publicité.");
+        var refusedPost = await factory.WithDbAsync(db => db.Set<ForumPost>().Where(p => p.ThreadId == refused).Select(p => p.Id).SingleAsync());
+        var approved = await member.StartThreadAsync(LanaudiereHelp, "Sujet à approuver pour le filtre", "Une vraie question.");
+        var approvedPost = await factory.WithDbAsync(db => db.Set<ForumPost>().Where(p => p.ThreadId == approved).Select(p => p.Id).SingleAsync());
+        await moderator.ModerateAsync("Refuser", new Dictionary<string, string> { ["message"] = refusedPost.ToString(), ["motif"] = "Sollicitation." });
+        await moderator.ModerateAsync("Approuver", new Dictionary<string, string> { ["message"] = approvedPost.ToString() });
+        var admin = await factory.SignedInAsync(await factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]));
+        var lanaudiere = await factory.SectionAsync("lanaudiere");
+        var today = DateTime.UtcNow.AddHours(-5).ToString("yyyy-MM-dd");
+
+        var page = await admin.GetDocumentAsync($"/admin/journal?section={lanaudiere.Id}&action=forum:refuser&personne={moderatorAccount.UserId}&du={today}&au={today}");
+        var rows = page.QuerySelectorAll("tbody tr").Select(r => r.TextContent).ToList();
+
+        Assert.Contains(rows, r => r.Contains($"Message n° {refusedPost} refusé"));
+        Assert.DoesNotContain(rows, r => r.Contains($"Message n° {approvedPost} approuvé"));
+        Assert.Contains(page.QuerySelectorAll("#action option"), o => o.TextContent == "Message refusé" && o.HasAttribute("selected"));
+        Assert.Empty((await admin.GetDocumentAsync($"/admin/journal?action=forum:refuser&personne={moderatorAccount.UserId}&au=2020-01-01")).QuerySelectorAll("tbody tr"));
+        // A section one does not moderate is not a filter one may ask for: it reads as « all of mine ».
+        var montérégie = await factory.SectionAsync("monteregie");
+        Assert.Contains($"Message n° {approvedPost} approuvé", await (await moderator.GetAsync($"/admin/journal?section={montérégie.Id}")).TextAsync());
+    }
+
+    [Fact]
+    public async Task AnAdministrator_AppointsNationalModerators_WhoWorkTheNationalQueue_AndReadItsJournal()
+    {
+        var admin = await factory.SignedInAsync(await factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]));
+        var appointee = await factory.CreateMemberAsync("estrie");
+        var national = await factory.WithDbAsync(db => db.Set<RqiiacPortail.Web.Modules.Sections.Section>().Where(s => s.IsNational).Select(s => s.Id).SingleAsync());
+
+        var page = await admin.GetDocumentAsync($"/admin/membres/{appointee.UserId}");
+        Assert.Contains(page.QuerySelectorAll("#grant-section option"), o => o.GetAttribute("value") == national.ToString());
+        var coordination = await admin.SubmitFormAsync($"/admin/membres/{appointee.UserId}",
+            new Dictionary<string, string> { ["Grant.SectionId"] = national.ToString(), ["Grant.Role"] = Roles.Coordinator }, handler: "Attribuer");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, coordination.StatusCode);
+        Assert.Contains("seul le rôle de modération", (await coordination.DocumentAsync()).QuerySelector("#grant-role-erreur")!.TextContent);
+        var granted = await admin.SubmitFormAsync($"/admin/membres/{appointee.UserId}",
+            new Dictionary<string, string> { ["Grant.SectionId"] = national.ToString(), ["Grant.Role"] = Roles.Moderator }, handler: "Attribuer");
+        Assert.Equal(HttpStatusCode.Redirect, granted.StatusCode);
+
+        // A new member's pseudonymous thread in « Éthique et dilemmes » waits in the national queue.
+        var (_, member) = await MemberAsync("estrie");
+        var thread = await member.StartThreadAsync(Ethics, "Un dilemme à approuver au national", "Faut-il accepter ce financement ?", pseudonym: "Colibri");
+        var post = await factory.WithDbAsync(db => db.Set<ForumPost>().Where(p => p.ThreadId == thread).Select(p => p.Id).SingleAsync());
+        var moderator = await factory.SignedInAsync(appointee);
+        Assert.Contains("Un dilemme à approuver au national", await (await moderator.GetAsync("/admin/moderation")).TextAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.ModerateAsync("Approuver", new Dictionary<string, string> { ["message"] = post.ToString() })).StatusCode);
+
+        Assert.Equal(ThreadStatus.Published, (await factory.ThreadAsync(thread)).Status);
+        Assert.Contains($"Message n° {post} approuvé", await (await moderator.GetAsync("/admin/journal")).TextAsync());
+        // Regional moderators still do not work the national queue.
+        var (_, regional) = await TrustedAsync();
+        Assert.DoesNotContain("Un dilemme à approuver au national", await (await regional.GetAsync("/admin/moderation")).TextAsync());
+    }
+
+    [Fact]
+    public async Task AMemberOfAnotherRegion_IsToldASectionsThreadIsReservedToItsMembers_NotThatItDoesNotExist()
+    {
+        var (_, author) = await TrustedAsync();
+        var thread = await author.StartThreadAsync(LanaudiereHelp, "Entraide réservée à Lanaudière", "Une question entre nous.");
+        var (_, other) = await MemberAsync("monteregie");
+
+        var response = await other.GetAsync($"/lanaudiere/forum/sujets/{thread}");
+        var page = await response.DocumentAsync();
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("Ce sujet est réservé aux membres de la section Lanaudière", page.QuerySelector("main")!.TextContent);
+        Assert.DoesNotContain("Entraide réservée à Lanaudière", page.DocumentElement.OuterHtml);
+        Assert.Equal("/lanaudiere/forum", page.QuerySelector("main a.button")!.GetAttribute("href"));
+        var category = await other.GetAsync("/lanaudiere/forum/lanaudiere-entraide");
+        Assert.Contains("est réservée aux membres de la section Lanaudière", (await category.DocumentAsync()).QuerySelector("main")!.TextContent);
+        // A thread that does not exist still reads as one.
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/lanaudiere/forum/sujets/999999")).StatusCode);
+    }
+
+    [Fact]
     public async Task QuotingThanksAndPermalinks_Work()
     {
         var (trusted, author) = await TrustedAsync("national");
@@ -291,6 +370,15 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
         var thread = await author.StartThreadAsync(Practices, "Un long sujet", "Le début.");
         var replies = new List<int>();
         for (var i = 1; i <= 45; i++) replies.Add(await author.ReplyAsync("", thread, $"Réponse numéro {i}."));
+
+        // The « Citer » links as the pages render them: on the first page (an address without « ? ») and on another.
+        foreach (var query in new[] { "", "?p=2" })
+        {
+            var href = (await reader.GetDocumentAsync($"/forum/sujets/{thread}{query}")).QuerySelectorAll("a[data-quote]").Last().GetAttribute("href")!;
+            var followed = await reader.GetAsync(href);
+            Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+            Assert.StartsWith("> **Membre", (await followed.DocumentAsync()).QuerySelector("#Input_Body")!.TextContent);
+        }
 
         var quoted = await reader.GetDocumentAsync($"/forum/sujets/{thread}?p=3&citer={replies[44]}");
         Assert.StartsWith("> **Membre", quoted.QuerySelector("#Input_Body")!.TextContent);
@@ -445,7 +533,7 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
     }
 
     [Fact]
-    public async Task ModerationActions_AreWrittenToTheJournal_ThatOnlyAdministratorsRead()
+    public async Task ModerationActions_AreWrittenToTheJournal_ThatAdministratorsAndTheSectionsModeratorsRead()
     {
         var (_, moderator) = await TrustedAsync();
         var (_, member) = await MemberAsync();
@@ -458,7 +546,11 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
         var journal = await (await admin.GetAsync("/admin/journal")).TextAsync();
         Assert.Contains($"Message n° {post} refusé dans « Sujet à refuser »", journal);
         Assert.Contains("Sollicitation commerciale.", journal);
-        Assert.Equal(HttpStatusCode.Forbidden, (await moderator.GetAsync("/admin/journal")).StatusCode);
+        // Lanaudière's moderator reads Lanaudière's entries; Montérégie's does not see them; a member is refused.
+        Assert.Contains($"Message n° {post} refusé", await (await moderator.GetAsync("/admin/journal")).TextAsync());
+        var (_, elsewhere) = await TrustedAsync("monteregie");
+        Assert.DoesNotContain($"Message n° {post} refusé", await (await elsewhere.GetAsync("/admin/journal")).TextAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/admin/journal")).StatusCode);
         Assert.Equal(ThreadStatus.Rejected, (await factory.ThreadAsync(thread)).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await (await MemberAsync()).Client.GetAsync($"/lanaudiere/forum/sujets/{thread}")).StatusCode);
         Assert.True(await factory.WithDbAsync(db => db.Set<AuditEntry>().AnyAsync(e => e.Action == "refuser" && e.Reason == "Sollicitation commerciale.")));

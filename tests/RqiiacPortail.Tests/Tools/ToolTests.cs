@@ -65,6 +65,22 @@ public abstract class ToolTests<TFactory>(TFactory factory) where TFactory : Por
     }
 
     [Fact]
+    public async Task SharingFromTheNationalSite_StartsInTheMembersRegion_AndARegionsToolSaysWhoseItIs()
+    {
+        var (client, _) = await MemberAsync("laval");
+        var laval = await factory.SectionAsync("laval");
+
+        var form = await client.GetDocumentAsync("/outils/nouveau");
+        Assert.Equal(laval.Id.ToString(), form.QuerySelector("#Input_SectionId option[selected]")!.GetAttribute("value"));
+        Assert.Equal(laval.Id.ToString(), (await client.GetDocumentAsync("/laval/outils/nouveau")).QuerySelector("#Input_SectionId option[selected]")!.GetAttribute("value"));
+
+        var id = await ShareAsync(client, "Fiche lavalloise de quartier", slug: "laval", visibility: "Public", files: ("fiche.pdf", SampleFiles.Pdf("Fiche")));
+        var page = await factory.CreatePortalClient().GetDocumentAsync($"/laval/outils/{id}");
+        Assert.Contains("partagé dans la section Laval", page.QuerySelector(".context-note")!.TextContent);
+        Assert.Equal("/outils", page.QuerySelector(".breadcrumbs a")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task ABoardOnlyAccount_IsAMemberOfTheNetwork_ForToolsAndSearch_AsInTheForumAndTheEvents()
     {
         var (author, _) = await MemberAsync();

@@ -26,13 +26,57 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider clock)
 
     public sealed record Page(IReadOnlyList<AuditEntry> Entries, int Total);
 
-    /// <summary>Newest first, optionally one area's.</summary>
-    public async Task<Page> ReadAsync(string? area, int page, int size, CancellationToken ct)
+    /// <summary>What a reader of the log asks for.</summary>
+    /// <param name="Sections">The sections the reader may read (null: all, the entries of no section included).</param>
+    /// <param name="Action">« area:action » (<c>forum:refuser</c>).</param>
+    /// <param name="Actor">An actor's id, or <see cref="FormerActor"/> for those who left.</param>
+    /// <param name="From">The first day, in Québec.</param>
+    /// <param name="To">The last day, in Québec (included).</param>
+    public sealed record Query(IReadOnlyCollection<int>? Sections, int? Section = null, string? Action = null, string? Actor = null,
+        DateOnly? From = null, DateOnly? To = null);
+
+    public const string FormerActor = "ancien";
+
+    /// <summary>Newest first.</summary>
+    public async Task<Page> ReadAsync(Query q, int page, int size, CancellationToken ct)
     {
-        var query = db.Set<AuditEntry>().AsNoTracking().Where(e => area == null || e.Area == area);
+        var query = Scoped(q.Sections);
+        if (q.Section is { } section) query = query.Where(e => e.SectionId == section);
+        if (q.Action?.Split(':') is [var area, var action]) query = query.Where(e => e.Area == area && e.Action == action);
+        if (q.Actor == FormerActor) query = query.Where(e => e.ActorId == null);
+        else if (q.Actor is { Length: > 0 } actor) query = query.Where(e => e.ActorId == actor);
+        if (q.From is { } from) { var start = StartOf(from); query = query.Where(e => e.At >= start); }
+        if (q.To is { } to) { var end = StartOf(to.AddDays(1)); query = query.Where(e => e.At < end); }
         var total = await query.CountAsync(ct);
         var entries = await query.OrderByDescending(e => e.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
         return new Page(entries, total);
+    }
+
+    /// <summary>The actions and the people found in what the reader may read, for the filters' lists.</summary>
+    public async Task<(IReadOnlyList<(string Area, string Action)> Actions, IReadOnlyList<(string? Id, string Name)> Actors)> ChoicesAsync(
+        IReadOnlyCollection<int>? sections, CancellationToken ct)
+    {
+        var query = Scoped(sections);
+        var actions = await query.Select(e => new { e.Area, e.Action }).Distinct().Take(200).ToListAsync(ct);
+        // The name most recently written for each actor (a rename shows once).
+        var latest = await query.GroupBy(e => e.ActorId).Select(g => g.Max(e => e.Id)).Take(500).ToListAsync(ct);
+        var actors = await db.Set<AuditEntry>().AsNoTracking().Where(e => latest.Contains(e.Id)).Select(e => new { Id = e.ActorId, Name = e.ActorName }).ToListAsync(ct);
+        return (actions.Select(a => (a.Area, a.Action)).ToList(),
+            actors.Select(a => (a.Id, a.Id is null ? AuditPersonalData.FormerMember : a.Name)).OrderBy(a => a.Item2, FrenchText.Comparer).ToList());
+    }
+
+    private IQueryable<AuditEntry> Scoped(IReadOnlyCollection<int>? sections)
+    {
+        var query = db.Set<AuditEntry>().AsNoTracking();
+        if (sections is null) return query;
+        var ids = sections.ToList();
+        return query.Where(e => e.SectionId != null && ids.Contains(e.SectionId.Value));
+    }
+
+    private static DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, FrenchText.Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }
 
@@ -61,10 +105,17 @@ internal sealed class AuditPersonalData(PortalDbContext db) : IPersonalData
     }
 }
 
+/// <summary>What an action key reads as in the journal's filter (« Message refusé »), declared by the module that writes it.</summary>
+public sealed record AuditAction(string Area, string Action, string Label);
+
 public static class AuditPermissions
 {
-    /// <summary>Read the audit log: administrators only (who hold every permission).</summary>
+    /// <summary>Read the whole audit log: administrators only (who hold every permission).</summary>
     public static readonly Security.Permission Read = new("audit.read", "Lire le journal des actions de modération", [], []);
+
+    /// <summary>Read a section's entries: those who moderate it (its moderators and coordination).</summary>
+    public static readonly Security.Permission ReadSection = new("audit.read.section", "Lire le journal de la section que l'on modère",
+        [Modules.Members.Contracts.Roles.Moderator, Modules.Members.Contracts.Roles.Coordinator], []);
 }
 
 public static class AuditRegistration
@@ -74,5 +125,11 @@ public static class AuditRegistration
         builder.Services.AddScoped<AuditLog>();
         builder.Services.AddPersonalData<AuditPersonalData>();
         return builder;
+    }
+
+    public static IServiceCollection AddAuditActions(this IServiceCollection services, string area, params (string Action, string Label)[] actions)
+    {
+        foreach (var (action, label) in actions) services.AddSingleton(new AuditAction(area, action, label));
+        return services;
     }
 }

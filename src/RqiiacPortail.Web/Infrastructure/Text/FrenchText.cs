@@ -24,6 +24,13 @@ public static class FrenchText
     // French writes the first of the month as an ordinal.
     private static string Day(DateTimeOffset local) => local.Day == 1 ? "1er" : local.Day.ToString(Culture);
 
+    /// <summary>
+    /// « 0 réponse », « 1 réponse », « 2 réponses », « 1 500 membres »: French takes the singular below two (unlike
+    /// English), and groups thousands with a space. <paramref name="plural"/> defaults to the singular and an « s ».
+    /// </summary>
+    public static string Count(long n, string singular, string? plural = null) =>
+        n.ToString("#,0", Culture) + " " + (n is > -2 and < 2 ? singular : plural ?? singular + "s");
+
     /// <summary>The day in Québec as ISO 8601, for <c>&lt;time datetime&gt;</c>.</summary>
     public static string IsoDate(DateTimeOffset date) => Local(date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -11,7 +11,7 @@ public static class AdministrationModule
 {
     public static IHostApplicationBuilder AddAdministration(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddAdminMenuItem(new AdminMenuItem("Journal", "Les actions de modération : qui, quand, quoi, pourquoi.", "admin/journal", AuditPermissions.Read, 95));
+        builder.Services.AddAdminMenuItem(new AdminMenuItem("Journal", "Les actions de modération : qui, quand, quoi, pourquoi.", "admin/journal", AuditPermissions.ReadSection, 95));
         return builder;
     }
 }

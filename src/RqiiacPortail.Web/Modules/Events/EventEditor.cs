@@ -42,7 +42,7 @@ public sealed class EventEditor(PortalDbContext db, IIndexQueue index, IEventOut
     GenerationInterceptor generations, AuditLog audit, TimeProvider clock)
 {
     public const string SearchType = "evenement";
-    private const string AuditArea = "evenements";
+    public const string AuditArea = "evenements";
 
     public async Task<(Event? Event, IReadOnlyList<Refusal> Refusals)> SaveAsync(ClaimsPrincipal actor, int sectionId, Event? existing, EventInput input,
         IReadOnlySet<int> knownTerms, CancellationToken ct)
@@ -131,7 +131,7 @@ public sealed class EventEditor(PortalDbContext db, IIndexQueue index, IEventOut
             index.Enqueue(SearchType, e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             // More seats than before (the event's, a workshop's) go to those waiting: raised with the edit, handled after.
             if (existing is not null && e.State == EventState.Published) events.Raise(new EventSeatsChanged(e.Id));
-            audit.Write(actor, new AuditRecord(AuditArea, existing is null ? "creation" : "modification", $"Événement « {e.Title} »", SectionId: e.SectionId));
+            audit.Write(actor, new AuditRecord(AuditArea, existing is null ? "creation" : "modification", $"Événement « {e.Title} » {(existing is null ? "créé" : "modifié")}", SectionId: e.SectionId));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return true;
@@ -148,7 +148,7 @@ public sealed class EventEditor(PortalDbContext db, IIndexQueue index, IEventOut
     {
         if (e.State == EventState.Cancelled) return "Un événement annulé ne peut pas être publié de nouveau.";
         if (e.State == EventState.Published) return null;
-        await ChangeStateAsync(actor, e, EventState.Published, "publication", ct);
+        await ChangeStateAsync(actor, e, EventState.Published, "publication", "publié", ct);
         return null;
     }
 
@@ -169,7 +169,7 @@ public sealed class EventEditor(PortalDbContext db, IIndexQueue index, IEventOut
                 return false;
             if (wasPublished) events.Raise(new EventCancelled(e.Id, reason));
             index.Enqueue(SearchType, Key(e.Id));
-            audit.Write(actor, new AuditRecord(AuditArea, "annulation", $"Événement « {e.Title} »", reason, SectionId: e.SectionId));
+            audit.Write(actor, new AuditRecord(AuditArea, "annulation", $"Événement « {e.Title} » annulé", reason, SectionId: e.SectionId));
             generations.Touch(db, EventsModule.Area);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
@@ -197,12 +197,12 @@ public sealed class EventEditor(PortalDbContext db, IIndexQueue index, IEventOut
         }, ct);
     }
 
-    private async Task ChangeStateAsync(ClaimsPrincipal actor, Event e, EventState state, string action, CancellationToken ct)
+    private async Task ChangeStateAsync(ClaimsPrincipal actor, Event e, EventState state, string action, string done, CancellationToken ct)
     {
         await db.Set<Event>().AcrossSections().Where(x => x.Id == e.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.State, state).SetProperty(x => x.UpdatedAt, clock.GetUtcNow()), ct);
         index.Enqueue(SearchType, Key(e.Id));
-        audit.Write(actor, new AuditRecord(AuditArea, action, $"Événement « {e.Title} »", SectionId: e.SectionId));
+        audit.Write(actor, new AuditRecord(AuditArea, action, $"Événement « {e.Title} » {done}", SectionId: e.SectionId));
         generations.Touch(db, EventsModule.Area);
         await db.SaveChangesAsync(ct);
     }

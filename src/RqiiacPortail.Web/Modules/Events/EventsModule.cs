@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Audit;
 using RqiiacPortail.Web.Infrastructure.Admin;
 using RqiiacPortail.Web.Infrastructure.Caching;
 using RqiiacPortail.Web.Infrastructure.Events;
@@ -58,6 +59,9 @@ public static class EventsModule
         services.AddRecipeStep<EventRecipeStep>();
         services.AddSectionFeature(Feature, "Événements");
         services.AddReservedSegment("evenements");
+        services.AddAuditActions(EventEditor.AuditArea,
+            ("creation", "Événement créé"), ("modification", "Événement modifié"), ("publication", "Événement publié"),
+            ("annulation", "Événement annulé"), ("message", "Message aux inscrits"));
         services.AddReservedSegment(EventsHub.Path.TrimStart('/').Split('/')[0]);
         services.AddNavigationItem(new NavigationItem("Événements", "evenements", 25, SectionFeature: Feature));
         services.AddHomeBlock(Components.ProchainsEvenementsViewComponent.Name, 20);

@@ -140,7 +140,7 @@ public sealed class ForumCategoryEditor(PortalDbContext db, IAuthorizationServic
     {
         var threads = await db.Set<ForumThread>().AcrossSections().CountAsync(t => t.CategoryId == category.Id, ct);
         if (threads > 0)
-            return new(null, $"« {category.Name} » contient {threads} sujet{(threads > 1 ? "s" : "")} : déplacez-les d'abord vers une autre catégorie depuis la modération.");
+            return new(null, $"« {category.Name} » contient {FrenchText.Count(threads, "sujet")} : déplacez-les d'abord vers une autre catégorie depuis la modération.");
         db.Remove(category);
         audit.Write(actor, new AuditRecord(AuditArea, "categorie-retirer", $"Catégorie « {category.Name} » retirée", SectionId: category.SectionId));
         try

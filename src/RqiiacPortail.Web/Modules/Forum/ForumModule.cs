@@ -1,3 +1,4 @@
+using RqiiacPortail.Web.Infrastructure.Audit;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -62,6 +63,11 @@ public static class ForumModule
         services.AddRecipeStep<ForumRecipeStep>();
         services.AddSectionFeature(Feature, "Discussions");
         services.AddReservedSegment("forum");
+        services.AddAuditActions(ForumModeration.AuditArea,
+            ("approuver", "Message approuvé"), ("refuser", "Message refusé"), ("masquer", "Message masqué"), ("retablir", "Message rétabli"),
+            ("deplacer", "Sujet déplacé"), ("suspendre", "Membre suspendu"), ("reveler", "Pseudonyme levé"),
+            ("categorie-creer", "Catégorie créée"), ("categorie-modifier", "Catégorie modifiée"), ("categorie-retirer", "Catégorie retirée"),
+            ("premoderation", "Premiers messages à approuver"));
         services.AddReservedSegment(ForumHub.Path.TrimStart('/').Split('/')[0]);
         services.AddNavigationItem(new NavigationItem("Discussions", "forum", 30, SectionFeature: Feature));
         services.AddHomeBlock(Components.DerniersSujetsViewComponent.Name, 30);

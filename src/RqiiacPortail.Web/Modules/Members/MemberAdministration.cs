@@ -10,7 +10,7 @@ namespace RqiiacPortail.Web.Modules.Members;
 
 /// <summary>
 /// What an administrator or a section's coordination may do to one member's account, and the rules that decide it:
-/// section roles only in the sections one manages (never the national one), national roles and closing an account
+/// section roles only in the sections one manages (in the national section, moderation only, by administrators), national roles and closing an account
 /// for administrators only, never one's own administration role or account from here (a slip of the mouse must not
 /// leave the site with nobody to administer it). The page shows; this decides, then <see cref="RoleGrants"/> and
 /// <see cref="MemberPrivacy"/> do.
@@ -21,8 +21,11 @@ public sealed class MemberAdministration(UserManager<PortalUser> users, RoleGran
     public sealed record MemberCase(PortalUser Member, string ActorId, RoleScope Scope, IReadOnlyList<SectionRole> SectionGrants,
         IReadOnlyList<string> NationalRoles, IReadOnlyList<SectionInfo> Sections)
     {
-        /// <summary>The sections where this person may give a role (the page's list).</summary>
-        public IEnumerable<SectionInfo> GrantableSections => Sections.Where(s => !s.IsNational && Scope.Covers(s.Id));
+        /// <summary>
+        /// The sections where this person may give a role (the page's list): the national one for administrators,
+        /// whose moderators work the national categories' queue (« Éthique et dilemmes », the network's flags).
+        /// </summary>
+        public IEnumerable<SectionInfo> GrantableSections => Sections.Where(s => s.IsNational ? Scope.IsNational : Scope.Covers(s.Id));
 
         public bool IsSelf => ActorId == Member.Id;
     }
@@ -46,6 +49,8 @@ public sealed class MemberAdministration(UserManager<PortalUser> users, RoleGran
         var refusals = new List<Refusal>();
         if (!c.GrantableSections.Any(s => s.Id == sectionId)) refusals.Add(new("SectionId", "Choisissez une section de la liste."));
         if (!Roles.SectionRoles.Contains(role)) refusals.Add(new("Role", "Choisissez un rôle de la liste."));
+        else if (c.Sections.FirstOrDefault(s => s.Id == sectionId) is { IsNational: true } && role != Roles.Moderator)
+            refusals.Add(new("Role", "Dans la section nationale, seul le rôle de modération s'attribue : les rôles nationaux sont plus bas."));
         if (refusals.Count > 0) return Decision.Refuse(refusals);
         await grants.GrantAsync(c.Member, sectionId, role, ct);
         return Decision.Done;

@@ -18,6 +18,9 @@ public sealed class MemberDirectory(PortalDbContext db) : IMemberDirectory
 
     public Task<int> CountMembersAsync(int? sectionId, CancellationToken ct = default) => Approved(sectionId).CountAsync(ct);
 
+    public async Task<int?> HomeSectionAsync(string userId, CancellationToken ct = default) =>
+        await db.Users.Where(u => u.Id == userId).Select(u => (int?)u.HomeSectionId).FirstOrDefaultAsync(ct);
+
     public async Task<IReadOnlyList<MemberProfile>> ProfilesAsync(IReadOnlyCollection<string> userIds, CancellationToken ct = default) =>
         userIds.Count == 0 ? [] : await Approved(null).Where(u => userIds.Contains(u.Id))
             .Select(u => new MemberProfile(u.Id, u.UserName!, u.FirstName + " " + u.LastName)).ToListAsync(ct);

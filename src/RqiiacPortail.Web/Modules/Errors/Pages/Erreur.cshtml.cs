@@ -9,6 +9,7 @@ public sealed class ErreurModel : PageModel
 {
     public string Title { get; private set; } = "";
     public string Message { get; private set; } = "";
+    public Infrastructure.Web.ErrorExplanation? Explanation { get; private set; }
 
     public void OnGet(int code) => Describe(code);
 
@@ -30,5 +31,7 @@ public sealed class ErreurModel : PageModel
             _ => ("Erreur", "La demande n'a pas pu être traitée."),
         };
         Response.StatusCode = code is >= 400 and <= 599 ? code : 400;
+        // The page that refused may have said why, better than the general message.
+        if (Infrastructure.Web.ErrorExplanation.Of(HttpContext) is { } explained) (Title, Message, Explanation) = (explained.Title, explained.Message, explained);
     }
 }

@@ -58,7 +58,7 @@ public sealed class CategorieModel(ForumService forum, ForumQueries queries, For
         if ((await queries.AllCategoriesAsync(ct)).FirstOrDefault(c => c.Slug == slug) is not { } category) return this.NotForThisReader();
         Category = category;
         Reader = await access.ReaderAsync(User);
-        if (!Reader.CanRead(category)) return this.NotForThisReader();
+        if (!Reader.CanRead(category)) return await this.NotReadableAsync(Reader, category, $"La catégorie « {category.Name} » est réservée", catalog, ct);
         return null;
     }
 }

@@ -165,6 +165,9 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
 
     public string Author(ForumPost post) => Posts.Names.Label(post.AuthorId, post.Pseudonym);
 
+    /// <summary>The reply form, filled with a quote of <paramref name="postId"/>, on the page being read.</summary>
+    public string QuoteLink(int postId) => $"{LinkToPage(P)}{(P <= 1 ? "?" : "&")}citer={postId}#repondre";
+
     public string LinkToPage(int page) => page <= 1 ? $"{Request.PathBase}/forum/sujets/{Key}" : $"{Request.PathBase}/forum/sujets/{Key}?p={page}";
 
     public string Key => IdSlugConstraint.Key(Thread.Id, Thread.Title);
@@ -180,7 +183,8 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
             ?? (await forum.CategoryAsync(thread.CategoryId, ct))!;
         Reader = await access.ReaderAsync(User);
         // What the reader may not see does not exist for them: a visitor is asked to sign in, known or not.
-        if (!Reader.CanSee(thread) || !Reader.CanRead(Category)) return this.NotForThisReader();
+        if (!Reader.CanSee(thread)) return this.NotForThisReader();
+        if (!Reader.CanRead(Category)) return await this.NotReadableAsync(Reader, Category, "Ce sujet est réservé", catalog, ct);
         return null;
     }
 

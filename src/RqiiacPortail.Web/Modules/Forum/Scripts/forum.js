@@ -68,7 +68,7 @@
 
     var received = function (p, isNew) {
       if (p.threadId !== threadId) return;
-      if (count) count.textContent = p.replyCount === 1 ? '1 réponse' : p.replyCount + ' réponses';
+      if (count) count.textContent = p.replyCount + (p.replyCount < 2 ? ' réponse' : ' réponses');
       var existing = document.getElementById('message-' + p.id);
       if (existing) {
         var body = existing.querySelector('[data-post-body]');

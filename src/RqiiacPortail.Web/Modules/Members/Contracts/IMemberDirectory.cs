@@ -34,4 +34,7 @@ public interface IMemberDirectory
 
     /// <summary>How many approved members <see cref="MembersPageAsync"/> would go through.</summary>
     Task<int> CountMembersAsync(int? sectionId, CancellationToken ct = default);
+
+    /// <summary>The region the member lives and works in (where forms start them), or null for an unknown id.</summary>
+    Task<int?> HomeSectionAsync(string userId, CancellationToken ct = default);
 }

@@ -22,7 +22,7 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 [RequestSizeLimit(ToolsModule.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ToolsModule.MaxRequestBytes)]
 public sealed class NouveauModel(ToolService tools, ToolRules rules, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy, IOptions<ToolsOptions> options,
-    FileIntake intake) : PageModel
+    FileIntake intake, IMemberDirectory members) : PageModel
 {
     public static readonly IReadOnlyList<(ToolVisibility Value, string Label)> VisibilityChoices =
     [
@@ -95,7 +95,8 @@ public sealed class NouveauModel(ToolService tools, ToolRules rules, ToolAccess 
         }
         else
         {
-            Input.SectionId = section.Current.IsNational ? null : section.Current.Id;
+            // Shared from the national site, a tool starts in the member's own region (they may choose « National »).
+            Input.SectionId = section.Current.IsNational ? await members.HomeSectionAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, ct) : section.Current.Id;
         }
         return Page();
     }

@@ -23,6 +23,9 @@ public sealed class OutilModel(ToolService tools, ToolCatalog published, ToolAcc
     public Tool? Tool { get; private set; }
     public IHtmlContent Summary { get; private set; } = HtmlString.Empty;
     public string SectionName { get; private set; } = "";
+
+    /// <summary>The tool is read inside a region's pages (the header is that region's): the page says so, with the way back to the network's.</summary>
+    public bool InRegion => !section.Current.IsNational;
     public bool CanEdit { get; private set; }
     /// <summary>The terms describing the tool, by vocabulary, each with the library's filter it links to.</summary>
     public IReadOnlyList<(string Vocabulary, IReadOnlyList<(string Name, string Filter)> Terms)> Described { get; private set; } = [];
