@@ -33,6 +33,13 @@ public sealed class ForumJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(readerPage.Locator("[data-reply-count]")).ToHaveTextAsync("1 réponse");
         Assert.True(await readerPage.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was reloaded");
         await readerPage.AssertNoSeriousViolationsAsync();
+
+        // The reply that arrived has its actions at once: thanking it works without a reload first.
+        await Assertions.Expect(readerPage.Locator("html[data-forum-rendered]")).ToHaveCountAsync(1);
+        await Assertions.Expect(arrived.GetByRole(AriaRole.Link, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Citer") })).ToHaveCountAsync(1);
+        await Assertions.Expect(arrived.Locator("details.post__flag summary")).ToContainTextAsync("Signaler");
+        await readerPage.ClickAndWaitForNextPageAsync(arrived.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Merci") }));
+        await Assertions.Expect(readerPage.Locator(".flash")).ToContainTextAsync("Merci envoyé.");
     }
 
     [Fact]

@@ -48,6 +48,20 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
 
     public bool CanModerate => Reader.CanModerate(Thread.SectionId);
 
+    /// <summary>One post on this page (the <c>_Post</c> partial's model).</summary>
+    public sealed record PostView(SujetModel Page, ForumPost Post);
+
+    /// <summary>
+    /// One post of the thread's last page as this reader sees it, actions and their tokens included: a reply arriving
+    /// live is fetched this way, so the reader may thank, quote or flag it at once. 404 once it is no longer there.
+    /// </summary>
+    public async Task<IActionResult> OnGetMessageAsync(string cle, int message, CancellationToken ct)
+    {
+        if (await LoadAsync(cle, ct, shared: true) is { } refused) return refused;
+        await ShowAsync(int.MaxValue, ct);
+        return Posts.Posts.FirstOrDefault(p => p.Id == message) is { } post ? Partial("_Post", new PostView(this, post)) : NotFound();
+    }
+
     public async Task<IActionResult> OnGetAsync(string cle, int p = 1, int? citer = null, CancellationToken ct = default)
     {
         if (await LoadAsync(cle, ct, shared: true) is { } refused) return refused;

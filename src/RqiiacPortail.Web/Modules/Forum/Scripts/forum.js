@@ -80,7 +80,26 @@
       if (!isNew || p.state !== 'publie') return;
       // Only the last page grows; elsewhere a notice offers to go there, and nothing moves under the reader.
       if (lastPage) {
-        thread.appendChild(build(p));
+        // The server renders the post as this reader sees it, with its « Merci », « Citer » and « Signaler »; the
+        // post built here from what the push carried stands in if that answer does not come.
+        var placeholder = build(p);
+        thread.appendChild(placeholder);
+        var url = new URL(thread.getAttribute('data-thread-url'), window.location.href);
+        url.searchParams.set('handler', 'Message');
+        url.searchParams.set('message', String(p.id));
+        fetch(url, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+          .then(function (r) { return r.ok ? r.text() : null; })
+          .then(function (html) {
+            if (html === null || !placeholder.parentNode) return;
+            var holder = document.createElement('ol');
+            holder.innerHTML = html;
+            var rendered = holder.querySelector('li');
+            if (!rendered) return;
+            rendered.querySelector('article').classList.add('post--new');
+            placeholder.parentNode.replaceChild(rendered, placeholder);
+            document.documentElement.setAttribute('data-forum-rendered', String(p.id));
+          })
+          .catch(function () { /* the post built from the push stays */ });
         if (announcer) announcer.textContent = 'Nouvelle réponse de ' + p.author + '.';
       } else if (banner) {
         banner.hidden = false;
