@@ -50,6 +50,29 @@ public abstract class EventOrganizerTests<TFactory>(TFactory factory) where TFac
     private static string FieldError(IDocument page, string id) => page.QuerySelector($"[id='{id}-erreur']")?.TextContent.Trim() ?? "";
 
     [Fact]
+    public async Task TheNationalList_GathersEveryRegionsEvents_AndFiltersByRegion()
+    {
+        var laval = await factory.CreateEventAsync("laval", e => e.MembersOnly = true);
+        var estrie = await factory.CreateEventAsync("estrie");
+        var visitor = factory.CreatePortalClient();
+
+        var all = await (await visitor.GetAsync("/evenements")).TextAsync();
+        var onlyLaval = await visitor.GetDocumentAsync("/evenements?region=laval");
+        var unknown = await (await visitor.GetAsync("/evenements?region=nulle-part")).TextAsync();
+
+        Assert.Contains(laval.Title, all);
+        Assert.Contains(estrie.Title, all);
+        Assert.Contains(laval.Title, onlyLaval.QuerySelector("main")!.TextContent);
+        Assert.DoesNotContain(estrie.Title, onlyLaval.QuerySelector("main")!.TextContent);
+        Assert.NotNull(onlyLaval.QuerySelector("#region option[value=laval][selected]"));
+        Assert.DoesNotContain(laval.Title, unknown);
+        // The national home's block of coming events shows the regions' too.
+        var home = (await visitor.GetDocumentAsync("/")).QuerySelector("#prochains-evenements")!.ParentElement!;
+        Assert.Contains(home.QuerySelectorAll("a"), a => a.GetAttribute("href")!.StartsWith("/lanaudiere/evenements/", StringComparison.Ordinal)
+            || a.GetAttribute("href")!.StartsWith("/laval/", StringComparison.Ordinal) || a.GetAttribute("href")!.StartsWith("/estrie/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ACoordinator_CreatesADraft_WithWorkshopsFeesAndQuestions_ThenPublishesIt()
     {
         var coordinator = await CoordinatorAsync();

@@ -4,28 +4,33 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Events;
 
-/// <summary>Which events a list shows: a section's own; nationally, the national ones and every section's public ones.</summary>
+/// <summary>
+/// Which events a list shows: a section's own; nationally, every region's with the national ones (DESIGN: the national
+/// site gathers the regions'), optionally one region's. Registering for a members' event is the event page's rule.
+/// </summary>
 public sealed class EventQueries(PortalDbContext db, TimeProvider clock)
 {
-    public IQueryable<Event> Listed(SectionInfo section, EventViewer viewer)
+    /// <param name="region">Nationally, only this section's events.</param>
+    public IQueryable<Event> Listed(SectionInfo section, EventViewer viewer, int? region = null)
     {
         var query = db.Set<Event>().AcrossSections().AsNoTracking();
-        query = section.IsNational ? query.Where(e => e.SectionId == section.Id || !e.MembersOnly) : query.Where(e => e.SectionId == section.Id);
+        if (!section.IsNational) query = query.Where(e => e.SectionId == section.Id);
+        else if (region is { } only) query = query.Where(e => e.SectionId == only);
         // Drafts are listed for their organizers only.
         var organizes = viewer.Organizes.ToList();
         return viewer.OrganizesAll ? query : query.Where(e => e.State != EventState.Draft || organizes.Contains(e.SectionId));
     }
 
-    public Task<List<Event>> UpcomingAsync(SectionInfo section, EventViewer viewer, int take, CancellationToken ct)
+    public Task<List<Event>> UpcomingAsync(SectionInfo section, EventViewer viewer, int take, CancellationToken ct, int? region = null)
     {
         var now = clock.GetUtcNow();
-        return Listed(section, viewer).Where(e => e.EndsAt > now).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(take).ToListAsync(ct);
+        return Listed(section, viewer, region).Where(e => e.EndsAt > now).OrderBy(e => e.StartsAt).ThenBy(e => e.Id).Take(take).ToListAsync(ct);
     }
 
-    public async Task<(List<Event> Events, int Total)> PastAsync(SectionInfo section, EventViewer viewer, int page, int size, CancellationToken ct)
+    public async Task<(List<Event> Events, int Total)> PastAsync(SectionInfo section, EventViewer viewer, int page, int size, CancellationToken ct, int? region = null)
     {
         var now = clock.GetUtcNow();
-        var query = Listed(section, viewer).Where(e => e.EndsAt <= now);
+        var query = Listed(section, viewer, region).Where(e => e.EndsAt <= now);
         return (await query.OrderByDescending(e => e.StartsAt).ThenByDescending(e => e.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct), await query.CountAsync(ct));
     }
 
