@@ -129,8 +129,25 @@ public sealed class EventJourneyTests(BrowserFixture browser) : IClassFixture<Br
                 "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 390).map(e => e.tagName + '.' + e.className).slice(0, 6).join(', ')");
             Assert.True(width <= 390, $"{path} is {width} px wide on a 390 px screen: {wide}");
         }
+        // The door on a phone: typing part of a name (without its accent) leaves that person's card, whose large
+        // button is wholly on the screen; a tap marks the arrival and the count moves without a reload; undo takes it back.
         await phone.GotoAsync($"/admin/evenements/{e.Id}/accueil");
-        await phone.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Présente?") }).First.ClickAsync();
-        await Assertions.Expect(phone.Locator("main")).ToContainTextAsync("arrivée");
+        await Assertions.Expect(phone.Locator("html[data-door-live=true]")).ToHaveCountAsync(1);
+        await phone.EvaluateAsync("window.__sameDocument = true");
+        await phone.GetByLabel("Chercher une personne").FillAsync("visiteuse ax");
+        var card = phone.Locator("[data-door-person]:visible");
+        await Assertions.Expect(card).ToHaveCountAsync(1);
+        await Assertions.Expect(card.Locator(".door__name")).ToHaveTextAsync("Visiteuse axe");
+        var arrive = card.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Arrivée") });
+        var box = (await arrive.BoundingBoxAsync())!;
+        Assert.True(box.X >= 0 && box.X + box.Width <= 390 && box.Height >= 44, $"the button is at {box.X}+{box.Width} px, {box.Height} px tall");
+        await arrive.ClickAsync();
+        await Assertions.Expect(phone.Locator("[data-door-present]")).ToHaveTextAsync("1");
+        var here = phone.Locator("[data-door-person].door__person--here");
+        await Assertions.Expect(here).ToContainTextAsync("Arrivée à");
+        await here.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Annuler l.arrivée") }).ClickAsync();
+        await Assertions.Expect(phone.Locator("[data-door-present]")).ToHaveTextAsync("0");
+        Assert.True(await phone.EvaluateAsync<bool>("window.__sameDocument === true"), "the door reloaded its list");
+        await phone.AssertNoSeriousViolationsAsync();
     }
 }

@@ -7,6 +7,61 @@
     button.addEventListener('click', function () { window.print(); });
   });
 
+  // ---- The door: find a person as one types, mark them arrived without reloading the list, take it back -----------
+  var door = document.querySelector('[data-door]');
+  if (door) {
+    var fold = function (text) {
+      // As the server's Slug.From: no accents, lower case, anything else a hyphen.
+      return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/œ/gi, 'oe').replace(/æ/gi, 'ae')
+        .toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    };
+    var people = Array.prototype.slice.call(door.querySelectorAll('[data-door-person]'));
+    var none = door.querySelector('[data-door-none]');
+    var search = door.querySelector('[data-door-search]');
+    search.addEventListener('input', function () {
+      var wanted = fold(search.value);
+      var shown = 0;
+      people.forEach(function (person) {
+        var match = wanted === '' || person.getAttribute('data-door-person').indexOf(wanted) !== -1;
+        person.hidden = !match;
+        if (match) shown++;
+      });
+      none.hidden = shown > 0;
+    });
+    var count = document.querySelector('[data-door-present]');
+    var countLine = document.querySelector('[data-door-count]');
+    door.addEventListener('submit', function (event) {
+      var form = event.target;
+      if (!form.hasAttribute('data-door-form')) return;
+      event.preventDefault();
+      var button = form.querySelector('button');
+      button.disabled = true;
+      fetch(form.action, { method: 'POST', body: new FormData(form), credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+        .then(function (answer) {
+          var person = form.closest('[data-door-person]');
+          var name = person.querySelector('.door__name').textContent;
+          person.classList.toggle('door__person--here', answer.present);
+          form.querySelector('input[name=present]').value = answer.present ? 'false' : 'true';
+          form.querySelector('[data-door-state]').textContent = answer.present ? '\u2714 Arrivée à ' + answer.at : '';
+          button.className = 'button ' + (answer.present ? 'button--secondary' : 'door__arrive');
+          button.innerHTML = '';
+          button.appendChild(document.createTextNode(answer.present ? 'Annuler l\u2019arrivée' : 'Arrivée'));
+          var hidden = document.createElement('span');
+          hidden.className = 'visually-hidden';
+          hidden.textContent = ' : ' + name;
+          button.appendChild(hidden);
+          count.textContent = String(answer.count);
+          countLine.lastChild.textContent = (answer.count > 1 ? ' arrivées' : ' arrivée') + ' sur ' + answer.total + (answer.total > 1 ? ' inscriptions' : ' inscription');
+          // Ready for the next person: the search is emptied and keeps the focus.
+          if (answer.present && search.value) { search.value = ''; search.dispatchEvent(new Event('input')); search.focus(); }
+        })
+        .catch(function () { form.submit(); })
+        .then(function () { button.disabled = false; });
+    });
+    document.documentElement.setAttribute('data-door-live', 'true');
+  }
+
   var page = document.querySelector('[data-event]');
   if (!page || !window.signalR) return;
   var eventId = parseInt(page.getAttribute('data-event'), 10);
