@@ -239,7 +239,7 @@ public abstract class EventOrganizerTests<TFactory>(TFactory factory) where TFac
         var csv = await coordinator.GetAsync($"/admin/evenements/{e.Id}/inscriptions?handler=Csv");
 
         Assert.Equal("text/csv", csv.Content.Headers.ContentType!.MediaType);
-        using var reader = CsvReader.Create(await csv.Content.ReadAsByteArrayAsync(), new CsvReaderOptions { HasHeader = true });
+        using var reader = CsvReader.Create(await csv.Content.ReadAsByteArrayAsync(), new CsvReaderOptions { HasHeader = true, Separator = ';' });
         var records = new List<Dictionary<string, string>>();
         while (reader.Read()) records.Add(reader.Headers!.Select((h, i) => (h, i)).ToDictionary(x => x.h, x => reader.GetString(x.i)));
         Assert.Equal(["Nom", "Courriel", "Employeur", "Statut", "Place en attente", "Frais", "Ateliers", "Inscrit le", "Présent", "Allergies", "Souper"], reader.Headers);
@@ -251,9 +251,10 @@ public abstract class EventOrganizerTests<TFactory>(TFactory factory) where TFac
         // A formula typed as an answer stays text in a spreadsheet, even after a separator a spreadsheet splits on.
         Assert.StartsWith("'=", records[0]["Allergies"]);
         Assert.Equal("arachides;'=1+1, '@SUM(A1) ;  '-2", records[1]["Allergies"]);
-        // Every field is quoted, so that no separator inside one makes another column.
-        var text = System.Text.Encoding.UTF8.GetString(await csv.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
-        Assert.StartsWith("\"Nom\",\"Courriel\"", text);
+        // Separated by « ; » for Excel in French, every field quoted, so that no separator inside one makes another column.
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        Assert.StartsWith("\"Nom\";\"Courriel\"", System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
     }
 
     [Fact]

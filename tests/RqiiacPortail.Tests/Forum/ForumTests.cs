@@ -125,11 +125,13 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
         var post = await factory.WithDbAsync(db => db.Set<ForumPost>().Where(p => p.ThreadId == thread).Select(p => p.Id).SingleAsync());
         var visitor = factory.CreatePortalClient();
         var flaggers = new List<HttpClient>();
+        var flaggerNames = new List<string>();
         for (var i = 0; i < 3; i++)
         {
             var (account, client) = await MemberAsync();
             await factory.EstablishAsync(account, thread);
             flaggers.Add(client);
+            flaggerNames.Add(account.DisplayName);
         }
 
         async Task<HttpResponseMessage> FlagAsync(HttpClient c) =>
@@ -147,7 +149,12 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
         Assert.DoesNotContain("girafe turquoise", hidden);
         Assert.Contains("Message masqué par la modération", hidden);
         Assert.Equal(PostStatus.Hidden, (await factory.PostAsync(post)).Status);
-        Assert.Contains("3 signalements", (await moderator.GetDocumentAsync("/admin/moderation")).QuerySelector("main .queue")!.TextContent);
+        var queue = (await moderator.GetDocumentAsync("/admin/moderation")).QuerySelector("main .queue")!;
+        Assert.Contains("3 signalements", queue.TextContent);
+        // Each flag says who raised it and why.
+        var flags = queue.QuerySelectorAll(".flags li").Select(li => li.TextContent).ToList();
+        Assert.Equal(3, flags.Count);
+        Assert.All(flaggerNames, name => Assert.Contains(flags, f => f.StartsWith(name, StringComparison.Ordinal) && f.EndsWith("Propos déplacés.", StringComparison.Ordinal)));
 
         await moderator.ModerateAsync("Retablir", new Dictionary<string, string> { ["message"] = post.ToString() });
         Assert.Contains("girafe turquoise", await (await visitor.GetAsync($"/forum/sujets/{thread}")).TextAsync());

@@ -102,6 +102,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         var created = await users.CreateAsync(user, account.Password);
         Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
         account.UserId = user.Id;
+        account.DisplayName = user.DisplayName;
 
         db.Add(new SectionRole { UserId = user.Id, SectionId = home.Id, Role = Roles.Member, GrantedAt = DateTimeOffset.UtcNow });
         foreach (var (slug, role) in sectionRoles)
@@ -159,6 +160,7 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
 public sealed record TestAccount(string Email, string Password)
 {
     public string UserId { get; set; } = "";
+    public string DisplayName { get; set; } = "";
 }
 
 public class SqlitePortalFactory : PortalFactory

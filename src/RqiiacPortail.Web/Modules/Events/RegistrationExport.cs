@@ -50,14 +50,19 @@ public sealed class RegistrationList(PortalDbContext db)
         _ => "Expirée",
     };
 
-    /// <summary>The CSV (UTF-8 with its mark, so that a spreadsheet reads the accents): one row per registration, one column per question.</summary>
+    /// <summary>
+    /// The CSV: one row per registration, one column per question, separated by « ; » and in UTF-8 with its mark, so
+    /// that Excel in French (Canada), whose list separator is the semicolon, opens it in columns with its accents.
+    /// </summary>
+    public const char Separator = ';';
+
     public static byte[] Csv(Event e, IReadOnlyList<RegistrationRow> rows)
     {
         using var stream = new MemoryStream();
         // A name or an answer starting with = + - @ would run as a formula in a spreadsheet: written as text. Every
         // field quoted, and a formula after a separator inside a field neutralised too (Cell): a spreadsheet that
         // splits on « ; » (French Excel does) would otherwise see « x;=1+1 » as two cells, the second a formula.
-        using (var csv = CsvWriter.Create(stream, new CsvWriterOptions { Injection = CsvInjection.Escape, Quoting = CsvQuoting.Always, WriteByteOrderMark = true }, true))
+        using (var csv = CsvWriter.Create(stream, new CsvWriterOptions { Separator = Separator, Injection = CsvInjection.Escape, Quoting = CsvQuoting.Always, WriteByteOrderMark = true }, true))
         {
             var questions = e.Questions.OrderBy(q => q.Position).ToList();
             foreach (var header in new[] { "Nom", "Courriel", "Employeur", "Statut", "Place en attente", "Frais", "Ateliers", "Inscrit le", "Présent" }

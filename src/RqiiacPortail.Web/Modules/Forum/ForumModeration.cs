@@ -26,7 +26,10 @@ public sealed class ForumModeration(
 {
     public const string AuditArea = "forum";
 
-    public sealed record QueueItem(ForumPost Post, ForumThread Thread, ForumCategory Category, string Author, IReadOnlyList<ForumPostFlag> Flags);
+    public sealed record QueueItem(ForumPost Post, ForumThread Thread, ForumCategory Category, string Author, IReadOnlyList<Flag> Flags);
+
+    /// <summary>A flag as moderators read it: who raised it (by name: moderators answer to the member), when, why.</summary>
+    public sealed record Flag(string By, DateTimeOffset At, string Reason);
 
     /// <summary>Posts waiting for approval and flagged posts not yet reviewed, in the sections this reader moderates, oldest first.</summary>
     public async Task<IReadOnlyList<QueueItem>> QueueAsync(ForumReader reader, int take, CancellationToken ct)
@@ -39,8 +42,10 @@ public sealed class ForumModeration(
         var ids = rows.Select(r => r.p.Id).ToList();
         var flags = (await db.Set<ForumPostFlag>().AsNoTracking().Where(f => ids.Contains(f.PostId)).OrderBy(f => f.CreatedAt).ToListAsync(ct))
             .ToLookup(f => f.PostId);
-        var names = await authors.ForAsync(rows.Select(r => (r.p.AuthorId, r.p.Pseudonym)), ct);
-        return rows.Select(r => new QueueItem(r.p, r.t, r.c, names.Label(r.p.AuthorId, r.p.Pseudonym), flags[r.p.Id].ToList())).ToList();
+        var names = await authors.ForAsync(rows.Select(r => (r.p.AuthorId, r.p.Pseudonym))
+            .Concat(flags.SelectMany(g => g).Select(f => ((string?)f.UserId, (string?)null))), ct);
+        return rows.Select(r => new QueueItem(r.p, r.t, r.c, names.Label(r.p.AuthorId, r.p.Pseudonym),
+            flags[r.p.Id].Select(f => new Flag(names.Label(f.UserId, null), f.CreatedAt, f.Reason)).ToList())).ToList();
     }
 
     public Task<int> QueueCountAsync(ForumReader reader, CancellationToken ct) => Queued(reader).CountAsync(ct);
