@@ -152,7 +152,8 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
         var queue = (await moderator.GetDocumentAsync("/admin/moderation")).QuerySelector("main .queue")!;
         Assert.Contains("3 signalements", queue.TextContent);
         // Each flag says who raised it and why.
-        var flags = queue.QuerySelectorAll(".flags li").Select(li => li.TextContent).ToList();
+        var flags = queue.QuerySelectorAll(":scope > li").Single(li => li.QuerySelector("h3")!.TextContent.Contains("Une grille d'entrevue"))
+            .QuerySelectorAll(".flags li").Select(li => li.TextContent).ToList();
         Assert.Equal(3, flags.Count);
         Assert.All(flaggerNames, name => Assert.Contains(flags, f => f.StartsWith(name, StringComparison.Ordinal) && f.EndsWith("Propos déplacés.", StringComparison.Ordinal)));
 
@@ -367,6 +368,26 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
         Assert.Contains("est réservée aux membres de la section Lanaudière", (await category.DocumentAsync()).QuerySelector("main")!.TextContent);
         // A thread that does not exist still reads as one.
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/lanaudiere/forum/sujets/999999")).StatusCode);
+    }
+
+    [Fact]
+    public async Task APostShowsTheUserNameToMentionItsAuthorBy_NeverUnderAPseudonym()
+    {
+        var (author, client) = await TrustedAsync("national");
+        var thread = await client.StartThreadAsync(Practices, "Qui mentionner?", "Mentionnez-moi.");
+        var userName = await factory.WithDbAsync(db => db.Users.Where(u => u.Id == author.UserId).Select(u => u.UserName!).SingleAsync());
+        var (_, member) = await MemberAsync();
+        var dilemma = await client.StartThreadAsync(Ethics, "Un dilemme sans nom", "Sous pseudonyme.", pseudonym: "Héron");
+        var first = await factory.WithDbAsync(db => db.Set<ForumPost>().Where(p => p.ThreadId == dilemma).Select(p => p.Id).SingleAsync());
+        await client.ModerateAsync("Approuver", new Dictionary<string, string> { ["message"] = first.ToString() });
+
+        var page = await member.GetDocumentAsync($"/forum/sujets/{thread}");
+        var hidden = await member.GetDocumentAsync($"/forum/sujets/{dilemma}");
+
+        Assert.Equal("@" + userName, page.QuerySelector(".post .handle")!.TextContent);
+        Assert.Null(hidden.QuerySelector(".post .handle"));
+        Assert.DoesNotContain(userName, hidden.DocumentElement.OuterHtml);
+        Assert.Contains("@" + userName, (await member.GetDocumentAsync("/membres")).QuerySelector("main")!.TextContent);
     }
 
     [Fact]

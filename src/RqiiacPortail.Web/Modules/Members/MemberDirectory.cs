@@ -54,11 +54,11 @@ public sealed class MemberDirectory(PortalDbContext db) : IMemberDirectory
         return db.Users.AnyAsync(u => u.NameKey == key || u.NormalizedUserName == slug || u.NormalizedUserName == dotted, ct);
     }
 
-    public sealed record Listed(string FirstName, string LastName, string? Employer, int HomeSectionId, string? Territory);
+    public sealed record Listed(string FirstName, string LastName, string UserName, string? Employer, int HomeSectionId, string? Territory);
 
     /// <summary>The members' directory (/membres): approved members of a section, or of the network.</summary>
     public async Task<IReadOnlyList<Listed>> ListAsync(int? sectionId, int take, CancellationToken ct) =>
-        await Approved(sectionId).Select(u => new Listed(u.FirstName, u.LastName, u.Employer, u.HomeSectionId, u.Territory)).Take(take).ToListAsync(ct);
+        await Approved(sectionId).Select(u => new Listed(u.FirstName, u.LastName, u.UserName!, u.Employer, u.HomeSectionId, u.Territory)).Take(take).ToListAsync(ct);
 
     private IQueryable<PortalUser> Approved(int? sectionId) =>
         db.Users.Where(u => u.Status == MembershipStatus.Approved && (sectionId == null || u.HomeSectionId == sectionId));

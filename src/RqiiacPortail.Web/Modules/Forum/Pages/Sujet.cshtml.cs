@@ -177,6 +177,9 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
 
     public string Html(ForumPost post) => html.Of(post.Id, post.Body);
 
+    /// <summary>The user name others mention the author by (@…), never for a pseudonymous post.</summary>
+    public string? Handle(ForumPost post) => Posts.Names.UserName(post.AuthorId, post.Pseudonym);
+
     public string Author(ForumPost post) => Posts.Names.Label(post.AuthorId, post.Pseudonym);
 
     /// <summary>The reply form, filled with a quote of <paramref name="postId"/>, on the page being read.</summary>

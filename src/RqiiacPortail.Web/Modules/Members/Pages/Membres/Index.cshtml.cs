@@ -11,7 +11,8 @@ namespace RqiiacPortail.Web.Modules.Members.Pages.Membres;
 [Authorize(Policy = MembersModule.MembersOnlyPolicy)]
 public sealed class IndexModel(MemberDirectory directory, ISectionContext section, ISectionCatalog catalog) : PageModel
 {
-    public sealed record Row(string Name, string? Employer, string Region, string? Territory);
+    /// <param name="UserName">What others type after @ to mention the member in the forum.</param>
+    public sealed record Row(string Name, string UserName, string? Employer, string Region, string? Territory);
 
     public IReadOnlyList<Row> Members { get; private set; } = [];
     public string? SectionName { get; private set; }
@@ -23,7 +24,7 @@ public sealed class IndexModel(MemberDirectory directory, ISectionContext sectio
         var users = await directory.ListAsync(sectionId, 2000, ct);
         var sections = (await catalog.GetAllAsync(ct)).ToDictionary(s => s.Id, s => s.Name);
         Members = users
-            .Select(u => new Row($"{u.FirstName} {u.LastName}", u.Employer, sections.GetValueOrDefault(u.HomeSectionId, ""), u.Territory))
+            .Select(u => new Row($"{u.FirstName} {u.LastName}", u.UserName, u.Employer, sections.GetValueOrDefault(u.HomeSectionId, ""), u.Territory))
             .OrderBy(r => r.Name, FrenchText.Comparer).ToList();
     }
 }
