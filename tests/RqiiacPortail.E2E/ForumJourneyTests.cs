@@ -184,7 +184,7 @@ public sealed class ForumJourneyTests(BrowserFixture browser) : IClassFixture<Br
         var arrived = readerPage.Locator(".posts .post").Last;
         await Assertions.Expect(arrived).ToContainTextAsync("Merci, je reviens avec la suite.");
         await Assertions.Expect(arrived.Locator(".post__author")).ToHaveTextAsync("Mésange");
-        await Assertions.Expect(arrived.Locator(".badge")).ToHaveTextAsync("pseudonyme");
+        await Assertions.Expect(arrived.Locator(".post__header .badge")).ToHaveTextAsync("pseudonyme");
         Assert.DoesNotContain($"Membre {author.Email.Split('-')[1].Split('@')[0]}", await readerPage.Locator("main").InnerTextAsync());
     }
 }

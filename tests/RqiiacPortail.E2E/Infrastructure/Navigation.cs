@@ -14,12 +14,13 @@ public static class Navigation
         await page.EvaluateAsync("() => { window.__leaving = true; }");
         await target.ClickAsync();
         var deadline = DateTime.UtcNow.AddMilliseconds(timeout);
+        // Polled rather than awaited as a load event: a wait for « load » begun while one document gives way to the
+        // next once missed the new document's event and ran out its 30 s on a page long loaded.
         while (true)
         {
             try
             {
-                await page.WaitForLoadStateAsync(LoadState.Load, new() { Timeout = timeout });
-                if (!await page.EvaluateAsync<bool>("() => window.__leaving === true")) return;
+                if (await page.EvaluateAsync<bool>("() => window.__leaving !== true && document.readyState === 'complete'")) return;
             }
             // The old document's context is destroyed while evaluating: the next one is on its way.
             catch (PlaywrightException) when (DateTime.UtcNow < deadline) { }

@@ -71,6 +71,18 @@ public abstract class RegistrationTests<TFactory>(TFactory factory) where TFacto
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Contains(code, again.Headers.Location!.OriginalString);
         Assert.Contains(code, (await client.GetDocumentAsync("/evenements/mes-inscriptions")).QuerySelector("main table")!.InnerHtml);
+
+        // « Mon inscription » says the fee and the answers given, offers the event for one's calendar, and « Mes
+        // inscriptions » is in the account's menu.
+        var mine = await client.GetDocumentAsync($"/evenements/inscriptions/{code}");
+        var details = mine.QuerySelector("main dl.meta")!.TextContent;
+        Assert.Contains("Membre : 120,00", details);
+        Assert.Contains("Restrictions alimentaires", details);
+        Assert.Contains("Végétarien", details);
+        var agenda = await client.GetAsync($"/evenements/inscriptions/{code}?handler=Agenda");
+        Assert.Equal("text/calendar", agenda.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(e.Title, Assert.Single(Ics(await agenda.Content.ReadAsByteArrayAsync()).Events).Summary);
+        Assert.Contains(mine.QuerySelectorAll("header a"), a => a.TextContent.Trim() == "Mes inscriptions" && a.GetAttribute("href") == "/evenements/mes-inscriptions");
     }
 
     [Fact]

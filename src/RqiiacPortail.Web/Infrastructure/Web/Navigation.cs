@@ -15,10 +15,16 @@ public sealed record NavigationItem(string Label, string Path, int Order, string
 /// </summary>
 public sealed record LayoutScript(string Path, int Order);
 
+/// <summary>An entry of the signed-in person's menu (beside « Mon compte ») contributed by a module: « Mes inscriptions ».</summary>
+public sealed record AccountLink(string Label, string Path, int Order, string? SectionFeature = null);
+
 public static class NavigationRegistration
 {
     public static IServiceCollection AddNavigationItem(this IServiceCollection services, NavigationItem item) =>
         services.AddSingleton(item);
+
+    public static IServiceCollection AddAccountLink(this IServiceCollection services, AccountLink link) =>
+        services.AddSingleton(link);
 
     /// <summary>Adds a signed-in page script once, whichever modules ask for it (SignalR's client is shared).</summary>
     public static IServiceCollection AddLayoutScript(this IServiceCollection services, LayoutScript script)

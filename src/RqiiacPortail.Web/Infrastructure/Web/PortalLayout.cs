@@ -17,6 +17,7 @@ internal sealed class PortalLayout(
     IEnumerable<AdminMenuItem> adminMenu,
     INotificationCounter notifications,
     IEnumerable<LayoutScript> scripts,
+    IEnumerable<AccountLink> accountLinks,
     Microsoft.Extensions.Options.IOptions<LayoutOptions> options) : IPortalLayout
 {
     private LayoutModel? _model;
@@ -45,6 +46,9 @@ internal sealed class PortalLayout(
         if (signedIn)
         {
             account.Add(new NavLink("Mon compte", $"{prefix}/compte", path == "/compte" || path.StartsWith("/compte/", StringComparison.Ordinal)));
+            foreach (var link in accountLinks.OrderBy(l => l.Order))
+                if (link.SectionFeature is null || current.Enables(link.SectionFeature))
+                    account.Add(new NavLink(link.Label, $"{prefix}/{link.Path}", path == "/" + link.Path));
             foreach (var item in adminMenu)
             {
                 if (!await authorization.CanAsync(user, item.Permission)) continue;

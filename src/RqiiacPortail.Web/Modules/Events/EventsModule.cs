@@ -59,6 +59,7 @@ public static class EventsModule
         services.AddRecipeStep<EventRecipeStep>();
         services.AddSectionFeature(Feature, "Événements");
         services.AddReservedSegment("evenements");
+        services.AddAccountLink(new AccountLink("Mes inscriptions", "evenements/mes-inscriptions", 10, Feature));
         services.AddAuditActions(EventEditor.AuditArea,
             ("creation", "Événement créé"), ("modification", "Événement modifié"), ("publication", "Événement publié"),
             ("annulation", "Événement annulé"), ("message", "Message aux inscrits"));

@@ -13,7 +13,8 @@ namespace RqiiacPortail.Web.Modules.Events.Pages;
 /// workshops, cancelling, and the attestation of attendance once the event is over.
 /// </summary>
 [EnableRateLimiting(WebModule.PostingPolicy)]
-public sealed class MonInscriptionModel(Registrar registrar, ISectionCatalog catalog, AddressConfirmation confirmation, TimeProvider clock) : PageModel
+public sealed class MonInscriptionModel(Registrar registrar, ISectionCatalog catalog, AddressConfirmation confirmation, TimeProvider clock, EventCalendar calendar,
+    Infrastructure.Web.PublicUrls urls) : PageModel
 {
     public Event Event { get; private set; } = null!;
     public Registration Registration { get; private set; } = null!;
@@ -24,6 +25,25 @@ public sealed class MonInscriptionModel(Registrar registrar, ISectionCatalog cat
     [BindProperty] public Dictionary<string, int?> Workshops { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct) => await LoadAsync(code, ct) ?? Page();
+
+    /// <summary>« Ajouter à mon agenda »: this event alone as an iCalendar file, its online link once the seat is confirmed.</summary>
+    public async Task<IActionResult> OnGetAgendaAsync(string code, CancellationToken ct)
+    {
+        if (await LoadAsync(code, ct) is { } refused) return refused;
+        var confirmed = Registration.Status == RegistrationStatus.Confirmed && Registration.EmailConfirmed;
+        var entry = new EventCalendar.Entry(Event, urls.Absolute(EventUrl), confirmed ? Event.OnlineLink : null, Event.State == EventState.Cancelled);
+        Response.Headers.CacheControl = "no-store";
+        return File(System.Text.Encoding.UTF8.GetBytes(calendar.Feed(Event.Title, [entry])), EventCalendar.ContentType,
+            $"{Infrastructure.Text.Slug.From(Event.Title)}.ics");
+    }
+
+    /// <summary>The fee category chosen, with its amount, or null.</summary>
+    public string? Fee => Event.Fees.FirstOrDefault(f => f.Id == Registration.FeeId) is { } fee ? $"{fee.Label} : {fee.Amount.ToString("C", Infrastructure.Text.FrenchText.Culture)}" : null;
+
+    /// <summary>The questions of the form with the answers given, in the form's order.</summary>
+    public IEnumerable<(string Question, string Answer)> Answers =>
+        Event.Questions.OrderBy(q => q.Position).Select(q => (q.Label, Registration.Answers.FirstOrDefault(a => a.QuestionId == q.Id)?.Value))
+            .Where(a => !string.IsNullOrWhiteSpace(a.Value)).Select(a => (a.Label, a.Value!));
 
     /// <summary>
     /// The link of the e-mail, in one click: only its key confirms, so that holding a seat proves the mailbox. A GET,
