@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+using RqiiacPortail.E2E.Infrastructure;
+using RqiiacPortail.E2E.Pages;
+using RqiiacPortail.Tests.Events;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+
+namespace RqiiacPortail.E2E;
+
+/// <summary>
+/// The main pages as pictures, at 1280 px and on a 390 px phone: what the README's « Aperçu » shows, made again by
+/// <c>RQIIAC_SCREENSHOTS=docs/apercu dotnet test tests/RqiiacPortail.E2E --filter ScreenshotTests</c>. In the suite
+/// they go to a temporary folder: the run still proves every main page renders whole at both widths.
+/// </summary>
+public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static readonly string Folder = Environment.GetEnvironmentVariable("RQIIAC_SCREENSHOTS") is { Length: > 0 } asked
+        ? Path.GetFullPath(asked)
+        : Path.Combine(Path.GetTempPath(), "rqiiac-apercu");
+
+    private static async Task ShootAsync(IPage page, string path, string name, bool phone)
+    {
+        var response = await page.GotoAsync(path);
+        Assert.True(response!.Ok, $"{path}: {response.Status}");
+        Directory.CreateDirectory(Folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Folder, $"{name}-{(phone ? "390" : "1280")}.png"), FullPage = !phone });
+    }
+
+    [Fact]
+    public async Task TheMainPages_AtADesktopsWidth_AndAPhones()
+    {
+        var e = await browser.Portal.CreateEventAsync("lanaudiere");
+        // A few people at the door, one already arrived.
+        var people = new[] { ("Amélie Bélanger", "CISSS de Lanaudière"), ("Bruno Côté", "CLSC de Joliette"), ("Chloé Désilets", "Table de concertation"), ("Émile Fortin", null) };
+        await browser.Portal.WithDbAsync(async db =>
+        {
+            var arrival = 0;
+            foreach (var (name, employer) in people)
+            {
+                var email = RqiiacPortail.Web.Infrastructure.Text.Slug.From(name) + "@exemple.ca";
+                db.Add(new RqiiacPortail.Web.Modules.Events.Registration
+                {
+                    EventId = e.Id, Name = name, Email = email, ActiveEmail = email, Employer = employer, Code = Guid.NewGuid().ToString("N"),
+                    Status = RqiiacPortail.Web.Modules.Events.RegistrationStatus.Confirmed, EmailConfirmed = true, Arrival = ++arrival,
+                    CreatedAt = DateTimeOffset.UtcNow, PresentAt = arrival == 2 ? DateTimeOffset.UtcNow : null,
+                });
+            }
+            return await db.SaveChangesAsync();
+        });
+        var coordinator = await browser.Portal.CreateMemberAsync("lanaudiere", ("lanaudiere", Roles.Coordinator), ("lanaudiere", Roles.Moderator));
+        foreach (var (width, phone) in new[] { (1280, false), (390, true) })
+        {
+            var visitor = await browser.NewPageAsync(width);
+            await ShootAsync(visitor, "/", "accueil-national", phone);
+            await ShootAsync(visitor, "/lanaudiere/", "accueil-region", phone);
+            await ShootAsync(visitor, "/outils", "outils", phone);
+            await ShootAsync(visitor, "/forum", "forum", phone);
+            await ShootAsync(visitor, "/forum/sujets/2", "sujet", phone);
+            await ShootAsync(visitor, "/evenements", "evenements", phone);
+
+            var member = await browser.NewPageAsync(width);
+            await new SignInPage(member).SignInAsync(coordinator.Email, coordinator.Password);
+            await ShootAsync(member, $"/admin/evenements/{e.Id}/accueil", "accueil-evenement", phone);
+            await ShootAsync(member, "/admin/journal", "journal", phone);
+            await ShootAsync(member, "/notifications", "notifications", phone);
+        }
+        Assert.Equal(18, Directory.GetFiles(Folder, "*.png").Count(f => new FileInfo(f).LastWriteTimeUtc > DateTime.UtcNow.AddMinutes(-10)));
+    }
+}
