@@ -18,6 +18,9 @@ public sealed class ToolJourneyTests(BrowserFixture browser) : IClassFixture<Bro
         var share = new ShareToolPage(page);
         await share.OpenAsync("/lanaudiere");
         await share.ShareAsync("Calendrier des cuisines collectives", "Le calendrier partagé entre les organismes du territoire.", "calendrier.pdf", pdf, "Développement des communautés");
+        // The verification page reloads itself once the analysis is done: checked once it has (a check while it
+        // reloads loses its document under it).
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Voir l'outil" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await page.AssertNoSeriousViolationsAsync();
         await share.OpenOnceAnalysedAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Calendrier des cuisines collectives", Level = 1 })).ToBeVisibleAsync();

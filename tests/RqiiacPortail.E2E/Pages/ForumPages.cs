@@ -9,7 +9,8 @@ public sealed class ForumPages(IPage page)
     public async Task<string> StartThreadAsync(string category, string title, string body, string prefix = "")
     {
         await page.GotoAsync($"{prefix}/forum/{category}/nouveau");
-        await page.GetByLabel("Titre", new() { Exact = true }).FillAsync(title);
+        // « Titre (obligatoire) »: the title alone, not « Titre » inside another label.
+        await page.GetByLabel(new System.Text.RegularExpressions.Regex("^Titre( \\(obligatoire\\))?$")).FillAsync(title);
         await page.GetByLabel("Votre message").FillAsync(body);
         await page.GetByRole(AriaRole.Button, new() { Name = "Publier le sujet" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/forum/sujets/\\d+"));

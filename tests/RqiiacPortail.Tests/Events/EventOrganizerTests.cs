@@ -267,7 +267,8 @@ public abstract class EventOrganizerTests<TFactory>(TFactory factory) where TFac
         var other = Visitor();
         await visitor.RegisterAsync(e, "Dans l'atelier", inWorkshop, new Dictionary<string, string> { [$"Input.Workshops[{SlotOf(w)}]"] = w.Id.ToString() });
         await visitor.RegisterAsync(e, "Hors atelier", other);
-        var coordinator = await CoordinatorAsync();
+        var organizer = await factory.CreateMemberAsync("lanaudiere", ("lanaudiere", Roles.Coordinator));
+        var coordinator = await factory.SignedInAsync(organizer);
 
         var door = await coordinator.GetDocumentAsync($"/admin/evenements/{e.Id}/accueil");
         Assert.Equal(2, door.QuerySelectorAll("main form[action*='handler=Presence']").Length);
@@ -290,6 +291,11 @@ public abstract class EventOrganizerTests<TFactory>(TFactory factory) where TFac
         Assert.Contains($"Stationnement — {e.Title}", await Subjects(other));
         Assert.DoesNotContain($"Salle changée — {e.Title}", await Subjects(other));
         Assert.DoesNotContain(await Subjects(other), s => s.StartsWith("Atelier inconnu", StringComparison.Ordinal));
+        // Signed by the organizer, and a reply reaches them rather than the portal's address.
+        var received = await Mailbox.WaitForAsync(other, m => m.Subject == $"Stationnement — {e.Title}");
+        Assert.Equal(organizer.Email, Assert.Single(received.ReplyTo.Mailboxes).Address);
+        Assert.Contains($"{organizer.DisplayName}, pour l'équipe organisatrice", received.TextBody);
+        Assert.NotEqual(organizer.Email, received.From.Mailboxes.Single().Address);
     }
 
     [Fact]

@@ -391,6 +391,31 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
     }
 
     [Fact]
+    public async Task ARegionalModerator_MovesAThreadUpToANationalCategory_ButNeverIntoAnotherRegions()
+    {
+        var (_, moderator) = await TrustedAsync();
+        var thread = await moderator.StartThreadAsync(LanaudiereHelp, "Une question pour tout le réseau", "Elle dépasse la région.");
+        Task<int> CategoryIdAsync(string slug) =>
+            factory.WithDbAsync(db => db.Set<ForumCategory>().IgnoreQueryFilters().Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync());
+        var national = await CategoryIdAsync(Practices);
+        var monteregie = await CategoryIdAsync(MonteregieHelp);
+
+        var offered = (await moderator.GetDocumentAsync($"/lanaudiere/forum/sujets/{thread}")).QuerySelectorAll("#deplacer-vers option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.Contains(national.ToString(), offered);
+        Assert.DoesNotContain(monteregie.ToString(), offered);
+        var elsewhere = await moderator.ModerateAsync("Deplacer", new Dictionary<string, string> { ["sujet"] = thread.ToString(), ["categorie"] = monteregie.ToString() });
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+        var up = await moderator.ModerateAsync("Deplacer", new Dictionary<string, string>
+            { ["sujet"] = thread.ToString(), ["categorie"] = national.ToString(), ["motif"] = "Concerne tout le réseau." });
+
+        Assert.Equal(HttpStatusCode.Redirect, up.StatusCode);
+        var moved = await factory.ThreadAsync(thread);
+        Assert.Equal(national, moved.CategoryId);
+        Assert.Equal(HttpStatusCode.OK, (await factory.CreatePortalClient().GetAsync($"/forum/sujets/{thread}")).StatusCode);
+        Assert.True(await factory.WithDbAsync(db => db.Set<AuditEntry>().AnyAsync(e => e.Action == "deplacer" && e.Reason == "Concerne tout le réseau.")));
+    }
+
+    [Fact]
     public async Task QuotingThanksAndPermalinks_Work()
     {
         var (trusted, author) = await TrustedAsync("national");

@@ -73,3 +73,18 @@ public sealed class RequiredFieldTagHelper : TagHelper
         else output.Attributes.SetAttribute("aria-required", "true");
     }
 }
+
+/// <summary>
+/// « (obligatoire) » after a label written by hand (a control without a model expression), so that every required
+/// field of the site says so alike: <c>&lt;label for="x" mark-required="@q.Required"&gt;</c>.
+/// </summary>
+[HtmlTargetElement("label", Attributes = "mark-required")]
+public sealed class MarkRequiredTagHelper : TagHelper
+{
+    [HtmlAttributeName("mark-required")] public bool MarkRequired { get; set; }
+
+    public override void Process(TagHelperContext context, TagHelperOutput output)
+    {
+        if (MarkRequired) output.PostContent.AppendHtml(" <span class=\"required\">(obligatoire)</span>");
+    }
+}

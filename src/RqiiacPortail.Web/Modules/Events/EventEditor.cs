@@ -31,7 +31,8 @@ internal sealed class EventSeatsFill(Registrar registrar) : Infrastructure.Event
 }
 
 /// <summary>An organizer wrote to the registrants (all, or one workshop's): the body is stored once as a bulk mail.</summary>
-public sealed record RegistrantsWritten(int EventId, long BulkId, int? WorkshopId);
+/// <param name="ReplyTo">The organizer's address, as a Reply-To header's value: registrants' answers go to them, not to the portal.</param>
+public sealed record RegistrantsWritten(int EventId, long BulkId, int? WorkshopId, string? ReplyTo = null);
 
 /// <summary>
 /// What organizers do to an event: create and change it (its workshops, fees and questions with it), publish it,
@@ -184,13 +185,18 @@ public sealed class EventEditor(PortalDbContext db, IIndexQueue index, IEventOut
         var body = new MailBody(subject);
         foreach (var paragraph in text.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             body.Paragraph(paragraph);
+        // Signed by the organizer, whom a reply reaches (the portal's address stays the sender, as mail servers require).
+        var name = TextLimits.Clamp(new string((actor.FindFirstValue("display_name") ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim(), PersonName.MaxLength);
+        var email = actor.FindFirstValue(ClaimTypes.Email);
+        if (name.Length > 0) body.Paragraph($"{name}, pour l'équipe organisatrice{(email is null ? "" : " : répondez à ce courriel pour lui écrire")}.");
         body.Paragraph($"Vous recevez ce message parce que vous êtes inscrit·e à « {e.Title} ».");
+        var replyTo = email is null ? null : new MimeKit.MailboxAddress(name, email).ToString();
         // The message and the event that delivers it commit together: never a message saved that nobody sends.
         await db.InTransactionAsync(async tx =>
         {
             var bulk = outbox.StartBulk($"{subject} — {e.Title}", body.Render());
             await db.SaveChangesAsync(ct);
-            events.Raise(new RegistrantsWritten(e.Id, bulk.Id, workshopId));
+            events.Raise(new RegistrantsWritten(e.Id, bulk.Id, workshopId, replyTo));
             audit.Write(actor, new AuditRecord(AuditArea, "message", $"Message « {subject} » aux inscrits de « {e.Title} »", SectionId: e.SectionId));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);

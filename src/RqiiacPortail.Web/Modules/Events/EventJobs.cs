@@ -113,7 +113,8 @@ internal sealed class RegistrantsWrittenDeliveries(PortalDbContext db, IMailOutb
                 query = query.Where(r => r.Status == RegistrationStatus.Confirmed && r.Workshops.Any(w => w.WorkshopId == workshop && w.Held));
             var page = await query.OrderBy(r => r.Id).Select(r => new { r.Id, r.Email, r.Name }).Take(batches.Size).ToListAsync(ct);
             if (page.Count == 0) return;
-            outbox.EnqueueBulk(bulk, page.Select(r => new BulkRecipient(r.Email, r.Name)));
+            var headers = written.ReplyTo is { } replyTo ? new Dictionary<string, string> { ["Reply-To"] = replyTo } : null;
+            outbox.EnqueueBulk(bulk, page.Select(r => new BulkRecipient(r.Email, r.Name, Headers: headers)));
             await batches.SaveAsync((after = page[^1].Id).ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
         }
     }

@@ -31,6 +31,14 @@ public sealed record ForumReader(string? UserId, bool IsMember, ReaderAudiences 
 
     public bool ModeratesAny => ModeratesAll || Moderates.Count > 0;
 
+    /// <summary>
+    /// Where this moderator may move a thread: into a category of a section they moderate, or up to the national
+    /// categories, whose moderators take it over (a region's discussion that concerns the whole network); never into
+    /// another region's, nor into a board-only category unless they write there.
+    /// </summary>
+    public bool CanMoveTo(ForumCategory to, int nationalSectionId) =>
+        CanModerate(to.SectionId) || (ModeratesAny && to.SectionId == nationalSectionId && (!to.BoardOnly || Announces));
+
     public bool CanRead(ForumCategory category) => CanModerate(category.SectionId) || Audiences.Includes(category.Audience);
 
     public bool CanPostIn(ForumCategory category) => IsMember && CanRead(category) && (!category.BoardOnly || Announces || ModeratesAll);

@@ -260,6 +260,9 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
         Tags = (await taxonomy.GetAllAsync(ct)).SelectMany(v => v.Terms).Where(t => chosen.Contains(t.Id)).Select(t => t.Name).ToList();
         SectionName = (await catalog.FindAsync(Thread.SectionId, ct))?.Name ?? "";
         if (CanModerate)
-            MoveTargets = (await queries.AllCategoriesAsync(ct)).Where(c => c.Id != Category.Id && Reader.CanModerate(c.SectionId)).ToList();
+        {
+            var national = (await catalog.GetAllAsync(ct)).First(s => s.IsNational).Id;
+            MoveTargets = (await queries.AllCategoriesAsync(ct)).Where(c => c.Id != Category.Id && Reader.CanMoveTo(c, national)).ToList();
+        }
     }
 }

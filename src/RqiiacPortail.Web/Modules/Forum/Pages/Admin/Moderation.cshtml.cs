@@ -73,9 +73,9 @@ public sealed class ModerationModel(ForumService forum, ForumModeration moderati
         var to = categorie is { } id ? await forum.CategoryAsync(id, ct) : null;
         return await OnThreadAsync(sujet, ct, async thread =>
         {
-            // Only to a category of a section the moderator also holds: nobody acts on a region that is not theirs.
+            // To a section the moderator also holds, or up to the national categories: never into another region's.
             if (to is null) { ModelState.AddModelError("categorie", "Choisissez la catégorie où déplacer le sujet."); return; }
-            if (!Reader.CanModerate(to.SectionId)) throw new UnauthorizedAccessException();
+            if (!Reader.CanMoveTo(to, (await catalog.GetAllAsync(ct)).First(s => s.IsNational).Id)) throw new UnauthorizedAccessException();
             await moderation.MoveAsync(User, thread, (await forum.CategoryAsync(thread.CategoryId, ct))!, to, motif, ct);
         }, retour, $"Sujet déplacé vers « {to?.Name} ».");
     }
