@@ -79,16 +79,16 @@ public static class PortalHost
         if (app.Environment.IsDevelopment()) app.UseDeveloperExceptionPage();
         else
         {
-            app.UseExceptionHandler("/erreur/500");
+            app.UseExceptionHandler(Modules.Errors.ErrorsModule.ServerErrorPath);
             // Only on HTTPS responses (the proxy's X-Forwarded-Proto counts once it is trusted).
             app.UseHsts();
         }
         app.UseRequestLocalization();
         // Errors the section resolution answers itself (an inactive section's 404) get the national page.
-        app.UseStatusCodePagesWithReExecute("/erreur/{0}");
+        app.UseStatusCodePagesWithReExecute(Modules.Errors.ErrorsModule.PagePattern);
         app.UseSections();
         // After the section is known, so that an error page under /lanaudiere/ carries Lanaudière's name and look.
-        app.UseStatusCodePagesWithReExecute("/erreur/{0}");
+        app.UseStatusCodePagesWithReExecute(Modules.Errors.ErrorsModule.PagePattern);
         app.UseRouting();
         app.UseMiddleware<Infrastructure.Web.SmallFormPreload>();
         app.UseAuthentication();

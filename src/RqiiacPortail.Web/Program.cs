@@ -8,6 +8,7 @@ using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Administration;
+using RqiiacPortail.Web.Modules.Errors;
 using RqiiacPortail.Web.Modules.Events;
 using RqiiacPortail.Web.Modules.Forum;
 using RqiiacPortail.Web.Modules.Members;
@@ -37,6 +38,7 @@ builder.AddTools();
 builder.AddForum();
 builder.AddEvents();
 builder.AddAdministration();
+builder.AddErrors();
 
 var app = builder.Build();
 

@@ -40,6 +40,8 @@ public abstract class EventAuthorizationMatrixTests<TFactory>(EventAuthorization
         Row("GET", "/lanaudiere/evenements/{members}/inscription",              SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("POST", "/lanaudiere/evenements/{cancelled}/inscription",           Forged, Invalid, Invalid, Invalid, Invalid, Invalid, Invalid);
         Row("GET", "/evenements/inscriptions/{code}",                           Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        // The registration's own address is its key (as the page is): the .ics of the event.
+        Row("GET", "/evenements/inscriptions/{code}?handler=Agenda",            Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/evenements/inscriptions/pas-un-code",                      Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden);
         Row("GET", "/evenements/inscriptions/{code}?handler=Attestation",       409,    409,    409,    409,    409,    409,    409);
         Row("GET", "/evenements/inscriptions/{code}?handler=Confirmer&cle=x",   400,    400,    400,    400,    400,    400,    400);

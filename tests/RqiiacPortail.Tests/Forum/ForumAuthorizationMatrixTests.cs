@@ -48,6 +48,10 @@ public abstract class ForumAuthorizationMatrixTests<TFactory>(ForumAuthorization
         Row("GET", "/lanaudiere/forum/lanaudiere-entraide",                     SignIn, Ok,     Denied, Ok,     Denied, Denied, Ok);
         Row("POST", "/forum/pratiques-et-outils?handler=Suivre",                Forged, Redirect, Redirect, Redirect, Redirect, Redirect, Redirect);
         Row("GET", "/forum/sujets/{public}",                                    Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        // One post as the reader sees it (what a live reply fetches): the thread's rules, and 404 for a post not on its last page.
+        Row("GET", "/forum/sujets/{public}?handler=Message&message={memberpost}", Ok,   Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("GET", "/forum/sujets/{public}?handler=Message&message=999999999",  Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden);
+        Row("GET", "/lanaudiere/forum/sujets/{section}?handler=Message&message={sectionpost}", SignIn, Ok, Denied, Ok, Denied, Denied, Ok);
         Row("GET", "/forum/sujets/{members}",                                   SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/lanaudiere/forum/sujets/{section}",                        SignIn, Ok,     Denied, Ok,     Denied, Denied, Ok);
         Row("GET", "/forum/messages/{memberpost}",                              Redirect, Redirect, Redirect, Redirect, Redirect, Redirect, Redirect);

@@ -319,6 +319,24 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
     }
 
     [Fact]
+    public async Task TheJournalAndTheEventsFilters_TakeForgedValues_WithoutAnError()
+    {
+        var admin = await factory.SignedInAsync(await factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]));
+        var visitor = factory.CreatePortalClient();
+
+        foreach (var query in new[] { "du=pas-une-date&au=2026-13-45", "section=abc&action=forum:refuser:encore", "personne=%3Cscript%3E&p=-5",
+                     "du=2026-12-31&au=2026-01-01", $"action={new string('x', 500)}" })
+        {
+            var response = await admin.GetAsync($"/admin/journal?{query}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain("<script>", await response.BodyAsync());
+        }
+        foreach (var region in new[] { "%3Cscript%3E", new string('x', 250), "national" })
+            Assert.Equal(HttpStatusCode.OK, (await visitor.GetAsync($"/evenements?region={region}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync("/forum/sujets/2?handler=Message&message=abc")).StatusCode);
+    }
+
+    [Fact]
     public async Task AnAdministrator_AppointsNationalModerators_WhoWorkTheNationalQueue_AndReadItsJournal()
     {
         var admin = await factory.SignedInAsync(await factory.CreateMemberAsync("capitale-nationale", [], [Roles.Administrator]));

@@ -11,7 +11,7 @@ namespace RqiiacPortail.Web.Modules.Sections;
 public sealed class ReservedSlugs(IEnumerable<ReservedSegment> declared)
 {
     private static readonly string[] Host =
-        ["_content", "_framework", "css", "js", "lib", "img", "favicon.ico", "robots.txt", "health", "api", "erreur", "admin", "national"];
+        ["_content", "_framework", "css", "js", "lib", "img", "favicon.ico", "robots.txt", "health", "api", "admin", "national"];
 
     public IReadOnlySet<string> All { get; } = new HashSet<string>(Host.Concat(declared.Select(d => d.Segment)), StringComparer.OrdinalIgnoreCase);
 
