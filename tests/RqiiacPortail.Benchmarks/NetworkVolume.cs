@@ -33,7 +33,8 @@ internal static class NetworkVolume
         "municipalité", "école", "itinérance", "loyer", "coopérative", "jardin", "cuisine", "marché", "épicerie",
     ];
 
-    public sealed record Seeded(string MemberEmail, int MemberSectionId, string MemberSectionSlug, int ToolId, string FacetQuery);
+    /// <param name="OrganizerEmail">A board member who moderates the national section: the door and the journal (null in a site filled before it existed).</param>
+    public sealed record Seeded(string MemberEmail, int MemberSectionId, string MemberSectionSlug, int ToolId, string FacetQuery, string? OrganizerEmail = null);
 
     public static async Task<Seeded> FillAsync(PortalDbContext db, int memberCount, int toolCount)
     {
@@ -132,7 +133,16 @@ internal static class NetworkVolume
         var email = await db.Users.Where(u => u.Id == reader.Id).Select(u => u.Email!).SingleAsync();
         var facet = describing.First();
         var vocabulary = vocabularies.Single(v => v.Id == facet.VocabularyId);
-        return new Seeded(email, regions[0].Id, regions[0].Slug, tools.Last(t => t.Visibility == ToolVisibility.Public).Id, $"{ToolSearchSource.FacetKey(vocabulary.Key)}={facet.Slug}");
+
+        // The organizer: on the board (national events, their door) and a national moderator (the journal).
+        var national = await db.Set<Section>().AsNoTracking().SingleAsync(s => s.IsNational);
+        var organizer = members[1];
+        foreach (var role in new[] { Roles.Board, Roles.Moderator })
+            db.Add(new SectionRole { UserId = organizer.Id, SectionId = national.Id, Role = role, GrantedAt = now });
+        await SaveAsync(db);
+        var organizerEmail = await db.Users.Where(u => u.Id == organizer.Id).Select(u => u.Email!).SingleAsync();
+        return new Seeded(email, regions[0].Id, regions[0].Slug, tools.Last(t => t.Visibility == ToolVisibility.Public).Id,
+            $"{ToolSearchSource.FacetKey(vocabulary.Key)}={facet.Slug}", organizerEmail);
     }
 
     private static async Task SaveAsync(PortalDbContext db)

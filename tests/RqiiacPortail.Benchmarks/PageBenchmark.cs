@@ -52,6 +52,8 @@ internal static class PageBenchmark
         await using var hello = await PortalProcess.StartHelloAsync();
         var cookies = await NotificationBenchmark.SignInAsync(host.Url, seeded.MemberEmail);
         var cookie = cookies.GetCookieHeader(new Uri(host.Url));
+        // The organizer's pages (the door of a colloquium, the moderators' journal), read by the board member who runs them.
+        var organizer = seeded.OrganizerEmail is { } address ? (await NotificationBenchmark.SignInAsync(host.Url, address)).GetCookieHeader(new Uri(host.Url)) : null;
 
         var pages = new List<(string Name, string Path)>
         {
@@ -72,16 +74,20 @@ internal static class PageBenchmark
             ("Événements", "/evenements"),
             ("Un événement", "/evenements/" + RqiiacPortail.Web.Infrastructure.Web.IdSlugConstraint.Key(1, "Colloque national du RQIIAC : agir ensemble sur les déterminants sociaux")),
         };
-        if (options.Only is { } only) pages = pages.Where(p => p.Path.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
+        var organizerPages = new List<(string Name, string Path)> { ("Accueil du colloque (porte)", "/admin/evenements/1/accueil"), ("Journal", "/admin/journal") };
+        if (options.Only is { } only)
+        {
+            pages = pages.Where(p => p.Path.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
+            organizerPages = organizerPages.Where(p => p.Path.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
+        }
 
         var rows = new List<string>();
         var ok = true;
-        foreach (var signedIn in new[] { false, true })
-            foreach (var (name, path) in pages)
+        var runs = new[] { ("anonyme", (string?)null), ("membre", cookie) }.SelectMany(r => pages.Select(p => (p.Name, p.Path, Who: r.Item1, Cookie: r.Item2)))
+            .Concat(organizer is null ? [] : organizerPages.Select(p => (p.Name, p.Path, Who: "organisatrice", Cookie: (string?)organizer)));
+        foreach (var (name, path, who, sessionCookie) in runs)
             {
-                if (!signedIn && path == "/notifications") continue;
-                var who = signedIn ? "membre" : "anonyme";
-                var sessionCookie = signedIn ? cookie : null;
+                if (sessionCookie is null && path == "/notifications") continue;
                 if (!await AnswersAsync(host.Url + path, sessionCookie))
                 {
                     Console.WriteLine($"  {name} ({who}) : ne répond pas 200, passée.");

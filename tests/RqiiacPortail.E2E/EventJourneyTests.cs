@@ -111,6 +111,13 @@ public sealed class EventJourneyTests(BrowserFixture browser) : IClassFixture<Br
             Assert.True(response!.Ok, $"{path}: {response.Status}");
             await page.AssertNoSeriousViolationsAsync();
         }
+        // The event's form keeps its repeated rows folded: one workshop, fee or question at a time, on demand.
+        await page.GotoAsync($"/admin/evenements/nouveau?section={lanaudiere}");
+        await Assertions.Expect(page.Locator("[data-repeat-blank]:visible")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "+ Ajouter un atelier" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-repeat-blank]:visible")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-repeat-blank]:visible input[name$='.Title']")).ToBeFocusedAsync();
+        await page.AssertNoSeriousViolationsAsync();
         // The event's form refused: its messages next to the fields.
         await page.GotoAsync($"/admin/evenements/nouveau?section={lanaudiere}");
         await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }));
@@ -131,6 +138,9 @@ public sealed class EventJourneyTests(BrowserFixture browser) : IClassFixture<Br
         }
         // The door on a phone: typing part of a name (without its accent) leaves that person's card, whose large
         // button is wholly on the screen; a tap marks the arrival and the count moves without a reload; undo takes it back.
+        // A second volunteer at the same door, on a computer: she sees the phone's check-ins without reloading.
+        await page.GotoAsync($"/admin/evenements/{e.Id}/accueil");
+        await Assertions.Expect(page.Locator("html[data-door-shared=true]")).ToHaveCountAsync(1);
         await phone.GotoAsync($"/admin/evenements/{e.Id}/accueil");
         await Assertions.Expect(phone.Locator("html[data-door-live=true]")).ToHaveCountAsync(1);
         await phone.EvaluateAsync("window.__sameDocument = true");
@@ -145,8 +155,12 @@ public sealed class EventJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(phone.Locator("[data-door-present]")).ToHaveTextAsync("1");
         var here = phone.Locator("[data-door-person].door__person--here");
         await Assertions.Expect(here).ToContainTextAsync("Arrivée à");
+        await Assertions.Expect(page.Locator("[data-door-present]")).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("[data-door-person].door__person--here .door__name")).ToHaveTextAsync("Visiteuse axe");
         await here.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Annuler l.arrivée") }).ClickAsync();
         await Assertions.Expect(phone.Locator("[data-door-present]")).ToHaveTextAsync("0");
+        await Assertions.Expect(page.Locator("[data-door-present]")).ToHaveTextAsync("0");
+        await Assertions.Expect(page.Locator("[data-door-person].door__person--here")).ToHaveCountAsync(0);
         Assert.True(await phone.EvaluateAsync<bool>("window.__sameDocument === true"), "the door reloaded its list");
         await phone.AssertNoSeriousViolationsAsync();
     }

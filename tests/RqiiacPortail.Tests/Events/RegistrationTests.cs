@@ -411,6 +411,93 @@ public abstract class RegistrationTests<TFactory>(TFactory factory) where TFacto
     }
 
     [Fact]
+    public async Task AfterTheEvent_TheOrganizerSendsEveryAttestationAtOnce_EachPresentPersonIsToldOnce_AndSeesWhoHasTheirs()
+    {
+        var e = await factory.CreateEventAsync(shape: x => x.AttendanceHours = 3);
+        var (account, member) = await MemberAsync();
+        var (absentAccount, absentClient) = await MemberAsync();
+        var code = await member.RegisterAsync(e);
+        await absentClient.RegisterAsync(e);
+        var visitorEmail = $"visiteuse-{Guid.NewGuid():N}@exemple.test";
+        var visitorCode = await factory.CreatePortalClient().RegisterAsync(e, "Visiteuse Présente", visitorEmail);
+        await factory.WithDbAsync(db => db.Set<Registration>().Where(x => x.Code == visitorCode).ExecuteUpdateAsync(s => s.SetProperty(x => x.EmailConfirmed, true)));
+        var (_, coordinator) = await MemberAsync("lanaudiere", ("lanaudiere", Roles.Coordinator));
+        foreach (var present in new[] { code, visitorCode })
+        {
+            var r = await factory.RegistrationAsync(present);
+            await coordinator.PostWithTokenAsync($"/admin/evenements/{e.Id}/accueil?handler=Presence&inscription={r.Id}", new Dictionary<string, string> { ["present"] = "true" });
+        }
+        var list = $"/admin/evenements/{e.Id}/inscriptions";
+
+        // Before the end: explained, nothing sent.
+        // Before the end the page offers no button; a post made anyway is refused with the reason.
+        var early = await coordinator.PostWithTokenAsync($"{list}?handler=Attestations", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
+        Assert.Contains("une fois l'événement terminé", await early.TextAsync());
+
+        await factory.WithDbAsync(db => db.Set<Event>().AcrossSections().Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.StartsAt, DateTimeOffset.UtcNow.AddDays(-1)).SetProperty(x => x.EndsAt, DateTimeOffset.UtcNow.AddDays(-1).AddHours(3))));
+        var before = await coordinator.GetDocumentAsync(list);
+        Assert.Contains("2 personnes présentes · 0 avisée par courriel · 0 attestation téléchargée", before.QuerySelector("#attestations")!.ParentElement!.TextContent);
+        Assert.Contains("prête, non envoyée", before.QuerySelector("main table")!.TextContent);
+
+        var sent = await coordinator.SubmitFormAsync(list, new Dictionary<string, string>(), "Attestations");
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        await factory.EventsHandledAsync();
+        var told = await Mailbox.WaitForAsync(account.Email, m => m.Subject == $"Votre attestation : {e.Title}");
+        Assert.Equal($"http://localhost:5080/lanaudiere/evenements/inscriptions/{code}?handler=Attestation", Mailbox.Link(told, "handler=Attestation"));
+        await Mailbox.WaitForAsync(visitorEmail, m => m.Subject == $"Votre attestation : {e.Title}");
+        Assert.Contains($"Votre attestation de participation à « {e.Title} » est prête", (await member.GetDocumentAsync("/notifications")).QuerySelector("main")!.TextContent);
+
+        // Pressed again (another tab, another instance): no one is told twice.
+        var again = await coordinator.PostWithTokenAsync($"{list}?handler=Attestations", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Contains("déjà été avisées", await again.TextAsync());
+        await factory.EventsHandledAsync();
+        Assert.Single(Mailbox.All(account.Email), m => m.Subject == $"Votre attestation : {e.Title}");
+        Assert.DoesNotContain(Mailbox.All(absentAccount.Email), m => m.Subject.StartsWith("Votre attestation", StringComparison.Ordinal));
+
+        // The member downloads theirs: the organizer sees it.
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync($"/evenements/inscriptions/{code}?handler=Attestation")).StatusCode);
+        var after = await coordinator.GetDocumentAsync(list);
+        Assert.Contains("2 personnes présentes · 2 avisées par courriel · 1 attestation téléchargée", after.QuerySelector("#attestations")!.ParentElement!.TextContent);
+        var rows = after.QuerySelectorAll("main table tbody tr").Select(tr => tr.TextContent).ToList();
+        Assert.Contains(rows, row => row.Contains("Visiteuse Présente") && row.Contains("envoyée le"));
+        Assert.Contains(rows, row => row.Contains(account.Email) && row.Contains("téléchargée le"));
+        Assert.Contains("Attestations de « " + e.Title, (await coordinator.GetDocumentAsync("/admin/journal")).QuerySelector("main table")!.TextContent);
+    }
+
+    [Fact]
+    public async Task TheAttestation_CarriesTheAssociationsName_AndNeverSplitsATimeOrADate()
+    {
+        var e = await factory.CreateEventAsync(shape: x =>
+        {
+            x.Title = "Journée régionale sur la concertation intersectorielle en milieu rural et urbain";
+            x.Place = "Salle communautaire du centre-ville, 123, rue Principale, Joliette";
+        });
+        var (_, member) = await MemberAsync();
+        var code = await member.RegisterAsync(e);
+        var (_, coordinator) = await MemberAsync("lanaudiere", ("lanaudiere", Roles.Coordinator));
+        var r = await factory.RegistrationAsync(code);
+        await coordinator.PostWithTokenAsync($"/admin/evenements/{e.Id}/accueil?handler=Presence&inscription={r.Id}", new Dictionary<string, string> { ["present"] = "true" });
+        await factory.WithDbAsync(db => db.Set<Event>().AcrossSections().Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.StartsAt, new DateTimeOffset(2026, 11, 27, 14, 0, 0, TimeSpan.Zero)).SetProperty(x => x.EndsAt, new DateTimeOffset(2026, 11, 27, 20, 30, 0, TimeSpan.Zero))));
+
+        var response = await member.GetAsync($"/evenements/inscriptions/{code}?handler=Attestation");
+
+        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var page = pdf.GetPage(1);
+        // Letters gathered by the line they sit on (spaces are not letters in a PDF: compared without them).
+        var lines = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).GroupBy(l => Math.Round(l.StartBaseLine.Y)).OrderByDescending(g => g.Key)
+            .Select(g => string.Concat(g.OrderBy(l => l.StartBaseLine.X).Select(l => l.Value))).ToList();
+        Assert.Contains(lines, line => line.Contains("Regroupementquébécoisdesintervenantesetintervenants"));
+        // 9 h 00 to 15 h 30, Québec time: each hour whole on one line, as is the date.
+        Assert.Contains(lines, line => line.Contains("9h00"));
+        Assert.Contains(lines, line => line.Contains("15h30"));
+        Assert.Contains(lines, line => line.Contains("27novembre2026"));
+    }
+
+    [Fact]
     public async Task AMembersCopy_HoldsTheirRegistrations_AndClosingTheAccount_GivesTheSeatOn()
     {
         var e = await factory.CreateEventAsync(shape: x =>

@@ -32,17 +32,17 @@ public abstract class ForumTests<TFactory>(TFactory factory) where TFactory : Po
         var visitor = factory.CreatePortalClient();
 
         var forum = await visitor.GetDocumentAsync("/forum");
-        var names = forum.QuerySelectorAll("main table a").Select(a => a.TextContent.Trim()).ToList();
+        var names = forum.QuerySelectorAll("main .categories a").Select(a => a.TextContent.Trim()).ToList();
         Assert.Contains("Pratiques et outils", names);
         Assert.Contains("Relève et formation", names);
         Assert.Contains("Annonces", names);
         Assert.DoesNotContain("Éthique et dilemmes", names); // members only: visitors do not see it at all
         var (_, member) = await MemberAsync();
-        Assert.Contains("Éthique et dilemmes", (await member.GetDocumentAsync("/forum")).QuerySelectorAll("main table a").Select(a => a.TextContent.Trim()));
+        Assert.Contains("Éthique et dilemmes", (await member.GetDocumentAsync("/forum")).QuerySelectorAll("main .categories a").Select(a => a.TextContent.Trim()));
         // A region's forum: its own categories (here for its members only), then the network's.
         var lanaudiere = await member.GetDocumentAsync("/lanaudiere/forum");
         Assert.Equal(["Discussions de la région Lanaudière", "Discussions du réseau"], lanaudiere.QuerySelectorAll("main section h2").Take(2).Select(h => h.TextContent.Trim()));
-        Assert.Contains("Entraide – Lanaudière", lanaudiere.QuerySelector("main table")!.TextContent);
+        Assert.Contains("Entraide – Lanaudière", lanaudiere.QuerySelector("main .categories")!.TextContent);
         Assert.Equal("Discussions du réseau", (await visitor.GetDocumentAsync("/lanaudiere/forum")).QuerySelector("main section h2")!.TextContent.Trim());
         var longest = await factory.WithDbAsync(db => db.Set<ForumThread>().IgnoreQueryFilters().MaxAsync(t => t.ReplyCount));
         Assert.True(longest >= 50, $"longest sample thread: {longest} replies");

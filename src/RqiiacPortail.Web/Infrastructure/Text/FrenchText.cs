@@ -31,6 +31,33 @@ public static class FrenchText
     public static string Count(long n, string singular, string? plural = null) =>
         n.ToString("#,0", Culture) + " " + (n is > -2 and < 2 ? singular : plural ?? singular + "s");
 
+    /// <summary>
+    /// How long ago, as one says it: « à l'instant », « il y a 5 min », « il y a 2 h », « hier », « il y a 3 jours »;
+    /// past a week the short date (« 23 nov. », with the year when it is not this one). site.js says the same from the
+    /// &lt;time&gt; element's datetime, so a page kept by the output cache never shows a stale « il y a ».
+    /// </summary>
+    public static string Ago(DateTimeOffset date, DateTimeOffset now)
+    {
+        var elapsed = now - date;
+        if (elapsed < TimeSpan.FromMinutes(1)) return "à l'instant";
+        if (elapsed < TimeSpan.FromHours(1)) return $"il y a {(int)elapsed.TotalMinutes} min";
+        if (elapsed < TimeSpan.FromDays(1)) return $"il y a {(int)elapsed.TotalHours} h";
+        var days = (Local(now).Date - Local(date).Date).Days;
+        if (days <= 1) return "hier";
+        if (days < 7) return $"il y a {days} jours";
+        var local = Local(date);
+        return Day(local) + " " + ShortMonths[local.Month - 1] + (local.Year == Local(now).Year ? "" : " " + local.Year.ToString(Culture));
+    }
+
+    /// <summary>« déc. », the month of the day in Québec, abbreviated (a calendar tile).</summary>
+    public static string ShortMonth(DateTimeOffset date) => ShortMonths[Local(date).Month - 1];
+
+    // The Office québécois de la langue française's abbreviations (« janv. », « févr. »; « mai » and « juin » whole).
+    private static readonly string[] ShortMonths = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juill.", "août", "sept.", "oct.", "nov.", "déc."];
+
+    /// <summary>The moment as ISO 8601 with Québec's offset, for <c>&lt;time datetime&gt;</c>.</summary>
+    public static string IsoMoment(DateTimeOffset date) => Local(date).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
     /// <summary>The day in Québec as ISO 8601, for <c>&lt;time datetime&gt;</c>.</summary>
     public static string IsoDate(DateTimeOffset date) => Local(date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -114,6 +114,15 @@ public sealed class EventMail(IMailOutbox outbox, INotifier notifier, ISectionCa
         Send(r, $"Rappel : {e.Title}, {FrenchText.Date(e.StartsAt)}", body.Action("Voir mon inscription", await RegistrationUrlAsync(e, r, ct)));
     }
 
+    /// <summary>The attestation of attendance is ready: where to download it (the registration's own page).</summary>
+    public async Task AttestationReadyAsync(Event e, Registration r, CancellationToken ct)
+    {
+        var body = new MailBody("Votre attestation de participation est prête")
+            .Paragraph($"Bonjour {r.Name}, merci d'avoir participé à « {e.Title} » ({When(e)}).")
+            .Paragraph("Votre attestation de participation est prête : téléchargez-la depuis votre inscription, en PDF, à remettre à votre employeur au besoin.");
+        Send(r, $"Votre attestation : {e.Title}", body.Action("Télécharger mon attestation", await RegistrationUrlAsync(e, r, ct) + "?handler=Attestation"));
+    }
+
     public static string When(Event e) => Span(e.StartsAt, e.EndsAt);
 
     /// <summary>« le 17 janvier 2027 de 13 h 30 à 15 h 30 », or from one day to another.</summary>
@@ -121,7 +130,8 @@ public sealed class EventMail(IMailOutbox outbox, INotifier notifier, ISectionCa
         ? $"le {FrenchText.Date(start)} de {Hour(start)} à {Hour(end)}"
         : $"du {FrenchText.DateTime(start)} au {FrenchText.DateTime(end)}";
 
-    private static string Hour(DateTimeOffset at) => FrenchText.Local(at).ToString("H 'h' mm", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>« 9 h 05 », Québec time.</summary>
+    public static string Hour(DateTimeOffset at) => FrenchText.Local(at).ToString("H 'h' mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string WorkshopLines(Event e, Registration r) => string.Join(" ", r.Workshops
         .Select(c => (c, w: e.Workshops.FirstOrDefault(w => w.Id == c.WorkshopId))).Where(x => x.w is not null)

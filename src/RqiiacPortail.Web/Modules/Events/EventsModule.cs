@@ -29,7 +29,7 @@ public static class EventsModule
 
     public static readonly TimeSpan SeatsShownFor = TimeSpan.FromSeconds(30);
 
-    public static readonly NotificationKind RegistrationKind = new("evenements-inscription", "Mes inscriptions aux événements (place offerte, atelier, annulation)", Delivery.Site);
+    public static readonly NotificationKind RegistrationKind = new("evenements-inscription", "Mes inscriptions aux événements (place offerte, atelier, annulation)", Delivery.Site, "calendar-days");
 
     public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)
     {
@@ -37,6 +37,7 @@ public static class EventsModule
         services.AddScoped<EventAccess>();
         services.AddScoped<Registrar>();
         services.AddScoped<EventEditor>();
+        services.AddScoped<Attestations>();
         services.AddScoped<EventMail>();
         services.AddSingleton<AddressConfirmation>();
         services.AddScoped<EventQueries>();
@@ -54,6 +55,7 @@ public static class EventsModule
         services.AddSearchSource<EventSearchSource>();
         services.AddNotificationKind(RegistrationKind);
         services.AddEventHandler<EventCancelled, EventCancelledNotices>();
+        services.AddEventHandler<AttestationsReleased, AttestationsReleasedNotices>();
         services.AddEventHandler<EventSeatsChanged, EventSeatsFill>();
         services.AddEventHandler<RegistrantsWritten, RegistrantsWrittenDeliveries>();
         services.AddRecipeStep<EventRecipeStep>();
@@ -62,7 +64,7 @@ public static class EventsModule
         services.AddAccountLink(new AccountLink("Mes inscriptions", "evenements/mes-inscriptions", 10, Feature));
         services.AddAuditActions(EventEditor.AuditArea,
             ("creation", "Événement créé"), ("modification", "Événement modifié"), ("publication", "Événement publié"),
-            ("annulation", "Événement annulé"), ("message", "Message aux inscrits"));
+            ("annulation", "Événement annulé"), ("message", "Message aux inscrits"), ("attestations", "Attestations envoyées"));
         services.AddReservedSegment(EventsHub.Path.TrimStart('/').Split('/')[0]);
         services.AddNavigationItem(new NavigationItem("Événements", "evenements", 25, SectionFeature: Feature));
         services.AddHomeBlock(Components.ProchainsEvenementsViewComponent.Name, 20);

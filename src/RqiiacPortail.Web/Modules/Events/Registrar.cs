@@ -246,13 +246,16 @@ public sealed class Registrar(PortalDbContext db, EventMail mail, EventLive live
         await live.SeatsChangedAsync(e.Id, ct);
     }
 
-    /// <summary>Marks registrants present at the door (or takes the mark back).</summary>
+    /// <summary>Marks registrants present at the door (or takes the mark back), and tells the door's other pages.</summary>
     public async Task<int> MarkPresentAsync(Event e, IReadOnlyCollection<int> registrationIds, bool present, CancellationToken ct)
     {
         DateTimeOffset? at = present ? clock.GetUtcNow() : null;
-        return await db.Set<Registration>()
+        var changed = await db.Set<Registration>()
             .Where(r => r.EventId == e.Id && registrationIds.Contains(r.Id) && r.Status == RegistrationStatus.Confirmed && (present ? r.PresentAt == null : r.PresentAt != null))
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.PresentAt, at), ct);
+        // The other volunteers at the door see it at once (after the write: a push never announces what did not happen).
+        if (changed > 0) await live.ArrivalsChangedAsync(e.Id, registrationIds, ct);
+        return changed;
     }
 
     // ---- Seats, inside a transaction holding the event's row ---------------------------------------------------

@@ -66,6 +66,12 @@ public sealed class Registration
     /// <summary>Marked present at the door: the attestation of attendance is theirs to download.</summary>
     public DateTimeOffset? PresentAt { get; set; }
 
+    /// <summary>Told by e-mail that the attestation is ready (the organizer's « send them all »), once.</summary>
+    public DateTimeOffset? AttestationSentAt { get; set; }
+
+    /// <summary>The first download of the attestation: the organizer sees who has theirs.</summary>
+    public DateTimeOffset? AttestationFetchedAt { get; set; }
+
     public List<RegistrationWorkshop> Workshops { get; set; } = [];
     public List<RegistrationAnswer> Answers { get; set; } = [];
 

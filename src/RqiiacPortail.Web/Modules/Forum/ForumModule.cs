@@ -34,9 +34,9 @@ public static class ForumModule
     /// <summary>Rate-limit policy of the moderators' actions, per member.</summary>
     public const string ModerationPolicy = "forum-moderation";
 
-    public static readonly NotificationKind FollowKind = new("forum-suivi", "Nouveaux messages dans les discussions que je suis", Delivery.Email);
-    public static readonly NotificationKind MentionKind = new("forum-mention", "Quand on me mentionne dans une discussion", Delivery.Email);
-    public static readonly NotificationKind ModerationKind = new("forum-moderation", "Décisions de la modération sur mes messages", Delivery.Site);
+    public static readonly NotificationKind FollowKind = new("forum-suivi", "Nouveaux messages dans les discussions que je suis", Delivery.Email, "message-circle");
+    public static readonly NotificationKind MentionKind = new("forum-mention", "Quand on me mentionne dans une discussion", Delivery.Email, "at-sign");
+    public static readonly NotificationKind ModerationKind = new("forum-moderation", "Décisions de la modération sur mes messages", Delivery.Email, "shield");
 
     public static IHostApplicationBuilder AddForum(this IHostApplicationBuilder builder)
     {

@@ -129,6 +129,7 @@ public sealed class ForumService(
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }, ct);
+        await MarkReadAsync(reader.UserId!, thread.Id, post.Id, ct);
         await live.ChangedAsync(thread, post, isNew: true, ct);
         return (thread, post);
     }
@@ -157,6 +158,8 @@ public sealed class ForumService(
             }
             await tx.CommitAsync(ct);
         }, ct);
+        // One's own reply is not news to oneself: the thread stays read for its author (as in Discourse).
+        await MarkReadAsync(reader.UserId!, thread.Id, post.Id, ct);
         await live.ChangedAsync(thread, post, isNew: true, ct);
         return post;
     }

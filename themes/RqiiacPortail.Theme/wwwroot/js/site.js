@@ -67,3 +67,61 @@ document.querySelectorAll('[data-analysis-poll]').forEach(function (notice) {
   };
   window.setTimeout(ask, 1000);
 });
+
+// « il y a 2 h »: said again from each <time data-ago>'s moment when the page opens and every minute, as the
+// server says it (FrenchText.Ago), so that a page kept by the cache does not age. The full date stays in the title
+// and for screen readers.
+(function () {
+  var months = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juill.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
+  var zone = 'America/Toronto';
+  var parts = function (date) {
+    var p = {};
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric' })
+      .formatToParts(date).forEach(function (x) { p[x.type] = Number(x.value); });
+    return p;
+  };
+  var dayNumber = function (p) { return Date.UTC(p.year, p.month - 1, p.day) / 86400000; };
+  var ago = function (date, now) {
+    var minutes = Math.floor((now - date) / 60000);
+    if (minutes < 1) return "à l'instant";
+    if (minutes < 60) return 'il y a ' + minutes + ' min';
+    if (minutes < 1440) return 'il y a ' + Math.floor(minutes / 60) + ' h';
+    var d = parts(date), n = parts(now), days = dayNumber(n) - dayNumber(d);
+    if (days <= 1) return 'hier';
+    if (days < 7) return 'il y a ' + days + ' jours';
+    return (d.day === 1 ? '1er' : String(d.day)) + ' ' + months[d.month - 1] + (d.year === n.year ? '' : ' ' + d.year);
+  };
+  var refresh = function () {
+    var now = new Date();
+    document.querySelectorAll('time[data-ago]').forEach(function (time) {
+      var shown = time.querySelector('[aria-hidden="true"]');
+      var date = new Date(time.getAttribute('datetime'));
+      if (shown && !isNaN(date)) shown.textContent = ago(date, now);
+    });
+  };
+  refresh();
+  window.setInterval(refresh, 60000);
+  document.addEventListener('portal:content-added', refresh);
+})();
+
+// Repeated rows added on demand (an event's workshops, fees, questions): the server sends a few blank ones; the
+// script folds them away behind « Ajouter … », which opens the next and puts the cursor in it. Without script the
+// blank rows are simply there to fill.
+document.querySelectorAll('[data-repeat]').forEach(function (list) {
+  var blanks = Array.prototype.slice.call(list.querySelectorAll('[data-repeat-blank]'));
+  if (blanks.length === 0) return;
+  blanks.forEach(function (row) { row.hidden = true; });
+  var add = document.createElement('button');
+  add.type = 'button';
+  add.className = 'button button--secondary button--small';
+  add.textContent = '+ ' + list.getAttribute('data-repeat');
+  add.addEventListener('click', function () {
+    var next = blanks.shift();
+    if (!next) return;
+    next.hidden = false;
+    var field = next.querySelector('input:not([type=hidden]), select, textarea');
+    if (field) field.focus();
+    if (blanks.length === 0) add.hidden = true;
+  });
+  list.after(add);
+});

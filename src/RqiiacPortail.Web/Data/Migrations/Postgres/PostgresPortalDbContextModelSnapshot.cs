@@ -667,6 +667,12 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.Property<long>("Arrival")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTimeOffset?>("AttestationFetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("AttestationSentAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -639,6 +639,12 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.Property<long>("Arrival")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("AttestationFetchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AttestationSentAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
 

@@ -14,7 +14,7 @@ namespace RqiiacPortail.Web.Modules.Events.Pages;
 /// </summary>
 [EnableRateLimiting(WebModule.PostingPolicy)]
 public sealed class MonInscriptionModel(Registrar registrar, ISectionCatalog catalog, AddressConfirmation confirmation, TimeProvider clock, EventCalendar calendar,
-    Infrastructure.Web.PublicUrls urls) : PageModel
+    Infrastructure.Web.PublicUrls urls, Attestations attestations) : PageModel
 {
     public Event Event { get; private set; } = null!;
     public Registration Registration { get; private set; } = null!;
@@ -98,9 +98,7 @@ public sealed class MonInscriptionModel(Registrar registrar, ISectionCatalog cat
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
-        var home = await catalog.FindAsync(Event.SectionId, ct);
-        var organizer = home is null || home.IsNational ? "RQIIAC" : $"RQIIAC – {home.Name}";
-        var pdf = Attestation.Render(Registration.Name, Registration.Employer, Event, organizer, clock.GetUtcNow());
+        var pdf = await attestations.RenderAsync(Registration, Event, ct);
         return File(pdf, "application/pdf", $"attestation-{Slug.From(Event.Title)}.pdf");
     }
 
@@ -127,7 +125,7 @@ public sealed class MonInscriptionModel(Registrar registrar, ISectionCatalog cat
         EventUrl = $"{home?.PathPrefix}/evenements/{IdSlugConstraint.Key(e.Id, e.Title)}";
         var now = clock.GetUtcNow();
         CanChange = r.IsAlive && now < e.StartsAt && e.State == EventState.Published;
-        AttestationReady = r.Status == RegistrationStatus.Confirmed && r.PresentAt is not null && now >= e.EndsAt && e.State != EventState.Cancelled;
+        AttestationReady = Attestations.IsReady(r, e, now);
         if (HttpMethods.IsGet(Request.Method))
             Workshops = e.Workshops.GroupBy(RegistrationInput.SlotKey)
                 .ToDictionary(g => g.Key, g => g.Select(w => (int?)w.Id).FirstOrDefault(id => r.Workshops.Any(c => c.WorkshopId == id)));

@@ -30,6 +30,26 @@
     });
     var count = document.querySelector('[data-door-present]');
     var countLine = document.querySelector('[data-door-count]');
+    // One person's card as it now stands, whoever recorded it (this page, or another volunteer's through the hub).
+    var showPerson = function (person, present, at) {
+      var form = person.querySelector('[data-door-form]');
+      var button = form.querySelector('button');
+      var name = person.querySelector('.door__name').textContent;
+      person.classList.toggle('door__person--here', present);
+      form.querySelector('input[name=present]').value = present ? 'false' : 'true';
+      form.querySelector('[data-door-state]').textContent = present ? '\u2714 Arrivée à ' + at : '';
+      button.className = 'button ' + (present ? 'button--secondary' : 'door__arrive');
+      button.innerHTML = '';
+      button.appendChild(document.createTextNode(present ? 'Annuler l\u2019arrivée' : 'Arrivée'));
+      var hidden = document.createElement('span');
+      hidden.className = 'visually-hidden';
+      hidden.textContent = ' : ' + name;
+      button.appendChild(hidden);
+    };
+    var showCount = function (present, total) {
+      count.textContent = String(present);
+      countLine.lastChild.textContent = (present > 1 ? ' arrivées' : ' arrivée') + ' sur ' + total + (total > 1 ? ' inscriptions' : ' inscription');
+    };
     door.addEventListener('submit', function (event) {
       var form = event.target;
       if (!form.hasAttribute('data-door-form')) return;
@@ -39,26 +59,29 @@
       fetch(form.action, { method: 'POST', body: new FormData(form), credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
         .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
         .then(function (answer) {
-          var person = form.closest('[data-door-person]');
-          var name = person.querySelector('.door__name').textContent;
-          person.classList.toggle('door__person--here', answer.present);
-          form.querySelector('input[name=present]').value = answer.present ? 'false' : 'true';
-          form.querySelector('[data-door-state]').textContent = answer.present ? '\u2714 Arrivée à ' + answer.at : '';
-          button.className = 'button ' + (answer.present ? 'button--secondary' : 'door__arrive');
-          button.innerHTML = '';
-          button.appendChild(document.createTextNode(answer.present ? 'Annuler l\u2019arrivée' : 'Arrivée'));
-          var hidden = document.createElement('span');
-          hidden.className = 'visually-hidden';
-          hidden.textContent = ' : ' + name;
-          button.appendChild(hidden);
-          count.textContent = String(answer.count);
-          countLine.lastChild.textContent = (answer.count > 1 ? ' arrivées' : ' arrivée') + ' sur ' + answer.total + (answer.total > 1 ? ' inscriptions' : ' inscription');
+          showPerson(form.closest('[data-door-person]'), answer.present, answer.at);
+          showCount(answer.count, answer.total);
           // Ready for the next person: the search is emptied and keeps the focus.
           if (answer.present && search.value) { search.value = ''; search.dispatchEvent(new Event('input')); search.focus(); }
         })
         .catch(function () { form.submit(); })
         .then(function () { button.disabled = false; });
     });
+    // Several volunteers at one door: each page hears the others' arrivals (the count is the room's, not the phone's).
+    if (window.signalR) {
+      var doorEvent = parseInt(door.getAttribute('data-door-event'), 10);
+      var shared = new signalR.HubConnectionBuilder().withUrl(door.getAttribute('data-door-hub')).withAutomaticReconnect().build();
+      shared.on('arrivee', function (arrival) {
+        var person = document.getElementById('inscription-' + arrival.registration);
+        if (person) showPerson(person, arrival.present, arrival.at);
+        showCount(arrival.count, arrival.total);
+      });
+      var join = function () { return shared.invoke('Accueillir', doorEvent); };
+      shared.onreconnected(join);
+      shared.start().then(join).then(function (joined) {
+        if (joined) document.documentElement.setAttribute('data-door-shared', 'true');
+      }).catch(function () { /* each page still counts its own arrivals */ });
+    }
     document.documentElement.setAttribute('data-door-live', 'true');
   }
 

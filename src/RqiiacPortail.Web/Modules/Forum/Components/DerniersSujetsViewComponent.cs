@@ -11,7 +11,7 @@ public sealed class DerniersSujetsViewComponent(ForumQueries queries, ForumAcces
     public const string Name = "DerniersSujets";
     private const int Count = 6;
 
-    public sealed record Item(string Title, string Url, string Category, int Replies, DateTimeOffset LastPostAt);
+    public sealed record Item(string Title, string Url, string Category, string CategoryKey, int Replies, DateTimeOffset LastPostAt);
 
     public async Task<IViewComponentResult> InvokeAsync(SectionInfo section)
     {
@@ -27,7 +27,7 @@ public sealed class DerniersSujetsViewComponent(ForumQueries queries, ForumAcces
             // A national thread is read in the look of the home it is listed on.
             var prefix = home is { IsNational: false } ? home.PathPrefix : section.PathPrefix;
             return new Item(r.Thread.Title, $"{prefix}/forum/sujets/{IdSlugConstraint.Key(r.Thread.Id, r.Thread.Title)}",
-                categories.GetValueOrDefault(r.Thread.CategoryId)?.Name ?? "", r.Thread.ReplyCount, r.Thread.LastPostAt);
+                categories.GetValueOrDefault(r.Thread.CategoryId)?.Name ?? "", categories.GetValueOrDefault(r.Thread.CategoryId)?.Slug ?? "", r.Thread.ReplyCount, r.Thread.LastPostAt);
         }).ToList();
         return View("~/Modules/Forum/Components/DerniersSujets.cshtml", latest);
     }

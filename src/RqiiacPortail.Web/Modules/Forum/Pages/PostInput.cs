@@ -85,9 +85,10 @@ public static class PostChecks
 }
 
 /// <summary>What the shared fields of a post's form show: its values, whether a pseudonym is offered, what the check found.</summary>
+/// <param name="BodyRequired">False where a template's answers may stand in for the free text (a dilemma).</param>
 /// <param name="OwnPseudonym">The pseudonym of the thread its author replies in: shown, not editable, with the choice to sign with her name.</param>
 public sealed record PostFields(PostInput Input, ForumCategory Category, IReadOnlyList<PersonalInfoFinding> Findings, string Label = "Votre message", bool? OffersPseudonym = null,
-    string? OwnPseudonym = null)
+    string? OwnPseudonym = null, bool BodyRequired = true)
 {
     public bool ShowsPseudonym => OffersPseudonym ?? Category.AllowsPseudonyms;
 }

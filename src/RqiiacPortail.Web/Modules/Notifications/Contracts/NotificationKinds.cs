@@ -10,7 +10,8 @@ public enum Delivery
 
 /// <param name="Key">Stable identifier, stored with each notification and preference.</param>
 /// <param name="Label">What the preferences page calls it.</param>
-public sealed record NotificationKind(string Key, string Label, Delivery DefaultDelivery);
+/// <param name="Icon">The icon beside it in the list (a Lucide name).</param>
+public sealed record NotificationKind(string Key, string Label, Delivery DefaultDelivery, string Icon = "bell");
 
 /// <summary>
 /// The kinds of notification this site's modules raise: each module declares its own from its entry point

@@ -6,11 +6,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace RqiiacPortail.Web.Modules.Notifications.Pages;
 
 [Authorize]
-public sealed class IndexModel(Inbox inbox) : PageModel
+public sealed class IndexModel(Inbox inbox, Contracts.INotificationKinds kinds) : PageModel
 {
     public const int PageSize = 100;
 
     public IReadOnlyList<Notification> Items { get; private set; } = [];
+
+    public string IconOf(string kind) => kinds.Find(kind)?.Icon ?? "bell";
 
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier)!;
 

@@ -11,7 +11,7 @@ public sealed class DerniersOutilsViewComponent(ToolCatalog tools, ToolAccess ac
     public const string Name = "DerniersOutils";
     private const int Count = 6;
 
-    public sealed record Item(string Title, string Url, string Section);
+    public sealed record Item(string Title, string Url, string Section, string Icon, DateTimeOffset PublishedAt);
 
     public async Task<IViewComponentResult> InvokeAsync(SectionInfo section)
     {
@@ -24,7 +24,7 @@ public sealed class DerniersOutilsViewComponent(ToolCatalog tools, ToolAccess ac
             .Select(t =>
             {
                 var home = sections.FirstOrDefault(s => s.Id == t.SectionId);
-                return new Item(t.Title, $"{home?.PathPrefix}/outils/{published.KeyOf(t)}", home?.Name ?? "");
+                return new Item(t.Title, $"{home?.PathPrefix}/outils/{published.KeyOf(t)}", home?.Name ?? "", ToolIcons.For(t), t.PublishedAt ?? t.CreatedAt);
             }).ToList();
         return View("~/Modules/Tools/Components/DerniersOutils.cshtml", latest);
     }

@@ -41,7 +41,7 @@ public sealed class AccueilModel(Registrar registrar, EventAccess access, Regist
 
     public int Present => Rows.Count(r => r.Registration.PresentAt is not null);
 
-    public string Time(DateTimeOffset at) => Infrastructure.Text.FrenchText.Local(at).ToString("H 'h' mm", Infrastructure.Text.FrenchText.Culture);
+    public static string Time(DateTimeOffset at) => EventMail.Hour(at);
 
     /// <summary>What the search box matches: the name and the address as a slug (« josee » finds « Josée », « tremblay-j » « Tremblay, J. »); the script folds what is typed alike.</summary>
     public string SearchKey(Registration r) => Infrastructure.Text.Slug.From($"{r.Name} {r.Email}");

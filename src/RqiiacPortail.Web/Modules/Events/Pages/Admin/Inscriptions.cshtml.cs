@@ -8,7 +8,8 @@ namespace RqiiacPortail.Web.Modules.Events.Pages.Admin;
 
 /// <summary>An event's registrations with filters, their CSV export, and writing to the registrants (all, or one workshop's).</summary>
 [Authorize]
-public sealed class InscriptionsModel(Registrar registrar, EventAccess access, RegistrationList list, EventEditor editor) : OrganizerPage(registrar, access)
+public sealed class InscriptionsModel(Registrar registrar, EventAccess access, RegistrationList list, EventEditor editor, Attestations attestations, TimeProvider clock)
+    : OrganizerPage(registrar, access)
 {
     [BindProperty(SupportsGet = true, Name = "statut")] public RegistrationStatus? Status { get; set; }
     [BindProperty(SupportsGet = true, Name = "atelier")] public int? WorkshopId { get; set; }
@@ -17,6 +18,8 @@ public sealed class InscriptionsModel(Registrar registrar, EventAccess access, R
 
     [BindProperty] public MessageInput Message { get; set; } = new();
     public IReadOnlyList<RegistrationRow> Rows { get; private set; } = [];
+    public AttestationSummary Attestations { get; private set; } = new(0, 0, 0);
+    public bool EventOver { get; private set; }
 
     public sealed class MessageInput
     {
@@ -60,10 +63,25 @@ public sealed class InscriptionsModel(Registrar registrar, EventAccess access, R
         return RedirectToPage(new { id });
     }
 
+    /// <summary>« Envoyer les attestations »: everyone present who has not been told is, in the background.</summary>
+    public async Task<IActionResult> OnPostAttestationsAsync(int id, CancellationToken ct)
+    {
+        if (await LoadEventAsync(id, ct) is { } refused) return refused;
+        var decision = await attestations.ReleaseAsync(User, Event, ct);
+        if (!decision.Succeeded) await ListAsync(ct);
+        if (this.Unless(decision) is { } notDone) return notDone;
+        this.Say("Les attestations partent : chaque personne présente reçoit un courriel avec son lien.");
+        return RedirectToPage(new { id });
+    }
+
     private RegistrationFilter Filter() =>
         new(Status is { } s && Enum.IsDefined(s) ? s : null, WorkshopId, Text is { Length: > 0 and <= RegistrationList.MaxFilterText } t ? t : null);
 
-    private async Task ListAsync(CancellationToken ct) =>
+    private async Task ListAsync(CancellationToken ct)
+    {
         Rows = ModelState.GetFieldValidationState("texte") == Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid ? []
             : await list.RowsAsync(Event, Filter(), ct);
+        Attestations = await attestations.SummaryAsync(Event, ct);
+        EventOver = clock.GetUtcNow() >= Event.EndsAt;
+    }
 }
