@@ -135,7 +135,8 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
         var sorted = phone.WaitForURLAsync(url => url.Contains("tri=titre") && url.Contains("approche="), new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
         await phone.Locator("#tri").SelectOptionAsync("titre");
         await sorted;
-        await phone.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+        // The new document read whole, polled rather than awaited as an event (one that fired before the wait began is missed).
+        await phone.WaitForFunctionAsync("document.readyState !== 'loading' && location.search.includes('tri=titre')", null, new() { Timeout = 30_000 });
         var titles = await phone.Locator("main .card h3").AllTextContentsAsync();
         Assert.Equal(titles.Order(RqiiacPortail.Web.Infrastructure.Text.FrenchText.Comparer).ToList(), titles.ToList());
         await phone.AssertNoSeriousViolationsAsync();

@@ -47,6 +47,23 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
             return await db.SaveChangesAsync();
         });
         var coordinator = await browser.Portal.CreateMemberAsync("lanaudiere", ("lanaudiere", Roles.Coordinator), ("lanaudiere", Roles.Moderator));
+        // What a coordinator's bell holds on an ordinary week: each kind with its icon, from minutes to days ago.
+        await browser.Portal.WithDbAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            foreach (var (kind, title, ago, read) in new[]
+                     {
+                         ("forum-mention", "Amélie Bélanger vous a mentionnée dans « Comment animer une première rencontre de concertation? »", TimeSpan.FromMinutes(12), false),
+                         ("forum-suivi", "Nouvelle réponse dans « Lectures pour bien commencer en organisation communautaire »", TimeSpan.FromHours(3), false),
+                         ("evenements-inscription", "Une place vous est offerte à « Journée d'échange régionale de Lanaudière »", TimeSpan.FromHours(26), true),
+                         ("forum-moderation", "Votre message dans « Bienvenue dans les discussions du portail » est publié", TimeSpan.FromDays(3), true),
+                     }.Reverse())
+                db.Add(new RqiiacPortail.Web.Modules.Notifications.Notification
+                {
+                    UserId = coordinator.UserId, Kind = kind, Title = title, Link = "/forum", CreatedAt = now - ago, ReadAt = read ? now : null, RaisedBy = "apercu",
+                });
+            return await db.SaveChangesAsync();
+        });
         foreach (var (width, phone) in new[] { (1280, false), (390, true) })
         {
             var visitor = await browser.NewPageAsync(width);
@@ -56,6 +73,8 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
             await ShootAsync(visitor, "/forum", "forum", phone);
             await ShootAsync(visitor, "/forum/sujets/2", "sujet", phone);
             await ShootAsync(visitor, "/evenements", "evenements", phone);
+            await ShootAsync(visitor, "/outils/1", "outil", phone);
+            await ShootAsync(visitor, "/forum/pratiques-et-outils", "categorie", phone);
 
             var member = await browser.NewPageAsync(width);
             await new SignInPage(member).SignInAsync(coordinator.Email, coordinator.Password);

@@ -1,6 +1,6 @@
 using RqiiacPortail.Theme.TagHelpers;
 using RqiiacPortail.Web.Infrastructure.Text;
-using RqiiacPortail.Web.Modules.Events;
+
 
 namespace RqiiacPortail.UnitTests;
 
@@ -54,5 +54,5 @@ public sealed class LookRules
     [Fact]
     public void AnAttestationsTimesAndDates_NeverSplitAcrossLines() =>
         Assert.Equal("le 27\u00A0novembre\u00A02026 de 9\u00A0h\u00A000 à 15\u00A0h\u00A030",
-            Attestation.KeepTogether("le 27 novembre 2026 de 9 h 00 à 15 h 30"));
+            FrenchText.KeepTogether("le 27 novembre 2026 de 9 h 00 à 15 h 30"));
 }

@@ -100,9 +100,9 @@ public abstract class ToolReviewTests<TFactory>(TFactory factory) where TFactory
         });
         var page = await visitor.GetDocumentAsync($"/outils/{id}", HttpStatusCode.OK);
 
-        var article = page.QuerySelector("main article")!;
-        var order = article.Children.Select(e => e.ClassName ?? e.TagName).ToList();
-        Assert.True(order.IndexOf("summary") < order.IndexOf("meta"), string.Join(",", order));
+        // The description is read before the tool's card (section, licence, themes), which sits beside it on a wide screen.
+        var inOrder = page.QuerySelectorAll("main article *").ToList();
+        Assert.True(inOrder.IndexOf(page.QuerySelector("main article .summary")!) < inOrder.IndexOf(page.QuerySelector("main article dl.meta")!));
         var button = page.QuerySelector("main table a.button[download]")!;
         Assert.Matches(@"^Télécharger « .+ » \((PDF|Word), \d+(,\d)? (o|Ko|Mo)\)$", System.Text.RegularExpressions.Regex.Replace(button.TextContent, @"\s+", " ").Trim());
         var tag = page.QuerySelector("main .tags a.tag")!;

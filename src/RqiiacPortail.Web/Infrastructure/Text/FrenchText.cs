@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace RqiiacPortail.Web.Infrastructure.Text;
 
 /// <summary>French (Canada) formatting and ordering used across the portal.</summary>
-public static class FrenchText
+public static partial class FrenchText
 {
     public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("fr-CA");
 
@@ -60,4 +61,17 @@ public static class FrenchText
 
     /// <summary>The day in Québec as ISO 8601, for <c>&lt;time datetime&gt;</c>.</summary>
     public static string IsoDate(DateTimeOffset date) => Local(date).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// « 9 h 00 » and « 27 décembre 2026 » never split across two lines: their spaces become non-breaking ones,
+    /// which browsers and PDFsharp's formatter keep together.
+    /// </summary>
+    public static string KeepTogether(string text) =>
+        Dates().Replace(Hours().Replace(text, "$1\u00A0h\u00A0$2"), "$1\u00A0$2\u00A0$3");
+
+    [GeneratedRegex(@"(\d{1,2}) h (\d{2})")]
+    private static partial Regex Hours();
+
+    [GeneratedRegex(@"\b(1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (\d{4})")]
+    private static partial Regex Dates();
 }

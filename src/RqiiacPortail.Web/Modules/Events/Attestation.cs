@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using PdfSharp.Drawing;
 using PdfSharp.Drawing.Layout;
 using PdfSharp.Fonts;
@@ -12,7 +11,7 @@ namespace RqiiacPortail.Web.Modules.Events;
 /// professional development and the organizer — what employers ask for. The text is real text (not an image), so
 /// it can be read back, searched and read aloud.
 /// </summary>
-public static partial class Attestation
+public static class Attestation
 {
     /// <summary>The association's full name, under its logo at the top of every attestation.</summary>
     public const string Association = "Regroupement québécois des intervenantes et intervenants en action communautaire en CISSS et CIUSSS";
@@ -55,11 +54,11 @@ public static partial class Attestation
             Paragraph("Nous attestons que", body, 24);
             Paragraph(name, heading, 28);
             if (employer is { Length: > 0 }) Paragraph(employer, body, 24);
-            Paragraph(KeepTogether($"a participé à « {e.Title} », {EventMail.When(e)}{(e.Place is { } place ? $", {place}" : "")}."), body, 60);
+            Paragraph(FrenchText.KeepTogether($"a participé à « {e.Title} », {EventMail.When(e)}{(e.Place is { } place ? $", {place}" : "")}."), body, 60);
             if (e.AttendanceHours > 0)
                 Paragraph($"Heures de formation continue : {e.AttendanceHours.ToString("0.##", FrenchText.Culture)} h", heading, 40);
             y += 20;
-            Paragraph(KeepTogether($"Délivrée le {FrenchText.Date(issuedAt)} par {organizer}."), body, 24);
+            Paragraph(FrenchText.KeepTogether($"Délivrée le {FrenchText.Date(issuedAt)} par {organizer}."), body, 24);
             gfx.DrawString($"Portail RQIIAC — attestation n° {e.Id}", small, XBrushes.Gray,
                 new XRect(margin, page.Height.Point - XUnit.FromCentimeter(2).Point, width, 12), XStringFormats.TopLeft);
         }
@@ -69,19 +68,6 @@ public static partial class Attestation
     }
 
     private static XFont SmallBold() => new(DejaVuFonts.Family, 9, XFontStyleEx.Bold);
-
-    /// <summary>
-    /// « 9 h 00 » and « 27 décembre 2026 » never split across two lines: their spaces become non-breaking ones,
-    /// which PDFsharp's formatter keeps together.
-    /// </summary>
-    public static string KeepTogether(string text) =>
-        Dates().Replace(Hours().Replace(text, "$1\u00A0h\u00A0$2"), "$1\u00A0$2\u00A0$3");
-
-    [GeneratedRegex(@"(\d{1,2}) h (\d{2})")]
-    private static partial Regex Hours();
-
-    [GeneratedRegex(@"\b(1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre) (\d{4})")]
-    private static partial Regex Dates();
 
     /// <summary>The association's mark (the same drawing as the site's logo.svg): five people joined around a centre.</summary>
     private static void DrawLogo(XGraphics gfx, double x, double y, double size)
