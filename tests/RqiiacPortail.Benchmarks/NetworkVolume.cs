@@ -137,8 +137,11 @@ internal static class NetworkVolume
         // The organizer: on the board (national events, their door) and a national moderator (the journal).
         var national = await db.Set<Section>().AsNoTracking().SingleAsync(s => s.IsNational);
         var organizer = members[1];
-        foreach (var role in new[] { Roles.Board, Roles.Moderator })
-            db.Add(new SectionRole { UserId = organizer.Id, SectionId = national.Id, Role = role, GrantedAt = now });
+        // The board is a role of the whole site (Identity's), moderation a role in the national section.
+        var board = await db.Roles.FirstOrDefaultAsync(r => r.Name == Roles.Board);
+        if (board is null) db.Roles.Add(board = new Microsoft.AspNetCore.Identity.IdentityRole(Roles.Board) { NormalizedName = Roles.Board.ToUpperInvariant() });
+        db.UserRoles.Add(new Microsoft.AspNetCore.Identity.IdentityUserRole<string> { UserId = organizer.Id, RoleId = board.Id });
+        db.Add(new SectionRole { UserId = organizer.Id, SectionId = national.Id, Role = Roles.Moderator, GrantedAt = now });
         await SaveAsync(db);
         var organizerEmail = await db.Users.Where(u => u.Id == organizer.Id).Select(u => u.Email!).SingleAsync();
         return new Seeded(email, regions[0].Id, regions[0].Slug, tools.Last(t => t.Visibility == ToolVisibility.Public).Id,

@@ -88,9 +88,9 @@ internal static class PageBenchmark
         foreach (var (name, path, who, sessionCookie) in runs)
             {
                 if (sessionCookie is null && path == "/notifications") continue;
-                if (!await AnswersAsync(host.Url + path, sessionCookie))
+                if (await AnswersAsync(host.Url + path, sessionCookie) is var status && status != HttpStatusCode.OK)
                 {
-                    Console.WriteLine($"  {name} ({who}) : ne répond pas 200, passée.");
+                    Console.WriteLine($"  {name} ({who}) : répond {(int)status} plutôt que 200, passée.");
                     ok = false;
                     continue;
                 }
@@ -126,13 +126,13 @@ internal static class PageBenchmark
         return ok ? 0 : 1;
     }
 
-    private static async Task<bool> AnswersAsync(string url, string? cookie)
+    private static async Task<HttpStatusCode> AnswersAsync(string url, string? cookie)
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (cookie is not null) request.Headers.Add("Cookie", cookie);
         using var response = await http.SendAsync(request);
-        return response.StatusCode == HttpStatusCode.OK;
+        return response.StatusCode;
     }
 
     internal static PortalDbContext Context(string data, Dictionary<string, string> settings) =>

@@ -59,6 +59,8 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
     {
         if (await LoadAsync(cle, ct, shared: true) is { } refused) return refused;
         await ShowAsync(int.MaxValue, ct);
+        // A fragment without the layout: its icons come drawn, not as references to the page's.
+        RqiiacPortail.Theme.TagHelpers.IconSprite.DrawInline(HttpContext);
         return Posts.Posts.FirstOrDefault(p => p.Id == message) is { } post ? Partial("_Post", new PostView(this, post)) : NotFound();
     }
 

@@ -31,6 +31,7 @@ public sealed class ModerationModel(ForumService forum, ForumModeration moderati
         if (!await LoadAsync(ct)) return Forbid();
         Response.Headers.CacheControl = "no-store";
         Queue = await moderation.QueueAsync(Reader, 100, ct);
+        RqiiacPortail.Theme.TagHelpers.IconSprite.DrawInline(HttpContext);
         return Partial("_File", this);
     }
 
