@@ -62,6 +62,7 @@ public abstract class EventAuthorizationMatrixTests<TFactory>(EventAuthorization
         Row("GET", "/admin/evenements/{eventid}/inscriptions",                  SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
         Row("GET", "/admin/evenements/{eventid}/inscriptions?handler=Csv",      SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
         Row("POST", "/admin/evenements/{eventid}/inscriptions?handler=Ecrire",  SignIn, Denied, Denied, Invalid, Denied, Denied, Invalid);
+        Row("POST", "/admin/evenements/{eventid}/inscriptions?handler=Attestations", SignIn, Denied, Denied, Invalid, Denied, Denied, Invalid);
         Row("GET", "/admin/evenements/{nationalid}/inscriptions",               SignIn, Denied, Denied, Denied, Denied, Ok,     Ok);
         Row("GET", "/admin/evenements/{eventid}/accueil",                       SignIn, Denied, Denied, Ok,     Denied, Denied, Ok);
         Row("POST", "/admin/evenements/{eventid}/accueil?handler=Presence&inscription={registration}", SignIn, Denied, Denied, Redirect, Denied, Denied, Redirect);

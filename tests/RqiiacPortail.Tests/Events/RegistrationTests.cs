@@ -433,7 +433,7 @@ public abstract class RegistrationTests<TFactory>(TFactory factory) where TFacto
         // Before the end the page offers no button; a post made anyway is refused with the reason.
         var early = await coordinator.PostWithTokenAsync($"{list}?handler=Attestations", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode);
-        Assert.Contains("une fois l'événement terminé", await early.TextAsync());
+        Assert.Contains("Les attestations s'envoient une fois l'événement terminé.", (await early.DocumentAsync()).QuerySelector("section.attestations [role=alert]")!.TextContent);
 
         await factory.WithDbAsync(db => db.Set<Event>().AcrossSections().Where(x => x.Id == e.Id).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.StartsAt, DateTimeOffset.UtcNow.AddDays(-1)).SetProperty(x => x.EndsAt, DateTimeOffset.UtcNow.AddDays(-1).AddHours(3))));
@@ -452,7 +452,7 @@ public abstract class RegistrationTests<TFactory>(TFactory factory) where TFacto
         // Pressed again (another tab, another instance): no one is told twice.
         var again = await coordinator.PostWithTokenAsync($"{list}?handler=Attestations", new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
-        Assert.Contains("déjà été avisées", await again.TextAsync());
+        Assert.Contains("ont déjà été avisées", (await again.DocumentAsync()).QuerySelector("section.attestations [role=alert]")!.TextContent);
         await factory.EventsHandledAsync();
         Assert.Single(Mailbox.All(account.Email), m => m.Subject == $"Votre attestation : {e.Title}");
         Assert.DoesNotContain(Mailbox.All(absentAccount.Email), m => m.Subject.StartsWith("Votre attestation", StringComparison.Ordinal));

@@ -53,14 +53,17 @@ public sealed class Attestations(PortalDbContext db, IEventOutbox events, AuditL
         return counts is null ? new AttestationSummary(0, 0, 0) : new AttestationSummary(counts.Present, counts.Told, counts.Fetched);
     }
 
+    /// <summary>Where a refusal of « send them all » is shown: the attestations' part of the organizer's page.</summary>
+    public const string Field = "attestations";
+
     /// <summary>Tells every person present who has not been told yet (in the background, a batch at a time).</summary>
     public async Task<Decision> ReleaseAsync(ClaimsPrincipal actor, Event e, CancellationToken ct)
     {
-        if (e.State == EventState.Cancelled) return Decision.Refuse("", "L'événement est annulé : il n'y a pas d'attestation à envoyer.");
-        if (clock.GetUtcNow() < e.EndsAt) return Decision.Refuse("", "Les attestations s'envoient une fois l'événement terminé.");
+        if (e.State == EventState.Cancelled) return Decision.Refuse(Field, "L'événement est annulé : il n'y a pas d'attestation à envoyer.");
+        if (clock.GetUtcNow() < e.EndsAt) return Decision.Refuse(Field, "Les attestations s'envoient une fois l'événement terminé.");
         var summary = await SummaryAsync(e, ct);
-        if (summary.Present == 0) return Decision.Refuse("", "Aucune présence n'a été notée à l'accueil : il n'y a pas d'attestation à envoyer.");
-        if (summary.Untold == 0) return Decision.Refuse("", "Toutes les personnes présentes ont déjà été avisées que leur attestation est prête.");
+        if (summary.Present == 0) return Decision.Refuse(Field, "Aucune présence n'a été notée à l'accueil : il n'y a pas d'attestation à envoyer.");
+        if (summary.Untold == 0) return Decision.Refuse(Field, "Toutes les personnes présentes ont déjà été avisées que leur attestation est prête.");
         await db.InTransactionAsync(async tx =>
         {
             events.Raise(new AttestationsReleased(e.Id));
