@@ -8,6 +8,7 @@ using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
 using RqiiacPortail.Web.Modules.Administration;
+using RqiiacPortail.Web.Modules.Bulletin;
 using RqiiacPortail.Web.Modules.Errors;
 using RqiiacPortail.Web.Modules.Events;
 using RqiiacPortail.Web.Modules.Forum;
@@ -37,6 +38,7 @@ builder.AddSearch();
 builder.AddTools();
 builder.AddForum();
 builder.AddEvents();
+builder.AddBulletin();
 builder.AddAdministration();
 builder.AddErrors();
 

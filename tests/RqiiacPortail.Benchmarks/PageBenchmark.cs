@@ -73,6 +73,9 @@ internal static class PageBenchmark
             // Events: the national list and the recipe's colloquium (the first event it makes), with its seats.
             ("Événements", "/evenements"),
             ("Un événement", "/evenements/" + RqiiacPortail.Web.Infrastructure.Web.IdSlugConstraint.Key(1, "Colloque national du RQIIAC : agir ensemble sur les déterminants sociaux")),
+            // The bulletin: its archive and the recipe's second issue.
+            ("Bulletin", "/bulletin"),
+            ("Un numéro du bulletin", "/bulletin/42"),
         };
         var organizerPages = new List<(string Name, string Path)> { ("Accueil du colloque (porte)", "/admin/evenements/1/accueil"), ("Journal", "/admin/journal") };
         if (options.Only is { } only)

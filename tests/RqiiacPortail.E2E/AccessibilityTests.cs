@@ -16,6 +16,8 @@ public sealed class AccessibilityTests(BrowserFixture browser) : IClassFixture<B
     [InlineData("/page-introuvable")]
     [InlineData("/recherche?q=concertation")]
     [InlineData("/recherche?q=((")]
+    [InlineData("/bulletin")]
+    [InlineData("/bulletin/41")]
     public async Task Page_HasNoSeriousAccessibilityViolation(string path)
     {
         var page = await browser.NewPageAsync();

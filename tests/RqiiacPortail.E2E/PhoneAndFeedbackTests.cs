@@ -46,7 +46,7 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
         await visitor.GotoAsync("/outils");
         var tool = await visitor.Locator("main .card a").First.GetAttributeAsync("href");
         foreach (var path in new[] { "/", "/regions", "/outils", tool!, "/lanaudiere/", "/recherche?q=concertation", "/compte/connexion", "/compte/inscription",
-                     "/forum", "/forum/pratiques-et-outils", "/forum/sujets/2", "/forum/sujets/2?p=3" })
+                     "/forum", "/forum/pratiques-et-outils", "/forum/sujets/2", "/forum/sujets/2?p=3", "/bulletin", "/bulletin/41" })
             await AssertFitsAsync(visitor, path);
 
         var admin = await browser.Portal.CreateMemberAsync("lanaudiere", [("lanaudiere", Roles.Coordinator)], [Roles.Administrator]);

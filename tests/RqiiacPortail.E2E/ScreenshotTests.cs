@@ -75,6 +75,8 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
             await ShootAsync(visitor, "/evenements", "evenements", phone);
             await ShootAsync(visitor, "/outils/1", "outil", phone);
             await ShootAsync(visitor, "/forum/pratiques-et-outils", "categorie", phone);
+            await ShootAsync(visitor, "/bulletin", "bulletin", phone);
+            await ShootAsync(visitor, "/bulletin/41", "bulletin-numero", phone);
 
             var member = await browser.NewPageAsync(width);
             await new SignInPage(member).SignInAsync(coordinator.Email, coordinator.Password);

@@ -54,8 +54,8 @@ public sealed class CommandLineTests
         var rebuilt = await RunAsync(data, "search", "rebuild");
 
         Assert.True(rebuilt.Code == 0, rebuilt.Output);
-        // The national recipe's sample tools, threads and events, applied on this first start, are what the index now holds.
-        Assert.Contains("Index de recherche reconstruit : 20 documents.", rebuilt.Output);
+        // The national recipe's sample tools, threads, events and bulletin issues, applied on this first start, are what the index now holds.
+        Assert.Contains("Index de recherche reconstruit : 22 documents.", rebuilt.Output);
         Assert.True(Directory.EnumerateFiles(Path.Combine(data, "index")).Any());
         // And running instances, each with its own index, are asked through the database to do the same.
         await using (var db = new SqliteConnection($"Data Source={Path.Combine(data, "portail.db")};Pooling=False"))

@@ -97,7 +97,7 @@ public abstract class RecipeTests<TFactory>(TFactory factory) where TFactory : P
         using var national = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(recipes, RecipeRunner.NationalRecipe)));
         var parts = national.RootElement.GetProperty("steps")[0].GetProperty("values").EnumerateArray().Select(v => v.GetString()!).ToList();
 
-        Assert.Equal(["regions", "cadre-de-reference", "comptes-exemple", "outils-exemple", "forum-exemple", "evenements-exemple"], parts);
+        Assert.Equal(["regions", "cadre-de-reference", "comptes-exemple", "outils-exemple", "forum-exemple", "evenements-exemple", "bulletin-exemple"], parts);
         Assert.All(parts, p => Assert.True(File.Exists(Path.Combine(recipes, RecipeRunner.PartsFolder, p + ".recipe.json")), p));
     }
 

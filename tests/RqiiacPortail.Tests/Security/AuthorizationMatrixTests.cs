@@ -31,6 +31,12 @@ public abstract class AuthorizationMatrixTests<TFactory>(AuthorizationMatrixTest
         void Row(string method, string path, params int[] expected) => data.Row(method, path, expected);
         //  method  path                                           anon    member  other   coord   mod     board   admin
         Row("GET", "/membres",                                     SignIn, Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        // The bulletin: its archive, a published issue and the feed are public, under a region's address too.
+        Row("GET", "/bulletin",                                    Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("GET", "/bulletin/41",                                 Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("GET", "/bulletin/atom.xml",                           Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("GET", "/bulletin/999999",                             Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden);
+        Row("GET", "/lanaudiere/bulletin",                         Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/admin",                                       SignIn, Denied, Denied, Ok,     Ok,     Ok,     Ok);
         Row("GET", "/admin/sections",                              SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("GET", "/admin/sections/nouvelle",                     SignIn, Denied, Denied, Denied, Denied, Denied, Ok);

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace RqiiacPortail.Web.Modules.Bulletin;
+
+/// <summary>A draft is read by the board alone; a published issue is in the public archive and the feed.</summary>
+public enum IssueState
+{
+    Draft = 0,
+    Published = 1,
+}
+
+/// <summary>
+/// A numbered issue of the liaison bulletin « Inter Action Communautaire »: its date, a cover text and articles in
+/// Markdown. The archive holds nothing personal: no author's account, only what the board wrote.
+/// </summary>
+public sealed class BulletinIssue
+{
+    public const int TitleLength = 200, CoverLength = 20_000;
+
+    public int Id { get; set; }
+
+    /// <summary>The issue's number as readers cite it (« n° 42 »): unique, the address of the issue.</summary>
+    public int Number { get; set; }
+
+    public required string Title { get; set; }
+
+    /// <summary>The date printed on the issue (the day in Québec).</summary>
+    public DateOnly IssuedOn { get; set; }
+
+    public string Cover { get; set; } = "";
+    public IssueState State { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public List<BulletinArticle> Articles { get; set; } = [];
+}
+
+public sealed class BulletinArticle
+{
+    public const int TitleLength = 200, BodyLength = 50_000;
+
+    public int Id { get; set; }
+    public int IssueId { get; set; }
+    public int Position { get; set; }
+    public required string Title { get; set; }
+    public string Body { get; set; } = "";
+}
+
+internal sealed class BulletinIssueConfiguration : IEntityTypeConfiguration<BulletinIssue>
+{
+    public void Configure(EntityTypeBuilder<BulletinIssue> b)
+    {
+        b.ToTable("BulletinIssues");
+        b.Property(i => i.Title).HasMaxLength(BulletinIssue.TitleLength);
+        b.Property(i => i.Cover).HasMaxLength(BulletinIssue.CoverLength);
+        // Two board members numbering an issue at once: the database keeps one.
+        b.HasIndex(i => i.Number).IsUnique();
+        b.HasIndex(i => new { i.State, i.IssuedOn });
+        b.HasMany(i => i.Articles).WithOne().HasForeignKey(a => a.IssueId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class BulletinArticleConfiguration : IEntityTypeConfiguration<BulletinArticle>
+{
+    public void Configure(EntityTypeBuilder<BulletinArticle> b)
+    {
+        b.ToTable("BulletinArticles");
+        b.Property(a => a.Title).HasMaxLength(BulletinArticle.TitleLength);
+        b.Property(a => a.Body).HasMaxLength(BulletinArticle.BodyLength);
+    }
+}

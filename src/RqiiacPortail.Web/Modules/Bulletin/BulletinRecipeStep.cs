@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Recipes;
+
+namespace RqiiacPortail.Web.Modules.Bulletin;
+
+/// <summary>
+/// <c>{"name": "bulletin", "issues": [{"number": 41, "title": …, "issuedOn": "2026-06-15", "cover": …, "draft": false,
+/// "articles": [{"title": …, "body": …}]}]}</c>: past issues of the bulletin (Markdown in the cover and the bodies).
+/// An issue whose number exists is left alone: applying the recipe again adds nothing.
+/// </summary>
+internal sealed class BulletinRecipeStep(PortalDbContext db, Search.Contracts.IIndexQueue index, TimeProvider clock) : IRecipeStep
+{
+    public string Name => "bulletin";
+
+    public async Task ExecuteAsync(RecipeStepContext context, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var item in context.Step.Array("issues"))
+        {
+            var number = (int)item.Number("number", 0, 1, 100_000);
+            if (number == 0) throw item.Fail("number", "le numéro du bulletin est requis.");
+            if (await db.Set<BulletinIssue>().AnyAsync(i => i.Number == number, ct)) continue;
+            var date = item.String("issuedOn", 10);
+            if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", out var issuedOn)) throw item.Fail("issuedOn", $"« {date} » n'est pas une date AAAA-MM-JJ.");
+            var draft = item.Bool("draft", false);
+            var issue = new BulletinIssue
+            {
+                Number = number, Title = item.String("title", BulletinIssue.TitleLength), IssuedOn = issuedOn,
+                Cover = item.OptionalMarkdown("cover", BulletinIssue.CoverLength) ?? "",
+                State = draft ? IssueState.Draft : IssueState.Published, PublishedAt = draft ? null : now, CreatedAt = now, UpdatedAt = now,
+            };
+            var position = 0;
+            foreach (var article in item.Array("articles", required: false))
+                issue.Articles.Add(new BulletinArticle
+                {
+                    Position = position++, Title = article.String("title", BulletinArticle.TitleLength),
+                    Body = article.OptionalMarkdown("body", BulletinArticle.BodyLength) ?? "",
+                });
+            db.Add(issue);
+            await db.SaveChangesAsync(ct);
+            if (!draft) index.Enqueue(BulletinSearchSource.SearchType, issue.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}
