@@ -82,6 +82,8 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
             await new SignInPage(member).SignInAsync(coordinator.Email, coordinator.Password);
             await ShootAsync(member, $"/admin/evenements/{e.Id}/accueil", "accueil-evenement", phone);
             await ShootAsync(member, "/admin/journal", "journal", phone);
+            await ShootAsync(member, $"/admin/evenements/{e.Id}/inscriptions", "inscriptions", phone);
+            await ShootAsync(member, $"/admin/evenements/nouveau?section={(await browser.Portal.SectionAsync("lanaudiere")).Id}", "evenement-nouveau", phone);
             await ShootAsync(member, "/notifications", "notifications", phone);
         }
         Assert.True(Directory.GetFiles(Folder, "*.png").Length >= 18);

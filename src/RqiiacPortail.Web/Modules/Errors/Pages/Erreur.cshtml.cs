@@ -27,7 +27,7 @@ public sealed class ErreurModel : PageModel
             409 => ("Conflit", "Ces données ont été modifiées entre-temps. Rechargez la page."),
             413 => ("Envoi trop volumineux", "Ce que vous avez envoyé dépasse la taille permise."),
             429 => ("Trop de tentatives", "Patientez une minute avant de réessayer."),
-            _ when code >= 500 => ("Erreur du serveur", "Une erreur imprévue est survenue. Elle a été consignée ; réessayez dans un moment."),
+            _ when code is >= 500 and <= 599 => ("Erreur du serveur", "Une erreur imprévue est survenue. Elle a été consignée ; réessayez dans un moment."),
             _ => ("Erreur", "La demande n'a pas pu être traitée."),
         };
         Response.StatusCode = code is >= 400 and <= 599 ? code : 400;
