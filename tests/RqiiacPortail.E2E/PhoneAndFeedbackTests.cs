@@ -173,9 +173,8 @@ public sealed class PhoneAndFeedbackTests(BrowserFixture browser) : IClassFixtur
         await new SignInPage(page).SignInAsync(admin.Email, admin.Password);
         await page.GotoAsync("/admin/sections");
         await page.Locator("main a[href^='/admin/sections/']:not([href$='nouvelle'])").First.ClickAsync();
-        var picker = page.Locator("input[type=color][data-accent-preview]");
-        await picker.FillAsync("#2b5f1e");
-        var preview = page.Locator("#apercu-accent");
-        Assert.Equal("rgb(43, 95, 30)", await preview.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor"));
+        // The click returns before the next page has loaded its style sheet: the check below retries until it has.
+        await page.Locator("input[type=color][data-accent-preview]").FillAsync("#2b5f1e");
+        await Assertions.Expect(page.Locator("#apercu-accent")).ToHaveCSSAsync("background-color", "rgb(43, 95, 30)");
     }
 }
