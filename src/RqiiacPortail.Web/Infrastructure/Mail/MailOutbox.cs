@@ -31,7 +31,8 @@ public interface IMailOutbox
     MailBulk StartBulk(string subject, RenderedMail body);
 
     /// <summary>Adds deliveries of a bulk body (tracked, or saved earlier and known by its id).</summary>
-    void EnqueueBulk(MailBulk bulk, IEnumerable<BulkRecipient> recipients);
+    /// <returns>The rows added, in the recipients' order (each with the Message-ID every attempt will carry).</returns>
+    IReadOnlyList<OutboxMail> EnqueueBulk(MailBulk bulk, IEnumerable<BulkRecipient> recipients);
 }
 
 internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOptions<MailOptions> options, MailOutboxSignal signal, AfterCommit afterCommit) : IMailOutbox
@@ -57,8 +58,9 @@ internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOption
         return bulk;
     }
 
-    public void EnqueueBulk(MailBulk bulk, IEnumerable<BulkRecipient> recipients)
+    public IReadOnlyList<OutboxMail> EnqueueBulk(MailBulk bulk, IEnumerable<BulkRecipient> recipients)
     {
+        var rows = new List<OutboxMail>();
         foreach (var r in recipients)
         {
             var mail = Row(r.To, r.ToName, bulk.Subject, r.Headers, MailLane.Bulk);
@@ -66,8 +68,10 @@ internal sealed class MailOutbox(PortalDbContext db, TimeProvider clock, IOption
             else mail.BulkId = bulk.Id;
             mail.Fields = r.Fields is { Count: > 0 } f ? System.Text.Json.JsonSerializer.Serialize(f) : null;
             db.Add(mail);
+            rows.Add(mail);
         }
         WakeOnceSaved(urgent: false);
+        return rows;
     }
 
     // The sender is woken once the rows are committed (woken before, it would look, find nothing and wait a poll).

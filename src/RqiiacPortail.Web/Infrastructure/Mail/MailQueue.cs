@@ -44,6 +44,23 @@ public sealed class MailQueue(PortalDbContext db, TimeProvider clock, MailOutbox
         return changed;
     }
 
+    /// <summary>
+    /// <see cref="ResendAsync"/> for many messages known by their Message-IDs (a bulletin's « renvoyer à qui ne l'a pas
+    /// reçu »): each is sent again only if it still stands failed, withheld or uncertain.
+    /// </summary>
+    /// <returns>How many were put back in the queue.</returns>
+    public async Task<int> ResendManyAsync(IReadOnlyCollection<string> messageIds, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var changed = 0;
+        foreach (var chunk in messageIds.Chunk(500))
+            changed += await db.Set<OutboxMail>()
+                .Where(m => chunk.Contains(m.MessageId) && (m.State == MailState.Failed || m.State == MailState.Withheld || m.State == MailState.Uncertain))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, MailState.Queued).SetProperty(m => m.NextAttemptAt, now), ct);
+        if (changed > 0) signal.Wake();
+        return changed;
+    }
+
     /// <summary>An uncertain message the person knows arrived (the recipient said so): counted sent, not sent again.</summary>
     /// <returns>False when the message is no longer uncertain.</returns>
     public async Task<bool> CountAsSentAsync(long id, CancellationToken ct) =>

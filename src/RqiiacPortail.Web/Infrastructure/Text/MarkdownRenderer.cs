@@ -19,7 +19,7 @@ public sealed class MarkdownRenderer(ILogger<MarkdownRenderer> logger)
 
     // The extensions people use in summaries; not generic attributes ({style=…} drew page-wide overlays), not
     // automatic heading ids (a heading « Contenu » would take the skip link's target), not media embeds.
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
+    internal static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UseEmphasisExtras()
         .UsePipeTables()
         .UseListExtras()

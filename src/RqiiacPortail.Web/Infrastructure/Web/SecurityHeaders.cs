@@ -19,6 +19,14 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     public static string StyleHash(string accentColor) => Hashes.GetOrAdd(accentColor, colour =>
         $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(AccentStyle.Css(colour))))}'");
 
+    private const string FramedPreviewKey = "rqiiac:apercu-encadre";
+
+    /// <summary>
+    /// This response is an e-mail shown in a frame of the portal's own page (the bulletin's preview): no script at
+    /// all, its inline styles allowed (a message's CSS is inline by nature), framed by the portal alone.
+    /// </summary>
+    public static void AllowFramedPreview(HttpContext context) => context.Items[FramedPreviewKey] = true;
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(() =>
@@ -27,6 +35,14 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             var accent = context.RequestServices.GetService<ISectionContext>() is { } section && section.IsResolved ? section.Current.AccentColor : null;
             var style = accent is null ? "" : " " + StyleHash(accent);
             var headers = context.Response.Headers;
+            if (context.Items.ContainsKey(FramedPreviewKey))
+            {
+                headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; frame-ancestors 'self'; sandbox";
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "SAMEORIGIN";
+                headers["Referrer-Policy"] = "no-referrer";
+                return Task.CompletedTask;
+            }
             headers.ContentSecurityPolicy =
                 $"default-src 'self'; script-src 'self'; style-src 'self'{style}; img-src 'self' data:; " +
                 "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";

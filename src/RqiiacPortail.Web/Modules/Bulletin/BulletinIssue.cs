@@ -31,6 +31,23 @@ public sealed class BulletinIssue
     public string Cover { get; set; } = "";
     public IssueState State { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
+
+    /// <summary>When a draft publishes itself (the board scheduled it), or null.</summary>
+    public DateTimeOffset? ScheduledFor { get; set; }
+
+    /// <summary>Whether publishing sends it to the subscribers (a past issue brought into the archive is not sent).</summary>
+    public bool SendByEmail { get; set; } = true;
+
+    /// <summary>When publishing started the send: its deliveries are written from then on, in the background.</summary>
+    public DateTimeOffset? SendStartedAt { get; set; }
+
+    /// <summary>The message every subscriber receives, stored once in the mail outbox.</summary>
+    public long? BulkId { get; set; }
+
+    /// <summary>A past issue that exists only as a PDF: the file in the store, and its name as uploaded.</summary>
+    public string? PdfKey { get; set; }
+    public string? PdfName { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<BulletinArticle> Articles { get; set; } = [];
@@ -54,9 +71,12 @@ internal sealed class BulletinIssueConfiguration : IEntityTypeConfiguration<Bull
         b.ToTable("BulletinIssues");
         b.Property(i => i.Title).HasMaxLength(BulletinIssue.TitleLength);
         b.Property(i => i.Cover).HasMaxLength(BulletinIssue.CoverLength);
+        b.Property(i => i.PdfKey).HasMaxLength(100);
+        b.Property(i => i.PdfName).HasMaxLength(200);
         // Two board members numbering an issue at once: the database keeps one.
         b.HasIndex(i => i.Number).IsUnique();
         b.HasIndex(i => new { i.State, i.IssuedOn });
+        b.HasIndex(i => i.ScheduledFor);
         b.HasMany(i => i.Articles).WithOne().HasForeignKey(a => a.IssueId).OnDelete(DeleteBehavior.Cascade);
     }
 }

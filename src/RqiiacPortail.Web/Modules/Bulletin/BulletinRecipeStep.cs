@@ -7,7 +7,8 @@ namespace RqiiacPortail.Web.Modules.Bulletin;
 /// <summary>
 /// <c>{"name": "bulletin", "issues": [{"number": 41, "title": …, "issuedOn": "2026-06-15", "cover": …, "draft": false,
 /// "articles": [{"title": …, "body": …}]}]}</c>: past issues of the bulletin (Markdown in the cover and the bodies).
-/// An issue whose number exists is left alone: applying the recipe again adds nothing.
+/// An issue whose number exists is left alone: applying the recipe again adds nothing. <c>"subscribers": [{"email": …}]</c>
+/// adds confirmed subscribers (sample addresses: their consent says it came from the recipe).
 /// </summary>
 internal sealed class BulletinRecipeStep(PortalDbContext db, Search.Contracts.IIndexQueue index, TimeProvider clock) : IRecipeStep
 {
@@ -40,6 +41,22 @@ internal sealed class BulletinRecipeStep(PortalDbContext db, Search.Contracts.II
             db.Add(issue);
             await db.SaveChangesAsync(ct);
             if (!draft) index.Enqueue(BulletinSearchSource.SearchType, issue.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        foreach (var item in context.Step.Array("subscribers", required: false))
+        {
+            var email = Subscriptions.BulletinSubscriptions.Normalize(item.String("email", Subscriptions.BulletinSubscriber.EmailLength));
+            if (!Infrastructure.Text.MailAddressAttribute.IsPlainAddress(email)) throw item.Fail("email", $"« {email} » n'est pas une adresse courriel.");
+            if (!await db.InsertIfMissingAsync(new Subscriptions.BulletinSubscriber
+                {
+                    Email = email, State = Subscriptions.SubscriberState.Confirmed, ConfirmedAt = now, CreatedAt = now,
+                    UnsubscribeCode = Subscriptions.BulletinSubscriptions.NewSecret(),
+                }, ct)) continue;
+            var id = await db.Set<Subscriptions.BulletinSubscriber>().Where(s => s.Email == email).Select(s => s.Id).FirstAsync(ct);
+            db.Add(new Subscriptions.BulletinConsent
+            {
+                SubscriberId = id, Basis = Subscriptions.ConsentBasis.Express, How = "Recette du site (adresse d'exemple)",
+                NoticeVersion = Subscriptions.ConsentNotice.Version, AskedAt = now, ConfirmedAt = now,
+            });
         }
         await db.SaveChangesAsync(ct);
     }

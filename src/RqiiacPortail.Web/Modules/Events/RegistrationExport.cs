@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Files;
 using RqiiacPortail.Web.Infrastructure.Text;
 
 namespace RqiiacPortail.Web.Modules.Events;
@@ -50,62 +51,33 @@ public sealed class RegistrationList(PortalDbContext db)
         _ => "Expirée",
     };
 
-    /// <summary>
-    /// The CSV: one row per registration, one column per question, separated by « ; » and in UTF-8 with its mark, so
-    /// that Excel in French (Canada), whose list separator is the semicolon, opens it in columns with its accents.
-    /// </summary>
-    public const char Separator = ';';
-
+    /// <summary>The CSV: one row per registration, one column per question, as French spreadsheets open it (<see cref="SpreadsheetCsv"/>).</summary>
     public static byte[] Csv(Event e, IReadOnlyList<RegistrationRow> rows)
     {
         using var stream = new MemoryStream();
-        // A name or an answer starting with = + - @ would run as a formula in a spreadsheet: written as text. Every
-        // field quoted, and a formula after a separator inside a field neutralised too (Cell): a spreadsheet that
-        // splits on « ; » (French Excel does) would otherwise see « x;=1+1 » as two cells, the second a formula.
-        using (var csv = CsvWriter.Create(stream, new CsvWriterOptions { Separator = Separator, Injection = CsvInjection.Escape, Quoting = CsvQuoting.Always, WriteByteOrderMark = true }, true))
+        using (var csv = SpreadsheetCsv.Create(stream))
         {
             var questions = e.Questions.OrderBy(q => q.Position).ToList();
             foreach (var header in new[] { "Nom", "Courriel", "Employeur", "Statut", "Place en attente", "Frais", "Ateliers", "Inscrit le", "Présent" }
                          .Concat(questions.Select(q => q.Label)))
-                csv.WriteField(Cell(header));
+                csv.WriteField(SpreadsheetCsv.Cell(header));
             csv.EndRecord();
             foreach (var row in rows)
             {
                 var r = row.Registration;
-                csv.WriteField(Cell(r.Name));
-                csv.WriteField(Cell(r.Email));
-                csv.WriteField(Cell(r.Employer));
+                csv.WriteField(SpreadsheetCsv.Cell(r.Name));
+                csv.WriteField(SpreadsheetCsv.Cell(r.Email));
+                csv.WriteField(SpreadsheetCsv.Cell(r.Employer));
                 csv.WriteField(StatusLabel(r));
                 csv.WriteField(row.Place?.ToString(CultureInfo.InvariantCulture) ?? "");
-                csv.WriteField(Cell(row.Fee));
-                csv.WriteField(Cell(string.Join(" ; ", row.Workshops.Select(w => w.Held ? w.Workshop.Title : $"{w.Workshop.Title} (en attente)"))));
+                csv.WriteField(SpreadsheetCsv.Cell(row.Fee));
+                csv.WriteField(SpreadsheetCsv.Cell(string.Join(" ; ", row.Workshops.Select(w => w.Held ? w.Workshop.Title : $"{w.Workshop.Title} (en attente)"))));
                 csv.WriteField(FrenchText.Local(r.CreatedAt).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
                 csv.WriteField(r.PresentAt is null ? "" : "oui");
-                foreach (var q in questions) csv.WriteField(Cell(r.Answers.FirstOrDefault(a => a.QuestionId == q.Id)?.Value));
+                foreach (var q in questions) csv.WriteField(SpreadsheetCsv.Cell(r.Answers.FirstOrDefault(a => a.QuestionId == q.Id)?.Value));
                 csv.EndRecord();
             }
         }
         return stream.ToArray();
-    }
-
-    /// <summary>
-    /// A text cell with every formula start after a separator (« , », « ; », a tab, a line break) turned into text by
-    /// an apostrophe, as spreadsheets read it; the field's own start is CsvHelper's (<see cref="CsvInjection.Escape"/>).
-    /// </summary>
-    public static string Cell(string? text)
-    {
-        if (string.IsNullOrEmpty(text)) return "";
-        var cell = new System.Text.StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            cell.Append(text[i]);
-            if (text[i] is not (',' or ';' or '\t' or '\n' or '\r')) continue;
-            var next = i + 1;
-            while (next < text.Length && text[next] == ' ') next++;
-            if (next >= text.Length || text[next] is not ('=' or '+' or '-' or '@')) continue;
-            cell.Append(text, i + 1, next - i - 1).Append('\'');
-            i = next - 1;
-        }
-        return cell.ToString();
     }
 }

@@ -43,7 +43,7 @@ public sealed class ToolService(
         var stored = await files.SaveAsync(incoming.Content, ct);
         var file = new ToolFile
         {
-            Slot = slot ?? Guid.NewGuid(), Version = version, FileName = SafeName(incoming.FileName, incoming.Kind), Kind = incoming.Kind.Key,
+            Slot = slot ?? Guid.NewGuid(), Version = version, FileName = Infrastructure.Files.SafeFileName.Of(incoming.FileName, incoming.Kind), Kind = incoming.Kind.Key,
             ContentType = incoming.Kind.ContentType, Length = stored.Length, Sha256 = stored.Sha256, StorageKey = stored.Key,
             UploadedAt = clock.GetUtcNow(), HeldForReview = true,
         };
@@ -274,15 +274,4 @@ public sealed class ToolService(
     }
 
     public int KeepUnpublishedDays => (int)Math.Ceiling(options.Value.KeepUnpublishedFor.TotalDays);
-
-    // The name shown and offered on download: no path, no control or invisible characters, the extension of what it really is.
-    private static string SafeName(string fileName, FileKind kind)
-    {
-        var name = Path.GetFileNameWithoutExtension(Path.GetFileName(fileName.Replace('\\', '/')));
-        // Invisible characters too: a right-to-left override makes « gpj.exe » read « exe.jpg ».
-        name = new string(name.Where(c => !SingleLineAttribute.IsHidden(c) && c is not ('"' or '/' or ':' or '*' or '?' or '<' or '>' or '|')).ToArray()).Trim();
-        if (name.Length == 0) name = "fichier";
-        if (name.Length > 120) name = name[..120];
-        return name + kind.Extension;
-    }
 }

@@ -125,3 +125,28 @@ document.querySelectorAll('[data-repeat]').forEach(function (list) {
   });
   list.after(add);
 });
+
+// A part of the page that follows something under way (a bulletin's send): fetched again every few seconds and put
+// in place, until the server sends it without a period (the work is done). Without script, a reload does the same.
+document.querySelectorAll('[data-refresh][data-refresh-every]').forEach(function (part) {
+  var follow = function (current) {
+    var seconds = parseInt(current.getAttribute('data-refresh-every'), 10);
+    if (!(seconds > 0)) return;
+    window.setTimeout(function () {
+      fetch(current.getAttribute('data-refresh'), { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
+        .then(function (html) {
+          var holder = document.createElement('div');
+          holder.innerHTML = html;
+          var next = holder.firstElementChild;
+          if (!next) return;
+          // The same element keeps its place (a live region stays the one screen readers listen to).
+          current.innerHTML = next.innerHTML;
+          current.setAttribute('data-refresh-every', next.getAttribute('data-refresh-every') || '');
+          follow(current);
+        })
+        .catch(function () { follow(current); });
+    }, seconds * 1000);
+  };
+  follow(part);
+});

@@ -8,8 +8,11 @@ using RqiiacPortail.Web.Modules.Notifications.Contracts;
 namespace RqiiacPortail.Web.Modules.Notifications.Pages;
 
 [Authorize]
-public sealed class PreferencesModel(DeliveryPreferences preferences, INotificationKinds kinds) : PageModel
+public sealed class PreferencesModel(DeliveryPreferences preferences, INotificationKinds kinds, IEnumerable<PreferenceBlock> blocks) : PageModel
 {
+    /// <summary>What other modules add to the page, in their order.</summary>
+    public IReadOnlyList<PreferenceBlock> Blocks { get; } = blocks.OrderBy(b => b.Order).ToList();
+
     public static readonly IReadOnlyList<(Delivery Delivery, string Label)> Options =
     [
         (Delivery.Site, "Sur le portail seulement"),

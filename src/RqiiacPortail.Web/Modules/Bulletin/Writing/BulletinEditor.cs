@@ -1,0 +1,167 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using RqiiacPortail.Web.Data;
+using RqiiacPortail.Web.Infrastructure.Audit;
+using RqiiacPortail.Web.Infrastructure.Files;
+using RqiiacPortail.Web.Infrastructure.Rules;
+
+namespace RqiiacPortail.Web.Modules.Bulletin.Writing;
+
+/// <summary>
+/// The board writes issues here: a numbered draft, its articles in order, the images its articles show. The
+/// number is unique (the database keeps one of two drafts numbered at once). Who may call it is the page's
+/// permission (<see cref="BulletinPermissions.Publish"/>).
+/// </summary>
+public sealed class BulletinEditor(PortalDbContext db, IFileStore store, AuditLog audit, TimeProvider clock)
+{
+    public const string AuditArea = "bulletin";
+
+    /// <summary>An issue on the board's desk: its state, its schedule and its send.</summary>
+    public sealed record DeskEntry(int Number, string Title, DateOnly IssuedOn, IssueState State, DateTimeOffset? ScheduledFor,
+        DateTimeOffset? SendStartedAt, bool IsPdf, DateTimeOffset UpdatedAt);
+
+    public async Task<IReadOnlyList<DeskEntry>> DeskAsync(CancellationToken ct) =>
+        await db.Set<BulletinIssue>().AsNoTracking().OrderByDescending(i => i.Number).Take(60)
+            .Select(i => new DeskEntry(i.Number, i.Title, i.IssuedOn, i.State, i.ScheduledFor, i.SendStartedAt, i.PdfKey != null, i.UpdatedAt))
+            .ToListAsync(ct);
+
+    /// <summary>The next free number, to offer on a new issue.</summary>
+    public async Task<int> NextNumberAsync(CancellationToken ct) => (await db.Set<BulletinIssue>().MaxAsync(i => (int?)i.Number, ct) ?? 0) + 1;
+
+    public async Task<BulletinIssue?> ForEditingAsync(int number, CancellationToken ct)
+    {
+        var issue = await db.Set<BulletinIssue>().Include(i => i.Articles).FirstOrDefaultAsync(i => i.Number == number, ct);
+        issue?.Articles.Sort((a, b) => a.Position.CompareTo(b.Position));
+        return issue;
+    }
+
+    public async Task<IReadOnlyList<BulletinImage>> ImagesAsync(int issueId, CancellationToken ct) =>
+        await db.Set<BulletinImage>().AsNoTracking().Where(i => i.IssueId == issueId).OrderBy(i => i.Id).ToListAsync(ct);
+
+    /// <summary>Saves a new issue (<paramref name="issue"/> null) or changes one, with the images uploaded with the form.</summary>
+    /// <returns>The issue's number, or why the form is refused (each reason next to its field).</returns>
+    public async Task<(int? Number, IReadOnlyList<Refusal> Refusals)> SaveAsync(ClaimsPrincipal actor, BulletinIssue? issue, IssueInput input,
+        IReadOnlyList<IncomingFile> images, CancellationToken ct)
+    {
+        var refusals = Check(input);
+        var number = input.Number!.Value;
+        var taken = new Refusal(nameof(IssueInput.Number), $"Le numéro {number} existe déjà : choisissez-en un autre.");
+        if (await db.Set<BulletinIssue>().AnyAsync(i => i.Number == number && (issue == null || i.Id != issue.Id), ct)) refusals.Add(taken);
+        if (refusals.Count > 0) return (null, refusals);
+
+        var now = clock.GetUtcNow();
+        var created = issue is null;
+        issue ??= new BulletinIssue { Title = "", CreatedAt = now, State = IssueState.Draft };
+        issue.Number = number;
+        issue.Title = input.Title!.Trim();
+        issue.IssuedOn = input.IssuedOn!.Value;
+        issue.Cover = input.Cover?.Trim() ?? "";
+        issue.UpdatedAt = now;
+        var kept = input.Articles.Where(a => !a.IsBlank && !a.Remove).ToList();
+        issue.Articles.RemoveAll(a => !kept.Any(k => k.Id == a.Id));
+        foreach (var (row, position) in kept.Select((k, i) => (k, i)))
+        {
+            var article = row.Id == 0 ? null : issue.Articles.FirstOrDefault(a => a.Id == row.Id);
+            if (article is null) issue.Articles.Add(article = new BulletinArticle { Title = "" });
+            (article.Title, article.Body, article.Position) = (row.Title!.Trim(), row.Body?.Trim() ?? "", position);
+        }
+        if (created) db.Add(issue);
+        audit.Write(actor, new AuditRecord(AuditArea, created ? "creer" : "modifier",
+            $"Numéro {number} « {issue.Title} » {(created ? "créé" : "modifié")}", Link: $"/bulletin/{number}"));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Numbered at the same moment by another board member: the unique index kept theirs.
+            db.ChangeTracker.Clear();
+            return (null, [taken]);
+        }
+        foreach (var image in images)
+        {
+            var stored = await store.SaveAsync(image.Content, ct);
+            db.Add(new BulletinImage
+            {
+                IssueId = issue.Id, Key = stored.Key, FileName = SafeFileName.Of(image.FileName, image.Kind), ContentType = image.Kind.ContentType,
+                Length = stored.Length, CreatedAt = now,
+            });
+        }
+        if (images.Count > 0) await db.SaveChangesAsync(ct);
+        return (number, []);
+    }
+
+    /// <summary>
+    /// A past issue that exists only as a PDF, brought into the archive with its number and date: published at once,
+    /// never sent by e-mail.
+    /// </summary>
+    public async Task<(int? Number, IReadOnlyList<Refusal> Refusals)> ImportPdfAsync(ClaimsPrincipal actor, PdfIssueInput input, IncomingFile pdf, CancellationToken ct)
+    {
+        var number = input.Number!.Value;
+        var taken = new Refusal(nameof(PdfIssueInput.Number), $"Le numéro {number} existe déjà : choisissez-en un autre.");
+        if (await db.Set<BulletinIssue>().AnyAsync(i => i.Number == number, ct)) return (null, [taken]);
+        var stored = await store.SaveAsync(pdf.Content, ct);
+        var now = clock.GetUtcNow();
+        db.Add(new BulletinIssue
+        {
+            Number = number, Title = input.Title!.Trim(), IssuedOn = input.IssuedOn!.Value, State = IssueState.Published, PublishedAt = now,
+            SendByEmail = false, PdfKey = stored.Key, PdfName = SafeFileName.Of(pdf.FileName, pdf.Kind), CreatedAt = now, UpdatedAt = now,
+        });
+        audit.Write(actor, new AuditRecord(AuditArea, "verser-pdf", $"Numéro {number} « {input.Title!.Trim()} » versé aux archives (PDF)", Link: $"/bulletin/{number}"));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return (null, [taken]); // the stored file is swept as an orphan
+        }
+        return (number, []);
+    }
+
+    /// <summary>A published past issue's PDF (a draft's for the board), or null.</summary>
+    public async Task<(string Name, Stream Content)?> OpenPdfAsync(int number, bool board, CancellationToken ct)
+    {
+        var issue = await db.Set<BulletinIssue>().AsNoTracking()
+            .Where(i => i.Number == number && i.PdfKey != null && (board || i.State == IssueState.Published))
+            .Select(i => new { i.PdfKey, i.PdfName }).FirstOrDefaultAsync(ct);
+        if (issue is null) return null;
+        try { return (issue.PdfName ?? $"bulletin-{number}.pdf", await store.OpenReadAsync(issue.PdfKey!, ct)); }
+        catch (FileNotFoundException) { return null; }
+    }
+
+    /// <summary>Removes an image of a draft's (what an article still shows becomes a broken image: the page says so).</summary>
+    public async Task<bool> RemoveImageAsync(int issueId, int imageId, CancellationToken ct)
+    {
+        var image = await db.Set<BulletinImage>().FirstOrDefaultAsync(i => i.Id == imageId && i.IssueId == issueId, ct);
+        if (image is null) return false;
+        db.Remove(image);
+        await db.SaveChangesAsync(ct);
+        try { await store.DeleteAsync(image.Key, ct); }
+        catch (IOException) { /* the orphan sweeper takes it later */ }
+        return true;
+    }
+
+    /// <summary>An image, for a reader who may see its issue; null otherwise.</summary>
+    public async Task<(BulletinImage Image, Stream Content)?> OpenImageAsync(int id, bool board, CancellationToken ct)
+    {
+        var image = await db.Set<BulletinImage>().AsNoTracking()
+            .Where(i => i.Id == id && (board || db.Set<BulletinIssue>().Any(s => s.Id == i.IssueId && s.State == IssueState.Published)))
+            .FirstOrDefaultAsync(ct);
+        if (image is null) return null;
+        try { return (image, await store.OpenReadAsync(image.Key, ct)); }
+        catch (FileNotFoundException) { return null; }
+    }
+
+    private static List<Refusal> Check(IssueInput input)
+    {
+        var refusals = new List<Refusal>();
+        var rows = input.Articles.Select((a, i) => (a, i)).Where(x => !x.a.IsBlank && !x.a.Remove).ToList();
+        if (rows.Count > IssueInput.MaxArticles)
+            refusals.Add(Refusal.OfForm($"Un numéro compte au plus {IssueInput.MaxArticles} articles."));
+        foreach (var (a, i) in rows.Where(x => string.IsNullOrWhiteSpace(x.a.Title)))
+            refusals.Add(new Refusal($"Articles[{i}].Title", "Donnez un titre à cet article."));
+        return refusals;
+    }
+}
