@@ -63,7 +63,8 @@ public sealed class ApercuModel(BulletinEditor editor, BulletinMail mail, Bullet
         if (await LoadAsync(numero, ct) is { } refused) return refused;
         if (ScheduledFor is null) ModelState.AddModelError("moment", "Indiquez le jour et l'heure de la publication.");
         if (!ModelState.IsValid) return Page();
-        var at = new DateTimeOffset(ScheduledFor!.Value, FrenchText.Zone.GetUtcOffset(ScheduledFor.Value));
+        // Read in Québec, stored in UTC (PostgreSQL keeps timestamptz in UTC only).
+        var at = new DateTimeOffset(ScheduledFor!.Value, FrenchText.Zone.GetUtcOffset(ScheduledFor.Value)).ToUniversalTime();
         if (this.Unless(await publisher.ScheduleAsync(User, Issue.Id, at, Send, ct)) is { } problem) return problem;
         this.Say($"Publication programmée le {FrenchText.DateTime(at)}.");
         return LocalRedirect($"/bulletin/{numero}/apercu");
