@@ -37,6 +37,29 @@ public abstract class AuthorizationMatrixTests<TFactory>(AuthorizationMatrixTest
         Row("GET", "/bulletin/atom.xml",                           Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
         Row("GET", "/bulletin/999999",                             Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden);
         Row("GET", "/lanaudiere/bulletin",                         Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        // Subscribing: open to all (a visitor's post without a token is forged); the unsubscribe POST needs no token (RFC 8058).
+        Row("GET", "/bulletin/abonnement",                         Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("POST", "/bulletin/abonnement",                        Forged, Invalid, Invalid, Invalid, Invalid, Invalid, Invalid);
+        Row("POST", "/bulletin/abonnement?handler=Membre",         Forged, Redirect, Redirect, Redirect, Redirect, Redirect, Redirect);
+        Row("GET", "/bulletin/abonnement/confirmer?code=inconnu",  Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("POST", "/bulletin/abonnement/confirmer?code=inconnu", Forged, Forged, Forged, Forged, Forged, Forged, Forged);
+        Row("GET", "/bulletin/desabonnement/inconnu",              Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        Row("POST", "/bulletin/desabonnement/inconnu",             Ok,     Ok,     Ok,     Ok,     Ok,     Ok,     Ok);
+        // Writing and sending: the board's (and the administrators', who hold every permission). 43 is the recipe's draft.
+        Row("GET", "/bulletin/43",                                 Hidden, Hidden, Hidden, Hidden, Hidden, Ok,     Ok);
+        Row("GET", "/bulletin/redaction",                          SignIn, Denied, Denied, Denied, Denied, Ok,     Ok);
+        Row("POST", "/bulletin/redaction",                         SignIn, Denied, Denied, Denied, Denied, Invalid, Invalid);
+        Row("GET", "/bulletin/rediger",                            SignIn, Denied, Denied, Denied, Denied, Ok,     Ok);
+        Row("POST", "/bulletin/rediger",                           SignIn, Denied, Denied, Denied, Denied, Invalid, Invalid);
+        Row("GET", "/bulletin/rediger/43",                         SignIn, Denied, Denied, Denied, Denied, Ok,     Ok);
+        Row("GET", "/bulletin/43/apercu",                          SignIn, Denied, Denied, Denied, Denied, Ok,     Ok);
+        Row("GET", "/bulletin/43/apercu?handler=Courriel",         SignIn, Denied, Denied, Denied, Denied, Ok,     Ok);
+        Row("POST", "/bulletin/43/apercu?handler=Essai",           SignIn, Denied, Denied, Denied, Denied, Redirect, Redirect);
+        Row("POST", "/bulletin/43/apercu?handler=Programmer",      SignIn, Denied, Denied, Denied, Denied, Invalid, Invalid);
+        Row("GET", "/bulletin/43/envois",                          SignIn, Denied, Denied, Denied, Denied, Ok,     Ok);
+        Row("GET", "/bulletin/43/envois?handler=Csv",              SignIn, Denied, Denied, Denied, Denied, Ok,     Ok);
+        Row("POST", "/bulletin/43/envois?handler=Renvoyer",        SignIn, Denied, Denied, Denied, Denied, Redirect, Redirect);
+        Row("GET", "/bulletin/images/999999/image.png",            Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden);
         Row("GET", "/admin",                                       SignIn, Denied, Denied, Ok,     Ok,     Ok,     Ok);
         Row("GET", "/admin/sections",                              SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("GET", "/admin/sections/nouvelle",                     SignIn, Denied, Denied, Denied, Denied, Denied, Ok);

@@ -28,9 +28,17 @@ public sealed class BulletinLedger(PortalDbContext db)
         public string? LastError { get; init; }
         public bool UnsubscribedSince { get; init; }
         public required string MessageId { get; init; }
+
+        /// <summary>The state as the board reads it: a message sent after an interruption is said to be uncertain.</summary>
+        public string Label => State == MailState.Sent && Interruptions > 0 ? "Envoyé (incertain)" : State.Label();
+
+        public string? Remark => State == MailState.Sent && Interruptions > 0
+            ? "Envoi interrompu puis repris : reçu peut-être deux fois, sous le même Message-ID."
+            : LastError;
     }
 
-    public sealed record Summary(int Total, IReadOnlyDictionary<MailState, int> ByState, int Retried, int UnsubscribedSince)
+    /// <param name="Uncertain">Uncertain now, or sent after an interruption (the server may have had it twice, under one Message-ID).</param>
+    public sealed record Summary(int Total, IReadOnlyDictionary<MailState, int> ByState, int Retried, int UnsubscribedSince, int Uncertain)
     {
         public int Count(params MailState[] states) => states.Sum(s => ByState.TryGetValue(s, out var n) ? n : 0);
 
@@ -61,12 +69,18 @@ public sealed class BulletinLedger(PortalDbContext db)
                      where d.IssueId == issueId
                      join m in db.Set<OutboxMail>() on d.MessageId equals m.MessageId into mails
                      from m in mails.DefaultIfEmpty()
-                     select new { State = m != null ? m.State : d.State ?? MailState.Sent, Attempts = m != null ? m.Attempts : d.Attempts };
+                     select new
+                     {
+                         State = m != null ? m.State : d.State ?? MailState.Sent,
+                         Attempts = m != null ? m.Attempts : d.Attempts,
+                         Interruptions = m != null ? m.Interruptions : d.Interruptions,
+                     };
         var byState = await states.GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var retried = await states.CountAsync(r => r.Attempts > 1 || r.State == MailState.Retrying, ct);
         var unsubscribed = await db.Set<BulletinDelivery>().CountAsync(d => d.IssueId == issueId
             && db.Set<BulletinSubscriber>().Any(s => s.Email == d.Email && s.UnsubscribedAt != null && s.UnsubscribedAt > d.CreatedAt), ct);
-        return new Summary(byState.Values.Sum(), byState, retried, unsubscribed);
+        var uncertain = await states.CountAsync(r => r.State == MailState.Uncertain || r.Interruptions > 0, ct);
+        return new Summary(byState.Values.Sum(), byState, retried, unsubscribed, uncertain);
     }
 
     /// <summary>One page of the ledger: an address's part (<paramref name="search"/>) and one state, by address.</summary>
@@ -90,11 +104,11 @@ public sealed class BulletinLedger(PortalDbContext db)
             foreach (var r in rows)
             {
                 csv.WriteField(SpreadsheetCsv.Cell(r.Email));
-                csv.WriteField(r.State.Label());
+                csv.WriteField(r.Label);
                 csv.WriteField(r.Attempts.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(r.Interruptions.ToString(CultureInfo.InvariantCulture));
                 csv.WriteField(r.SentAt is { } at ? FrenchText.Local(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "");
-                csv.WriteField(SpreadsheetCsv.Cell(r.LastError));
+                csv.WriteField(SpreadsheetCsv.Cell(r.Remark));
                 csv.WriteField(r.UnsubscribedSince ? "oui" : "non");
                 csv.WriteField(SpreadsheetCsv.Cell(r.MessageId));
                 csv.EndRecord();
