@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using RqiiacPortail.E2E.Infrastructure;
 using RqiiacPortail.E2E.Pages;
+using RqiiacPortail.Tests.Bulletin;
 using RqiiacPortail.Tests.Events;
 using RqiiacPortail.Web.Modules.Members.Contracts;
 
@@ -114,6 +115,29 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
             Assert.Equal(403, response!.Status);
             await Assertions.Expect(other.Locator("main")).ToContainTextAsync("réservée aux membres de la section Lanaudière");
             await other.ScreenshotAsync(new() { Path = Path.Combine(Folder, $"reserve-{(phone ? "390" : "1280")}.png"), FullPage = !phone });
+        }
+    }
+
+    /// <summary>The bulletin's pages: the subscription, and the board's desk, writer, preview and send.</summary>
+    [Fact]
+    public async Task TheBulletinsPages_AtADesktopsWidth_AndAPhones()
+    {
+        var board = await browser.Portal.CreateMemberAsync("lanaudiere", [], [Roles.Board]);
+        await browser.Portal.SubscribersAsync(Enumerable.Range(0, 12).Select(_ => RqiiacPortail.Tests.Bulletin.BulletinSteps.Address("apercu")));
+        foreach (var (width, phone) in new[] { (1280, false), (390, true) })
+        {
+            var page = await browser.NewPageAsync(width);
+            await ShootAsync(page, "/bulletin/abonnement", "bulletin-abonnement", phone);
+            await new SignInPage(page).SignInAsync(board.Email, board.Password);
+            await ShootAsync(page, "/bulletin/redaction", "bulletin-redaction", phone);
+            await ShootAsync(page, "/bulletin/rediger/43", "bulletin-rediger", phone);
+            await ShootAsync(page, "/bulletin/43/apercu", "bulletin-apercu", phone);
+            if (!phone)
+            {
+                await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Publier maintenant" }));
+                await Assertions.Expect(page.Locator("#etat-envoi")).ToContainTextAsync("Envoi terminé", new() { Timeout = 30_000 });
+            }
+            await ShootAsync(page, "/bulletin/43/envois", "bulletin-envois", phone);
         }
     }
 }

@@ -34,12 +34,12 @@ public abstract class BulletinSendTests<TFactory>(TFactory factory) where TFacto
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal($"/bulletin/{number}/apercu", saved.Headers.Location!.OriginalString);
 
-        // The preview: the HTML part in a frame of its own (no script may run there), the text part beside it.
+        // The preview: the HTML part in a frame of its own (its policy lets no script run), the text part beside it.
         var preview = await board.GetDocumentAsync($"/bulletin/{number}/apercu");
         Assert.Equal($"/bulletin/{number}/apercu?handler=Courriel", preview.QuerySelector("main iframe")!.GetAttribute("src"));
         Assert.Contains("Voyez la boîte à outils <http://localhost:5080/outils>", preview.QuerySelector("main pre")!.TextContent);
         var framed = await board.GetAsync($"/bulletin/{number}/apercu?handler=Courriel");
-        Assert.Contains("sandbox", framed.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("default-src 'none'", framed.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Contains("frame-ancestors 'self'", framed.Headers.GetValues("Content-Security-Policy").Single());
         var html = await framed.Content.ReadAsStringAsync();
         Assert.Contains("style=\"", html); // the CSS moved onto the elements
