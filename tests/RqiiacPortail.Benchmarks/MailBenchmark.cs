@@ -107,7 +107,7 @@ internal static class MailBenchmark
     }
 
     /// <summary>An SMTP server (the SmtpServer library) that only counts: the host's sending is what is measured.</summary>
-    private sealed class Sink : MessageStore, IAsyncDisposable
+    internal sealed class Sink : MessageStore, IAsyncDisposable
     {
         private readonly SmtpServer.SmtpServer _server;
         private readonly CancellationTokenSource _stop = new();

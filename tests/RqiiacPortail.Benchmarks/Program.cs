@@ -10,6 +10,7 @@ using RqiiacPortail.Benchmarks;
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- search [--documents 100000]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- pages [--postgres CONNECTION] [--seconds 5] [--only PATH] [--data DIR]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- mail [--messages 10000] [--workers 4] [--postgres CONNECTION]
+//   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- bulletin [--subscribers 10000] [--workers 4]
 switch (args)
 {
     case ["notifications", .. var rest]:
@@ -34,6 +35,13 @@ switch (args)
         string? MailOption(string name) => rest.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         return await MailBenchmark.RunAsync(int.Parse(MailOption("--messages") ?? "10000", System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(MailOption("--workers") ?? "4", System.Globalization.CultureInfo.InvariantCulture), MailOption("--postgres"));
+    case ["bulletin", .. var rest]:
+        string? BulletinOption(string name) => rest.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        return await BulletinBenchmark.RunAsync(int.Parse(BulletinOption("--subscribers") ?? "10000", System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(BulletinOption("--workers") ?? "4", System.Globalization.CultureInfo.InvariantCulture),
+            // --set NAME=VALUE: a setting or an environment variable of the host's (DOTNET_GCConserveMemory=5).
+            rest.Select((a, i) => (a, i)).Where(x => x.a == "--set" && x.i + 1 < rest.Length).Select(x => rest[x.i + 1].Split('=', 2))
+                .ToDictionary(kv => kv[0], kv => kv[1]));
     case ["hello", var url]:
         // The ceiling the pages benchmark compares with (started by it as a process of its own).
         var hello = WebApplication.CreateSlimBuilder();
@@ -44,6 +52,6 @@ switch (args)
         await app.RunAsync();
         return 0;
     default:
-        Console.WriteLine("usage: notifications [--members N] | forum-live [--readers N] | registrations [--clients N] [--seconds N] [--postgres CONNECTION] | search [--documents N] | pages [--postgres CONNECTION] [--seconds N] [--only PATH] | mail [--messages N] [--workers N] [--postgres CONNECTION]");
+        Console.WriteLine("usage: notifications [--members N] | forum-live [--readers N] | registrations [--clients N] [--seconds N] [--postgres CONNECTION] | search [--documents N] | pages [--postgres CONNECTION] [--seconds N] [--only PATH] | mail [--messages N] [--workers N] [--postgres CONNECTION] | bulletin [--subscribers N] [--workers N]");
         return 2;
 }
