@@ -73,11 +73,7 @@ public sealed class AuditLog(PortalDbContext db, TimeProvider clock)
         return query.Where(e => e.SectionId != null && ids.Contains(e.SectionId.Value));
     }
 
-    private static DateTimeOffset StartOf(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, FrenchText.Zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+    private static DateTimeOffset StartOf(DateOnly day) => FrenchText.StartOfDay(day);
 }
 
 /// <summary>

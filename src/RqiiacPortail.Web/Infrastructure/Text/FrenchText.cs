@@ -16,6 +16,13 @@ public static partial class FrenchText
 
     public static DateTimeOffset Local(DateTimeOffset date) => TimeZoneInfo.ConvertTime(date, Zone);
 
+    /// <summary>Midnight in Québec on <paramref name="day"/>, in UTC (what a database compares).</summary>
+    public static DateTimeOffset StartOfDay(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
     /// <summary>« 23 novembre 2026 », « 1er décembre 2026 »: the day in Québec.</summary>
     public static string Date(DateTimeOffset date) => Day(Local(date)) + Local(date).ToString(" MMMM yyyy", Culture);
 

@@ -37,10 +37,12 @@ public sealed class BulletinArchive(PortalDbContext db, IAuthorizationService au
     /// <returns>The issue with its articles in order, or null when there is none this reader may read.</returns>
     public async Task<BulletinIssue?> IssueAsync(ClaimsPrincipal reader, int number, CancellationToken ct)
     {
-        var issue = await db.Set<BulletinIssue>().AsNoTracking().Include(i => i.Articles).FirstOrDefaultAsync(i => i.Number == number, ct);
+        var issue = await db.Set<BulletinIssue>().AsNoTracking().Include(i => i.Articles).Include(i => i.Network).AsSplitQuery()
+            .FirstOrDefaultAsync(i => i.Number == number, ct);
         if (issue is null) return null;
         if (issue.State != IssueState.Published && !await authorization.CanAsync(reader, BulletinPermissions.Publish)) return null;
         issue.Articles = issue.Articles.OrderBy(a => a.Position).ToList();
+        issue.Network = issue.Network.OrderBy(n => n.Position).ToList();
         return issue;
     }
 

@@ -51,6 +51,30 @@ public sealed class BulletinIssue
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public List<BulletinArticle> Articles { get; set; } = [];
+
+    /// <summary>« Dans le réseau »: links to what is new on the portal, in the board's order.</summary>
+    public List<NetworkLink> Network { get; set; } = [];
+}
+
+/// <summary>One line of « Dans le réseau »: a link to a page of the portal (a tool, an event, a thread).</summary>
+public sealed class NetworkLink
+{
+    public const int KindLength = 40, TitleLength = 200, PathLength = 400;
+
+    public int Id { get; set; }
+    public int IssueId { get; set; }
+    public int Position { get; set; }
+
+    /// <summary>« Outil », « Événement », « Discussion ».</summary>
+    public required string Kind { get; set; }
+    public required string Title { get; set; }
+
+    /// <summary>An address from the site's root: the portal's own pages only.</summary>
+    public required string Path { get; set; }
+
+    /// <summary>Only a path of this site: never another site's address, never « //host » or a scheme.</summary>
+    public static bool IsLocal(string? path) =>
+        path is { Length: > 1 and <= PathLength } && path[0] == '/' && path[1] is not ('/' or '\\') && !path.Any(char.IsWhiteSpace) && !path.Contains(':');
 }
 
 public sealed class BulletinArticle
@@ -78,6 +102,18 @@ internal sealed class BulletinIssueConfiguration : IEntityTypeConfiguration<Bull
         b.HasIndex(i => new { i.State, i.IssuedOn });
         b.HasIndex(i => i.ScheduledFor);
         b.HasMany(i => i.Articles).WithOne().HasForeignKey(a => a.IssueId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(i => i.Network).WithOne().HasForeignKey(n => n.IssueId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class NetworkLinkConfiguration : IEntityTypeConfiguration<NetworkLink>
+{
+    public void Configure(EntityTypeBuilder<NetworkLink> b)
+    {
+        b.ToTable("BulletinNetworkLinks");
+        b.Property(n => n.Kind).HasMaxLength(NetworkLink.KindLength);
+        b.Property(n => n.Title).HasMaxLength(NetworkLink.TitleLength);
+        b.Property(n => n.Path).HasMaxLength(NetworkLink.PathLength);
     }
 }
 

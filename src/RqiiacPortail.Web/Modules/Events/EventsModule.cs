@@ -5,6 +5,7 @@ using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Infrastructure.Privacy;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Bulletin.Contracts;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
 using RqiiacPortail.Web.Modules.Search.Contracts;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
@@ -53,6 +54,7 @@ public static class EventsModule
         services.AddPersonalData<EventPersonalData>();
         services.AddTermUsage<EventTermUsage>();
         services.AddSearchSource<EventSearchSource>();
+        services.AddNewsSource<EventNews>();
         services.AddNotificationKind(RegistrationKind);
         services.AddEventHandler<EventCancelled, EventCancelledNotices>();
         services.AddEventHandler<AttestationsReleased, AttestationsReleasedNotices>();

@@ -8,6 +8,7 @@ using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Infrastructure.Privacy;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Bulletin.Contracts;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
 using RqiiacPortail.Web.Modules.Search.Contracts;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
@@ -55,6 +56,7 @@ public static class ForumModule
         services.AddPersonalData<ForumPersonalData>();
         services.AddTermUsage<ForumTermUsage>();
         services.AddSearchSource<ForumSearchSource>();
+        services.AddNewsSource<ForumNews>();
         services.AddSearchFacet(new SearchFacet(FacetKeys.Of(Vocabularies.EthicsTopics), "Thème éthique", Vocabularies.EthicsTopics));
         services.AddNotificationKind(FollowKind);
         services.AddNotificationKind(MentionKind);

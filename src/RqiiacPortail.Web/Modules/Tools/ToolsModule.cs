@@ -3,6 +3,7 @@ using RqiiacPortail.Web.Infrastructure.Events;
 using RqiiacPortail.Web.Infrastructure.Privacy;
 using RqiiacPortail.Web.Infrastructure.Recipes;
 using RqiiacPortail.Web.Infrastructure.Web;
+using RqiiacPortail.Web.Modules.Bulletin.Contracts;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
 using RqiiacPortail.Web.Modules.Search.Contracts;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
@@ -41,6 +42,7 @@ public static class ToolsModule
         services.AddScoped<Infrastructure.Files.IStoredFileReferences, ToolFileReferences>();
         services.AddTermUsage<ToolTermUsage>();
         services.AddSearchSource<ToolSearchSource>();
+        services.AddNewsSource<ToolNews>();
         services.AddSearchFacet(new SearchFacet(ToolSearchSource.FacetKey(Vocabularies.Approaches), "Approche", Vocabularies.Approaches));
         services.AddRecipeStep<ToolsRecipeStep>();
         services.AddSectionFeature(Feature, "Boîte à outils");

@@ -609,6 +609,42 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.ToTable("BulletinIssues", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.NetworkLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("IssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssueId");
+
+                    b.ToTable("BulletinNetworkLinks", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.Sending.BulletinDelivery", b =>
                 {
                     b.Property<long>("Id")
@@ -2356,6 +2392,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.NetworkLink", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Bulletin.BulletinIssue", null)
+                        .WithMany("Network")
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.Subscriptions.BulletinConsent", b =>
                 {
                     b.HasOne("RqiiacPortail.Web.Modules.Bulletin.Subscriptions.BulletinSubscriber", null)
@@ -2630,6 +2675,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.BulletinIssue", b =>
                 {
                     b.Navigation("Articles");
+
+                    b.Navigation("Network");
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Event", b =>

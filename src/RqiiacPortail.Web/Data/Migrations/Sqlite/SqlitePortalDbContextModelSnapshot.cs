@@ -583,6 +583,40 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.ToTable("BulletinIssues", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.NetworkLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IssueId");
+
+                    b.ToTable("BulletinNetworkLinks", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.Sending.BulletinDelivery", b =>
                 {
                     b.Property<long>("Id")
@@ -2278,6 +2312,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.NetworkLink", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Bulletin.BulletinIssue", null)
+                        .WithMany("Network")
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.Subscriptions.BulletinConsent", b =>
                 {
                     b.HasOne("RqiiacPortail.Web.Modules.Bulletin.Subscriptions.BulletinSubscriber", null)
@@ -2552,6 +2595,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.BulletinIssue", b =>
                 {
                     b.Navigation("Articles");
+
+                    b.Navigation("Network");
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Event", b =>

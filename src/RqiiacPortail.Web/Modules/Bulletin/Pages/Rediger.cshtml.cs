@@ -62,6 +62,17 @@ public sealed class RedigerModel(BulletinEditor editor, FileIntake intake, IAuth
         return LocalRedirect(images.Count > 0 ? $"/bulletin/rediger/{number}#images" : $"/bulletin/{number}/apercu");
     }
 
+    /// <summary>Fills « Dans le réseau » with what is new, on the form as it stands (nothing typed is lost), for the board to review.</summary>
+    public async Task<IActionResult> OnPostReseauAsync(int? numero, CancellationToken ct)
+    {
+        if (await LoadAsync(numero, ct) is { } refused) return refused;
+        var added = await editor.FillNetworkAsync(Input, Issue?.Id, ct);
+        ModelState.Clear(); // the form is shown again as typed, not judged yet
+        Input.WithBlankRows();
+        this.Say(added == 0 ? "Rien de nouveau à ajouter dans « Dans le réseau »." : $"{FrenchText.Count(added, "lien ajouté", "liens ajoutés")} dans « Dans le réseau » : relisez-les, puis enregistrez.");
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostRetirerImageAsync(int? numero, int image, CancellationToken ct)
     {
         if (await LoadAsync(numero, ct) is { } refused) return refused;

@@ -39,6 +39,9 @@ public sealed partial class BulletinMail(MarkdownRenderer markdown, PublicUrls u
         td, th { border: 1px solid #c9c9c2; padding: 4px 8px; }
         .footer { padding: 16px 28px 24px; font-size: 13px; color: #4a4a48; border-top: 1px solid #c9c9c2; }
         .online { font-size: 13px; margin: 16px 0 0; }
+        .network { padding-left: 20px; }
+        .network li { margin: 4px 0; }
+        .kind { color: #4a4a48; font-size: 13px; text-transform: uppercase; letter-spacing: .03em; }
         """;
 
     /// <param name="unsubscribe">The link in the footer: the recipient's placeholder, or a fixed one for a test.</param>
@@ -73,6 +76,20 @@ public sealed partial class BulletinMail(MarkdownRenderer markdown, PublicUrls u
             html.Append("<h2>").Append(e.Encode(a.Title)).Append("</h2>").Append(Html(a.Body));
             text.Append(a.Title).Append('\n').Append(new string('=', Math.Min(a.Title.Length, 72))).Append("\n\n")
                 .Append(MarkdownMailText.Render(a.Body, Absolute)).Append('\n');
+        }
+        var network = issue.Network.OrderBy(n => n.Position).ToList();
+        if (network.Count > 0)
+        {
+            html.Append("<h2>Dans le réseau</h2><ul class=\"network\">");
+            text.Append("Dans le réseau\n==============\n\n");
+            foreach (var n in network)
+            {
+                html.Append("<li><span class=\"kind\">").Append(e.Encode(n.Kind)).Append("</span> · <a href=\"").Append(e.Encode(urls.Absolute(n.Path))).Append("\">")
+                    .Append(e.Encode(n.Title)).Append("</a></li>");
+                text.Append("- ").Append(n.Kind).Append(" : ").Append(n.Title).Append(" <").Append(urls.Absolute(n.Path)).Append(">\n");
+            }
+            html.Append("</ul>");
+            text.Append('\n');
         }
         const string footer = "Vous recevez ce bulletin parce que vous vous y êtes abonné. Regroupement québécois des intervenantes et intervenants en action communautaire en CISSS et CIUSSS (RQIIAC).";
         html.Append("</div><div class=\"footer\"><p>").Append(e.Encode(footer)).Append("</p><p><a href=\"").Append(unsubscribe)

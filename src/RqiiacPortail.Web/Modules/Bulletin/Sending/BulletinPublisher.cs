@@ -23,7 +23,8 @@ public sealed class BulletinPublisher(PortalDbContext db, BulletinMail mail, IMa
 
     public async Task<Decision> PublishAsync(ClaimsPrincipal actor, int issueId, bool send, CancellationToken ct)
     {
-        var issue = await db.Set<BulletinIssue>().AsNoTracking().Include(i => i.Articles).FirstOrDefaultAsync(i => i.Id == issueId, ct);
+        var issue = await db.Set<BulletinIssue>().AsNoTracking().Include(i => i.Articles).Include(i => i.Network).AsSplitQuery()
+            .FirstOrDefaultAsync(i => i.Id == issueId, ct);
         if (issue is null) return Decision.NotYours;
         if (issue.State == IssueState.Published) return Decision.Refuse("", $"Le numéro {issue.Number} est déjà publié.");
         if (issue.PdfKey is null && issue.Articles.Count == 0 && string.IsNullOrWhiteSpace(issue.Cover))

@@ -12,7 +12,7 @@ namespace RqiiacPortail.Web.Modules.Bulletin.Writing;
 /// number is unique (the database keeps one of two drafts numbered at once). Who may call it is the page's
 /// permission (<see cref="BulletinPermissions.Publish"/>).
 /// </summary>
-public sealed class BulletinEditor(PortalDbContext db, IFileStore store, AuditLog audit, TimeProvider clock)
+public sealed class BulletinEditor(PortalDbContext db, IFileStore store, AuditLog audit, TimeProvider clock, IEnumerable<Contracts.INewsSource> news)
 {
     public const string AuditArea = "bulletin";
 
@@ -30,8 +30,9 @@ public sealed class BulletinEditor(PortalDbContext db, IFileStore store, AuditLo
 
     public async Task<BulletinIssue?> ForEditingAsync(int number, CancellationToken ct)
     {
-        var issue = await db.Set<BulletinIssue>().Include(i => i.Articles).FirstOrDefaultAsync(i => i.Number == number, ct);
+        var issue = await db.Set<BulletinIssue>().Include(i => i.Articles).Include(i => i.Network).AsSplitQuery().FirstOrDefaultAsync(i => i.Number == number, ct);
         issue?.Articles.Sort((a, b) => a.Position.CompareTo(b.Position));
+        issue?.Network.Sort((a, b) => a.Position.CompareTo(b.Position));
         return issue;
     }
 
@@ -65,6 +66,10 @@ public sealed class BulletinEditor(PortalDbContext db, IFileStore store, AuditLo
             if (article is null) issue.Articles.Add(article = new BulletinArticle { Title = "" });
             (article.Title, article.Body, article.Position) = (row.Title!.Trim(), row.Body?.Trim() ?? "", position);
         }
+        // « Dans le réseau » as the board left it: in its order, without the lines dropped.
+        issue.Network.Clear();
+        foreach (var (line, position) in NetworkLines(input).Select((l, i) => (l, i)))
+            issue.Network.Add(new NetworkLink { Kind = line.Kind?.Trim() is { Length: > 0 } k ? k : "Sur le portail", Title = line.Title!.Trim(), Path = line.Path!, Position = position });
         if (created) db.Add(issue);
         audit.Write(actor, new AuditRecord(AuditArea, created ? "creer" : "modifier",
             $"Numéro {number} « {issue.Title} » {(created ? "créé" : "modifié")}", Link: $"/bulletin/{number}"));
@@ -154,9 +159,47 @@ public sealed class BulletinEditor(PortalDbContext db, IFileStore store, AuditLo
         catch (FileNotFoundException) { return null; }
     }
 
+    /// <summary>
+    /// What is new in the network since the previous issue (or in the month before this one's date), visible to a
+    /// visitor, added after the lines already there (a page already listed is not added twice).
+    /// </summary>
+    public async Task<int> FillNetworkAsync(IssueInput input, int? issueId, CancellationToken ct)
+    {
+        var day = input.IssuedOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var previous = await db.Set<BulletinIssue>().Where(i => i.State == IssueState.Published && i.IssuedOn < day && (issueId == null || i.Id != issueId))
+            .MaxAsync(i => (DateOnly?)i.IssuedOn, ct);
+        var from = Infrastructure.Text.FrenchText.StartOfDay(previous ?? day.AddMonths(-1));
+        var to = clock.GetUtcNow();
+        var known = input.Network.Select(n => n.Path).ToHashSet(StringComparer.Ordinal);
+        var added = 0;
+        foreach (var source in news)
+            // The newest of each kind, so that a month of many tools leaves room for the events and the threads.
+            foreach (var item in (await source.NewsAsync(from, to, ct)).Where(i => NetworkLink.IsLocal(i.Path) && known.Add(i.Path)).Take(PerSource))
+            {
+                if (input.Network.Count >= IssueInput.MaxNetworkLinks) return added;
+                input.Network.Add(new NetworkInput { Kind = item.Kind, Title = Infrastructure.Text.TextLimits.Clamp(item.Title, NetworkLink.TitleLength), Path = item.Path, Position = input.Network.Count + 1 });
+                added++;
+            }
+        return added;
+    }
+
+    private const int PerSource = 10;
+
+    /// <summary>The lines kept, in the order given (a line without a place goes after those with one, as it stood).</summary>
+    private static IEnumerable<NetworkInput> NetworkLines(IssueInput input) =>
+        input.Network.Select((n, i) => (n, i)).Where(x => !x.n.Remove && !string.IsNullOrWhiteSpace(x.n.Title) && NetworkLink.IsLocal(x.n.Path))
+            .OrderBy(x => x.n.Position ?? int.MaxValue).ThenBy(x => x.i).Select(x => x.n);
+
     private static List<Refusal> Check(IssueInput input)
     {
         var refusals = new List<Refusal>();
+        foreach (var (line, i) in input.Network.Select((n, i) => (n, i)).Where(x => !x.n.Remove))
+        {
+            if (!NetworkLink.IsLocal(line.Path)) refusals.Add(new Refusal($"Network[{i}].Title", "Ce lien ne mène pas à une page du portail : retirez-le."));
+            else if (string.IsNullOrWhiteSpace(line.Title)) refusals.Add(new Refusal($"Network[{i}].Title", "Donnez un titre à ce lien, ou retirez-le."));
+        }
+        if (input.Network.Count(n => !n.Remove) > IssueInput.MaxNetworkLinks)
+            refusals.Add(Refusal.OfForm($"« Dans le réseau » compte au plus {IssueInput.MaxNetworkLinks} liens."));
         var rows = input.Articles.Select((a, i) => (a, i)).Where(x => !x.a.IsBlank && !x.a.Remove).ToList();
         if (rows.Count > IssueInput.MaxArticles)
             refusals.Add(Refusal.OfForm($"Un numéro compte au plus {IssueInput.MaxArticles} articles."));

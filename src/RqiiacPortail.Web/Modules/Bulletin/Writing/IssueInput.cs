@@ -26,10 +26,16 @@ public sealed class IssueInput
 
     public List<ArticleInput> Articles { get; set; } = [];
 
+    /// <summary>« Dans le réseau », in the order the board gives (<see cref="NetworkInput.Position"/>).</summary>
+    public List<NetworkInput> Network { get; set; } = [];
+
+    public const int MaxNetworkLinks = 40;
+
     public static IssueInput From(BulletinIssue issue) => new()
     {
         Number = issue.Number, Title = issue.Title, IssuedOn = issue.IssuedOn, Cover = issue.Cover,
         Articles = issue.Articles.OrderBy(a => a.Position).Select(a => new ArticleInput { Id = a.Id, Title = a.Title, Body = a.Body }).ToList(),
+        Network = issue.Network.OrderBy(n => n.Position).Select((n, i) => new NetworkInput { Kind = n.Kind, Title = n.Title, Path = n.Path, Position = i + 1 }).ToList(),
     };
 
     /// <summary>Empty rows the page hides until « Ajouter un article » shows them.</summary>
@@ -38,6 +44,26 @@ public sealed class IssueInput
         while (Articles.Count(a => a.IsBlank) < BlankRows && Articles.Count < MaxArticles) Articles.Add(new ArticleInput());
         return this;
     }
+}
+
+/// <summary>A line of « Dans le réseau » on the form: its title may be reworded, its place changed, the line dropped.</summary>
+public sealed class NetworkInput
+{
+    [StringLength(NetworkLink.KindLength)]
+    [SingleLine]
+    public string? Kind { get; set; }
+
+    [StringLength(NetworkLink.TitleLength, ErrorMessage = "Le titre compte au plus 200 caractères.")]
+    [SingleLine]
+    public string? Title { get; set; }
+
+    [StringLength(NetworkLink.PathLength)]
+    public string? Path { get; set; }
+
+    [Range(1, 999, ErrorMessage = "Indiquez une place de 1 à 999.")]
+    public int? Position { get; set; }
+
+    public bool Remove { get; set; }
 }
 
 public sealed class ArticleInput
