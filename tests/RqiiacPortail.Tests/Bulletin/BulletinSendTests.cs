@@ -6,6 +6,8 @@ using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Modules.Bulletin;
 using RqiiacPortail.Web.Modules.Bulletin.Subscriptions;
 using RqiiacPortail.Web.Modules.Bulletin.Writing;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
 
 namespace RqiiacPortail.Tests.Bulletin;
 
@@ -227,6 +229,36 @@ public abstract class BulletinSendTests<TFactory>(TFactory factory) where TFacto
         var issue = await factory.IssueAsync(number);
         Assert.Null(issue.SendStartedAt);
         Assert.Empty(await factory.DeliveriesAsync(issue.Id));
+    }
+
+    [Fact]
+    public async Task APublishedIssue_IsFoundByItsWordsAndFilteredByItsThemes_AndATermItUsesIsNotDeleted()
+    {
+        var (board, _) = await factory.BoardAsync();
+        var number = BulletinSteps.FreshNumber();
+        var word = "mot" + Guid.NewGuid().ToString("N")[..8];
+        TermInfo term;
+        await using (var scope = factory.Started().Services.CreateAsyncScope())
+            term = (await scope.ServiceProvider.GetRequiredService<ITaxonomy>().FindAsync(Vocabularies.Approaches))!.Terms.First();
+        var form = BulletinSteps.IssueForm(number, "Numéro à chercher", $"On y parle de {word}.");
+        form["Input.Terms"] = term.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await board.SubmitFormAsync("/bulletin/rediger", form);
+        Assert.Equal(HttpStatusCode.Redirect, (await board.SubmitFormAsync($"/bulletin/{number}/apercu", new Dictionary<string, string>(), handler: "Publier")).StatusCode);
+
+        var visitor = factory.CreatePortalClient();
+        AngleSharp.Dom.IDocument? found = null;
+        for (var i = 0; i < 100; i++)
+        {
+            found = await visitor.GetDocumentAsync($"/recherche?q={word}&approche={term.Slug}");
+            if (found.QuerySelectorAll("main .result a").Any(a => a.GetAttribute("href") == $"/bulletin/{number}")) break;
+            await Task.Delay(100);
+        }
+        Assert.Contains(found!.QuerySelectorAll("main .result a"), a => a.GetAttribute("href") == $"/bulletin/{number}");
+
+        var admin = await factory.SignedInAsync(await factory.CreateMemberAsync("lanaudiere", [], [Roles.Administrator]));
+        var refused = await admin.SubmitFormAsync("/admin/taxonomie", new Dictionary<string, string> { ["term"] = term.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, handler: "Supprimer");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("numéros du bulletin : 1", await refused.TextAsync());
     }
 
     [Fact]

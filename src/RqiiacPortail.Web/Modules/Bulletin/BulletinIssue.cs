@@ -54,6 +54,15 @@ public sealed class BulletinIssue
 
     /// <summary>« Dans le réseau »: links to what is new on the portal, in the board's order.</summary>
     public List<NetworkLink> Network { get; set; } = [];
+
+    /// <summary>The reference framework's terms the issue is about (search facets, the taxonomy's use count).</summary>
+    public List<BulletinIssueTerm> Terms { get; set; } = [];
+}
+
+public sealed class BulletinIssueTerm
+{
+    public int IssueId { get; set; }
+    public int TermId { get; set; }
 }
 
 /// <summary>One line of « Dans le réseau »: a link to a page of the portal (a tool, an event, a thread).</summary>
@@ -103,6 +112,17 @@ internal sealed class BulletinIssueConfiguration : IEntityTypeConfiguration<Bull
         b.HasIndex(i => i.ScheduledFor);
         b.HasMany(i => i.Articles).WithOne().HasForeignKey(a => a.IssueId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(i => i.Network).WithOne().HasForeignKey(n => n.IssueId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(i => i.Terms).WithOne().HasForeignKey(t => t.IssueId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class BulletinIssueTermConfiguration : IEntityTypeConfiguration<BulletinIssueTerm>
+{
+    public void Configure(EntityTypeBuilder<BulletinIssueTerm> b)
+    {
+        b.ToTable("BulletinIssueTerms");
+        b.HasKey(t => new { t.IssueId, t.TermId });
+        b.HasIndex(t => t.TermId);
     }
 }
 

@@ -12,6 +12,7 @@ using RqiiacPortail.Web.Modules.Bulletin.Subscriptions;
 using RqiiacPortail.Web.Modules.Bulletin.Writing;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
 using RqiiacPortail.Web.Modules.Search.Contracts;
+using RqiiacPortail.Web.Modules.Taxonomy.Contracts;
 using RqiiacPortail.Web.Modules.Sections.Contracts;
 
 namespace RqiiacPortail.Web.Modules.Bulletin;
@@ -56,6 +57,7 @@ public static class BulletinModule
         services.AddCacheArea(Area, typeof(BulletinIssue), typeof(BulletinArticle));
         services.AddRecipeStep<BulletinRecipeStep>();
         services.AddSearchSource<BulletinSearchSource>();
+        services.AddTermUsage<BulletinTermUsage>();
         services.AddReservedSegment("bulletin");
         services.AddNavigationItem(new NavigationItem("Bulletin", "bulletin", 35));
         services.AddHomeBlock(Components.DernierBulletinViewComponent.Name, 40);

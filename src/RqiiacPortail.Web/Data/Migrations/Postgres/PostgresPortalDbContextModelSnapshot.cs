@@ -609,6 +609,21 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.ToTable("BulletinIssues", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.BulletinIssueTerm", b =>
+                {
+                    b.Property<int>("IssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TermId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("IssueId", "TermId");
+
+                    b.HasIndex("TermId");
+
+                    b.ToTable("BulletinIssueTerms", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.NetworkLink", b =>
                 {
                     b.Property<int>("Id")
@@ -2392,6 +2407,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.BulletinIssueTerm", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Bulletin.BulletinIssue", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.NetworkLink", b =>
                 {
                     b.HasOne("RqiiacPortail.Web.Modules.Bulletin.BulletinIssue", null)
@@ -2677,6 +2701,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.Navigation("Articles");
 
                     b.Navigation("Network");
+
+                    b.Navigation("Terms");
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Event", b =>

@@ -583,6 +583,21 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.ToTable("BulletinIssues", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.BulletinIssueTerm", b =>
+                {
+                    b.Property<int>("IssueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TermId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("IssueId", "TermId");
+
+                    b.HasIndex("TermId");
+
+                    b.ToTable("BulletinIssueTerms", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.NetworkLink", b =>
                 {
                     b.Property<int>("Id")
@@ -2312,6 +2327,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.BulletinIssueTerm", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Bulletin.BulletinIssue", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.NetworkLink", b =>
                 {
                     b.HasOne("RqiiacPortail.Web.Modules.Bulletin.BulletinIssue", null)
@@ -2597,6 +2621,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.Navigation("Articles");
 
                     b.Navigation("Network");
+
+                    b.Navigation("Terms");
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Event", b =>

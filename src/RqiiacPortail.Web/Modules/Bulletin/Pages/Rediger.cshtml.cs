@@ -14,8 +14,12 @@ namespace RqiiacPortail.Web.Modules.Bulletin.Pages;
 [Authorize]
 [EnableRateLimiting(WebModule.PostingPolicy)]
 [RequestSizeLimit(BulletinModule.MaxRequestBytes)]
-public sealed class RedigerModel(BulletinEditor editor, FileIntake intake, IAuthorizationService authorization, TimeProvider clock) : PageModel
+public sealed class RedigerModel(BulletinEditor editor, FileIntake intake, IAuthorizationService authorization, Taxonomy.Contracts.ITaxonomy taxonomy,
+    TimeProvider clock) : PageModel
 {
+    /// <summary>The reference framework's vocabularies, for the issue's « Thèmes ».</summary>
+    public IReadOnlyList<Taxonomy.Contracts.VocabularyInfo> Vocabularies { get; private set; } = [];
+
     [BindProperty] public IssueInput Input { get; set; } = new();
     [BindProperty(Name = "images")] public List<IFormFile> Images { get; set; } = [];
 
@@ -84,6 +88,7 @@ public sealed class RedigerModel(BulletinEditor editor, FileIntake intake, IAuth
     private async Task<IActionResult?> LoadAsync(int? numero, CancellationToken ct)
     {
         if (!await authorization.CanAsync(User, BulletinPermissions.Publish)) return Forbid();
+        Vocabularies = await taxonomy.GetAllAsync(ct);
         if (numero is not { } n) return null;
         Issue = await editor.ForEditingAsync(n, ct);
         if (Issue is null) return NotFound();

@@ -17,7 +17,7 @@ namespace RqiiacPortail.Web.Modules.Bulletin.Sending;
 /// batches after commit, never in the request (<see cref="BulletinDeliveries"/>).
 /// </summary>
 public sealed class BulletinPublisher(PortalDbContext db, BulletinMail mail, IMailOutbox outbox, IEventOutbox events, MailQueue queue,
-    AuditLog audit, GenerationInterceptor generations, TimeProvider clock)
+    AuditLog audit, GenerationInterceptor generations, Search.Contracts.IIndexQueue index, TimeProvider clock)
 {
     private static readonly ClaimsPrincipal Scheduler = new(new ClaimsIdentity([new Claim("display_name", "Publication programmée")]));
 
@@ -51,6 +51,7 @@ public sealed class BulletinPublisher(PortalDbContext db, BulletinMail mail, IMa
             audit.Write(actor, new AuditRecord(Writing.BulletinEditor.AuditArea, "publier",
                 $"Numéro {issue.Number} « {issue.Title} » publié{(send ? " et envoyé aux abonnés" : " (sans envoi)")}", Link: $"/bulletin/{issue.Number}"));
             generations.Touch(db, BulletinModule.Area);
+            index.Enqueue(BulletinSearchSource.SearchType, issueId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return Decision.Done;

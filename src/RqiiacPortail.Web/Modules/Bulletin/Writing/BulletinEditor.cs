@@ -12,7 +12,8 @@ namespace RqiiacPortail.Web.Modules.Bulletin.Writing;
 /// number is unique (the database keeps one of two drafts numbered at once). Who may call it is the page's
 /// permission (<see cref="BulletinPermissions.Publish"/>).
 /// </summary>
-public sealed class BulletinEditor(PortalDbContext db, IFileStore store, AuditLog audit, TimeProvider clock, IEnumerable<Contracts.INewsSource> news)
+public sealed class BulletinEditor(PortalDbContext db, IFileStore store, AuditLog audit, TimeProvider clock, IEnumerable<Contracts.INewsSource> news,
+    Search.Contracts.IIndexQueue index, Taxonomy.Contracts.ITaxonomy taxonomy)
 {
     public const string AuditArea = "bulletin";
 
@@ -30,7 +31,7 @@ public sealed class BulletinEditor(PortalDbContext db, IFileStore store, AuditLo
 
     public async Task<BulletinIssue?> ForEditingAsync(int number, CancellationToken ct)
     {
-        var issue = await db.Set<BulletinIssue>().Include(i => i.Articles).Include(i => i.Network).AsSplitQuery().FirstOrDefaultAsync(i => i.Number == number, ct);
+        var issue = await db.Set<BulletinIssue>().Include(i => i.Articles).Include(i => i.Network).Include(i => i.Terms).AsSplitQuery().FirstOrDefaultAsync(i => i.Number == number, ct);
         issue?.Articles.Sort((a, b) => a.Position.CompareTo(b.Position));
         issue?.Network.Sort((a, b) => a.Position.CompareTo(b.Position));
         return issue;
@@ -45,6 +46,8 @@ public sealed class BulletinEditor(PortalDbContext db, IFileStore store, AuditLo
         IReadOnlyList<IncomingFile> images, CancellationToken ct)
     {
         var refusals = Check(input);
+        var known = (await taxonomy.GetAllAsync(ct)).SelectMany(v => v.Terms).Select(t => t.Id).ToHashSet();
+        if (input.Terms.Any(t => !known.Contains(t))) refusals.Add(Refusal.OfForm("Un des thèmes choisis n'existe pas. Rechargez la page et recommencez."));
         var number = input.Number!.Value;
         var taken = new Refusal(nameof(IssueInput.Number), $"Le numéro {number} existe déjà : choisissez-en un autre.");
         if (await db.Set<BulletinIssue>().AnyAsync(i => i.Number == number && (issue == null || i.Id != issue.Id), ct)) refusals.Add(taken);
@@ -70,7 +73,11 @@ public sealed class BulletinEditor(PortalDbContext db, IFileStore store, AuditLo
         issue.Network.Clear();
         foreach (var (line, position) in NetworkLines(input).Select((l, i) => (l, i)))
             issue.Network.Add(new NetworkLink { Kind = line.Kind?.Trim() is { Length: > 0 } k ? k : "Sur le portail", Title = line.Title!.Trim(), Path = line.Path!, Position = position });
+        issue.Terms.RemoveAll(t => !input.Terms.Contains(t.TermId));
+        issue.Terms.AddRange(input.Terms.Distinct().Where(t => issue.Terms.All(x => x.TermId != t)).Select(t => new BulletinIssueTerm { TermId = t }));
         if (created) db.Add(issue);
+        // A published issue changed: the index reads it again (a draft is not in it).
+        if (issue.State == IssueState.Published) index.Enqueue(BulletinSearchSource.SearchType, issue.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         audit.Write(actor, new AuditRecord(AuditArea, created ? "creer" : "modifier",
             $"Numéro {number} « {issue.Title} » {(created ? "créé" : "modifié")}", Link: $"/bulletin/{number}"));
         try
@@ -122,6 +129,9 @@ public sealed class BulletinEditor(PortalDbContext db, IFileStore store, AuditLo
             db.ChangeTracker.Clear();
             return (null, [taken]); // the stored file is swept as an orphan
         }
+        var id = await db.Set<BulletinIssue>().Where(i => i.Number == number).Select(i => i.Id).FirstAsync(ct);
+        index.Enqueue(BulletinSearchSource.SearchType, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await db.SaveChangesAsync(ct);
         return (number, []);
     }
 

@@ -31,10 +31,14 @@ public sealed class IssueInput
 
     public const int MaxNetworkLinks = 40;
 
+    /// <summary>The terms of the reference framework the issue is about.</summary>
+    public List<int> Terms { get; set; } = [];
+
     public static IssueInput From(BulletinIssue issue) => new()
     {
         Number = issue.Number, Title = issue.Title, IssuedOn = issue.IssuedOn, Cover = issue.Cover,
         Articles = issue.Articles.OrderBy(a => a.Position).Select(a => new ArticleInput { Id = a.Id, Title = a.Title, Body = a.Body }).ToList(),
+        Terms = issue.Terms.Select(t => t.TermId).ToList(),
         Network = issue.Network.OrderBy(n => n.Position).Select((n, i) => new NetworkInput { Kind = n.Kind, Title = n.Title, Path = n.Path, Position = i + 1 }).ToList(),
     };
 
