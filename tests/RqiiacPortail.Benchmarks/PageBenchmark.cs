@@ -73,11 +73,17 @@ internal static class PageBenchmark
             // Events: the national list and the recipe's colloquium (the first event it makes), with its seats.
             ("Événements", "/evenements"),
             ("Un événement", "/evenements/" + RqiiacPortail.Web.Infrastructure.Web.IdSlugConstraint.Key(1, "Colloque national du RQIIAC : agir ensemble sur les déterminants sociaux")),
-            // The bulletin: its archive and the recipe's second issue.
+            // The bulletin: its archive, the recipe's second issue, the subscription form.
             ("Bulletin", "/bulletin"),
             ("Un numéro du bulletin", "/bulletin/42"),
+            ("S'abonner au bulletin", "/bulletin/abonnement"),
         };
-        var organizerPages = new List<(string Name, string Path)> { ("Accueil du colloque (porte)", "/admin/evenements/1/accueil"), ("Journal", "/admin/journal") };
+        // The organizer is on the board too: the bulletin's desk and the recipe's draft's preview (its e-mail laid out).
+        var organizerPages = new List<(string Name, string Path)>
+        {
+            ("Accueil du colloque (porte)", "/admin/evenements/1/accueil"), ("Journal", "/admin/journal"),
+            ("Rédaction du bulletin", "/bulletin/redaction"), ("Aperçu d'un numéro", "/bulletin/43/apercu"),
+        };
         if (options.Only is { } only)
         {
             pages = pages.Where(p => p.Path.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();

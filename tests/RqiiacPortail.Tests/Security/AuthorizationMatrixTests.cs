@@ -60,6 +60,7 @@ public abstract class AuthorizationMatrixTests<TFactory>(AuthorizationMatrixTest
         Row("GET", "/bulletin/43/envois?handler=Csv",              SignIn, Denied, Denied, Denied, Denied, Ok,     Ok);
         Row("POST", "/bulletin/43/envois?handler=Renvoyer",        SignIn, Denied, Denied, Denied, Denied, Redirect, Redirect);
         Row("GET", "/bulletin/images/999999/image.png",            Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden);
+        Row("GET", "/annonces/999999",                             Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden);
         Row("GET", "/admin",                                       SignIn, Denied, Denied, Ok,     Ok,     Ok,     Ok);
         Row("GET", "/admin/sections",                              SignIn, Denied, Denied, Denied, Denied, Denied, Ok);
         Row("GET", "/admin/sections/nouvelle",                     SignIn, Denied, Denied, Denied, Denied, Denied, Ok);

@@ -21,6 +21,9 @@ public sealed class MailBody(string title)
 
     public MailBody Action(string label, string url) { _blocks.Add(("action", label, url)); return this; }
 
+    /// <summary>Markdown already rendered and sanitized (its links absolute), with the same words as plain text.</summary>
+    public MailBody Markdown(string sanitizedHtml, string text) { _blocks.Add(("html", text, sanitizedHtml)); return this; }
+
     public RenderedMail Render()
     {
         var enc = Encoder;
@@ -44,6 +47,10 @@ public sealed class MailBody(string title)
                 case "quote":
                     html.Append("<blockquote style=\"border-left:4px solid #ccc;margin:0;padding-left:12px\">").Append(enc.Encode(value)).Append("</blockquote>");
                     text.Append("> ").Append(value.Replace("\n", "\n> ")).Append("\n\n");
+                    break;
+                case "html":
+                    html.Append("<div>").Append(url).Append("</div>");
+                    text.Append(value.TrimEnd()).Append("\n\n");
                     break;
                 case "action":
                     html.Append("<p><a href=\"").Append(enc.Encode(url!)).Append("\" style=\"display:inline-block;background:#005a70;color:#fff;padding:10px 16px;text-decoration:none;border-radius:4px\">")

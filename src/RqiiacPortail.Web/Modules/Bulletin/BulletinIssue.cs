@@ -81,9 +81,9 @@ public sealed class NetworkLink
     /// <summary>An address from the site's root: the portal's own pages only.</summary>
     public required string Path { get; set; }
 
-    /// <summary>Only a path of this site: never another site's address, never « //host » or a scheme.</summary>
+    /// <summary>Only a path of this site (the rule of every local link), within its column and without spaces.</summary>
     public static bool IsLocal(string? path) =>
-        path is { Length: > 1 and <= PathLength } && path[0] == '/' && path[1] is not ('/' or '\\') && !path.Any(char.IsWhiteSpace) && !path.Contains(':');
+        path is { Length: <= PathLength } && Infrastructure.Web.LocalPaths.IsLocal(path) && !path.Any(char.IsWhiteSpace);
 }
 
 public sealed class BulletinArticle

@@ -39,6 +39,10 @@ public static class NotificationsModule
         services.AddNotificationKind(Announcement);
         services.AddEventHandler<AnnouncementMade, AnnouncementNotifications>();
         services.AddScoped<Announcements>();
+        // A new announcement (its banner) moves the cached home pages; a banner's last day ends with the cache's ten minutes.
+        services.AddCacheArea("annonces", typeof(Announcement));
+        services.AddHomeBlock(Components.BanniereAnnoncesViewComponent.Name, 0);
+        services.AddReservedSegment("annonces");
         services.AddScoped<Inbox>();
         services.AddScoped<DeliveryPreferences>();
         services.AddModuleEndpoints("notifications", app => app.MapNotifications());

@@ -1841,6 +1841,53 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.ToTable("SectionRoles", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Notifications.Announcement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("BannerUntil")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<long?>("BulkId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("ByEmail")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ForMembers")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("SectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BannerUntil");
+
+                    b.ToTable("Announcements", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Notifications.DigestClaim", b =>
                 {
                     b.Property<string>("UserId")

@@ -1779,6 +1779,51 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.ToTable("SectionRoles", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Notifications.Announcement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("BannerUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("BulkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ByEmail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ForMembers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BannerUntil");
+
+                    b.ToTable("Announcements", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Notifications.DigestClaim", b =>
                 {
                     b.Property<string>("UserId")

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using RqiiacPortail.Web.Infrastructure.Mail;
 using RqiiacPortail.Web.Infrastructure.Text;
 using RqiiacPortail.Web.Infrastructure.Web;
@@ -13,7 +12,7 @@ namespace RqiiacPortail.Web.Modules.Bulletin.Sending;
 /// absolute from the configured public address, never from a request. <see cref="UnsubscribeField"/> is filled per
 /// recipient by the outbox.
 /// </summary>
-public sealed partial class BulletinMail(MarkdownRenderer markdown, PublicUrls urls)
+public sealed class BulletinMail(MarkdownRenderer markdown, PublicUrls urls)
 {
     public const string UnsubscribeField = "desabonnement";
     private const string Unsubscribe = "{{" + UnsubscribeField + "}}";
@@ -100,11 +99,7 @@ public sealed partial class BulletinMail(MarkdownRenderer markdown, PublicUrls u
         return new RenderedMail(inlined, text.ToString());
     }
 
-    private string Html(string? body) => RelativeAddress().Replace(markdown.Render(body).ToString() ?? "", m => $"{m.Groups[1].Value}=\"{urls.Absolute(System.Net.WebUtility.HtmlDecode(m.Groups[2].Value))}\"");
+    private string Html(string? body) => MailLinks.Absolute(markdown.Render(body).ToString() ?? "", urls.Absolute);
 
     private string Absolute(string url) => url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? urls.Absolute(url) : url;
-
-    // The sanitizer writes attributes in double quotes: an address from the site's root is « /… » but not « //… ».
-    [GeneratedRegex("\\b(href|src)=\"(/(?!/)[^\"]*)\"")]
-    private static partial Regex RelativeAddress();
 }

@@ -38,6 +38,18 @@ public sealed class AnnoncesModel(Announcements announcements) : PageModel
 
         [StringLength(300, ErrorMessage = "L'adresse compte au plus 300 caractères.")]
         public string? Link { get; set; }
+
+        [StringLength(Announcement.BodyLength, ErrorMessage = "Le texte compte au plus 20 000 caractères.")]
+        [Markdown]
+        public string? Body { get; set; }
+
+        public bool ForMembers { get; set; }
+
+        public DateOnly? BannerUntil { get; set; }
+
+        public bool ByEmail { get; set; }
+
+        public AnnouncementDraft ToDraft() => new(Title, Body, Link, ForMembers, BannerUntil, ByEmail);
     }
 
     [BindProperty] public AnnouncementInput Input { get; set; } = new();
@@ -51,9 +63,9 @@ public sealed class AnnoncesModel(Announcements announcements) : PageModel
         if (!await LoadAsync(ct)) return Forbid();
         var to = _audiences.FirstOrDefault(a => Value(a) == Input.Audience);
         // Every reason at once: the form's lengths and the announcement's rules.
-        ModelState.AddRefusals(Announcements.Check(_audiences, to, Input.Link), nameof(Input));
+        ModelState.AddRefusals(Announcements.Check(_audiences, to, Input.ToDraft(), announcements.Today()), nameof(Input));
         if (!ModelState.IsValid) return Page();
-        var (_, audience) = await announcements.AnnounceAsync(_audiences, to, Input.Title, Input.Link, ct);
+        var (_, audience) = await announcements.AnnounceAsync(_audiences, to, Input.ToDraft(), ct);
         return LocalRedirect($"{Request.PathBase}/admin/annonces?envoyee={audience}");
     }
 

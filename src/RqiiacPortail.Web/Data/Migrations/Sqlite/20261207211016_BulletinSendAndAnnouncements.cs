@@ -1,11 +1,12 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace RqiiacPortail.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class BulletinSend : Migration
+    public partial class BulletinSendAndAnnouncements : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -50,6 +51,27 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "Announcements",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SectionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ForMembers = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BannerUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ByEmail = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BulkId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Announcements", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BulletinDeliveries",
                 columns: table => new
                 {
@@ -88,6 +110,47 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_BulletinImages", x => x.Id);
                     table.ForeignKey(
                         name: "FK_BulletinImages_BulletinIssues_IssueId",
+                        column: x => x.IssueId,
+                        principalTable: "BulletinIssues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BulletinIssueTerms",
+                columns: table => new
+                {
+                    IssueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TermId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BulletinIssueTerms", x => new { x.IssueId, x.TermId });
+                    table.ForeignKey(
+                        name: "FK_BulletinIssueTerms_BulletinIssues_IssueId",
+                        column: x => x.IssueId,
+                        principalTable: "BulletinIssues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BulletinNetworkLinks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IssueId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BulletinNetworkLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BulletinNetworkLinks_BulletinIssues_IssueId",
                         column: x => x.IssueId,
                         principalTable: "BulletinIssues",
                         principalColumn: "Id",
@@ -149,6 +212,11 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                 column: "ScheduledFor");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Announcements_BannerUntil",
+                table: "Announcements",
+                column: "BannerUntil");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BulletinConsents_SubscriberId",
                 table: "BulletinConsents",
                 column: "SubscriberId");
@@ -173,6 +241,16 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_BulletinImages_IssueId",
                 table: "BulletinImages",
+                column: "IssueId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BulletinIssueTerms_TermId",
+                table: "BulletinIssueTerms",
+                column: "TermId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BulletinNetworkLinks_IssueId",
+                table: "BulletinNetworkLinks",
                 column: "IssueId");
 
             migrationBuilder.CreateIndex(
@@ -207,6 +285,9 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "Announcements");
+
+            migrationBuilder.DropTable(
                 name: "BulletinConsents");
 
             migrationBuilder.DropTable(
@@ -214,6 +295,12 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "BulletinImages");
+
+            migrationBuilder.DropTable(
+                name: "BulletinIssueTerms");
+
+            migrationBuilder.DropTable(
+                name: "BulletinNetworkLinks");
 
             migrationBuilder.DropTable(
                 name: "BulletinSubscribers");

@@ -13,8 +13,8 @@ using RqiiacPortail.Web.Data;
 namespace RqiiacPortail.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPortalDbContext))]
-    [Migration("20261207204306_BulletinNetwork")]
-    partial class BulletinNetwork
+    [Migration("20261207211109_BulletinSendAndAnnouncements")]
+    partial class BulletinSendAndAnnouncements
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -610,6 +610,21 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.HasIndex("State", "IssuedOn");
 
                     b.ToTable("BulletinIssues", (string)null);
+                });
+
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.BulletinIssueTerm", b =>
+                {
+                    b.Property<int>("IssueId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TermId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("IssueId", "TermId");
+
+                    b.HasIndex("TermId");
+
+                    b.ToTable("BulletinIssueTerms", (string)null);
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.NetworkLink", b =>
@@ -1829,6 +1844,53 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.ToTable("SectionRoles", (string)null);
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Notifications.Announcement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("BannerUntil")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<long?>("BulkId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("ByEmail")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ForMembers")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("SectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BannerUntil");
+
+                    b.ToTable("Announcements", (string)null);
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Notifications.DigestClaim", b =>
                 {
                     b.Property<string>("UserId")
@@ -2395,6 +2457,15 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.BulletinIssueTerm", b =>
+                {
+                    b.HasOne("RqiiacPortail.Web.Modules.Bulletin.BulletinIssue", null)
+                        .WithMany("Terms")
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Bulletin.NetworkLink", b =>
                 {
                     b.HasOne("RqiiacPortail.Web.Modules.Bulletin.BulletinIssue", null)
@@ -2680,6 +2751,8 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.Navigation("Articles");
 
                     b.Navigation("Network");
+
+                    b.Navigation("Terms");
                 });
 
             modelBuilder.Entity("RqiiacPortail.Web.Modules.Events.Event", b =>

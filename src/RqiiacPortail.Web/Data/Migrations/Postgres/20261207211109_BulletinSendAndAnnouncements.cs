@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace RqiiacPortail.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class BulletinSend : Migration
+    public partial class BulletinSendAndAnnouncements : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -52,6 +52,27 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                 nullable: true);
 
             migrationBuilder.CreateTable(
+                name: "Announcements",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SectionId = table.Column<int>(type: "integer", nullable: true),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    ForMembers = table.Column<bool>(type: "boolean", nullable: false),
+                    BannerUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    ByEmail = table.Column<bool>(type: "boolean", nullable: false),
+                    BulkId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Announcements", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "BulletinDeliveries",
                 columns: table => new
                 {
@@ -90,6 +111,47 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     table.PrimaryKey("PK_BulletinImages", x => x.Id);
                     table.ForeignKey(
                         name: "FK_BulletinImages_BulletinIssues_IssueId",
+                        column: x => x.IssueId,
+                        principalTable: "BulletinIssues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BulletinIssueTerms",
+                columns: table => new
+                {
+                    IssueId = table.Column<int>(type: "integer", nullable: false),
+                    TermId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BulletinIssueTerms", x => new { x.IssueId, x.TermId });
+                    table.ForeignKey(
+                        name: "FK_BulletinIssueTerms_BulletinIssues_IssueId",
+                        column: x => x.IssueId,
+                        principalTable: "BulletinIssues",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BulletinNetworkLinks",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IssueId = table.Column<int>(type: "integer", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BulletinNetworkLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BulletinNetworkLinks_BulletinIssues_IssueId",
                         column: x => x.IssueId,
                         principalTable: "BulletinIssues",
                         principalColumn: "Id",
@@ -151,6 +213,11 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                 column: "ScheduledFor");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Announcements_BannerUntil",
+                table: "Announcements",
+                column: "BannerUntil");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BulletinConsents_SubscriberId",
                 table: "BulletinConsents",
                 column: "SubscriberId");
@@ -175,6 +242,16 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_BulletinImages_IssueId",
                 table: "BulletinImages",
+                column: "IssueId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BulletinIssueTerms_TermId",
+                table: "BulletinIssueTerms",
+                column: "TermId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BulletinNetworkLinks_IssueId",
+                table: "BulletinNetworkLinks",
                 column: "IssueId");
 
             migrationBuilder.CreateIndex(
@@ -209,6 +286,9 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "Announcements");
+
+            migrationBuilder.DropTable(
                 name: "BulletinConsents");
 
             migrationBuilder.DropTable(
@@ -216,6 +296,12 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "BulletinImages");
+
+            migrationBuilder.DropTable(
+                name: "BulletinIssueTerms");
+
+            migrationBuilder.DropTable(
+                name: "BulletinNetworkLinks");
 
             migrationBuilder.DropTable(
                 name: "BulletinSubscribers");
