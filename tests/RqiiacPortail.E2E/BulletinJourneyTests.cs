@@ -12,8 +12,9 @@ namespace RqiiacPortail.E2E;
 /// <summary>
 /// The bulletin in Chromium: the public subscribes from the national home's box and confirms from the received
 /// e-mail; the board writes an issue (an article added on demand), previews the e-mail, sends a test, publishes and
-/// watches the send end on the ledger without reloading; a reader unsubscribes from the link in the received issue.
-/// axe on every page of the way, and the board's pages on a phone.
+/// watches the send end on the ledger without reloading; a reader unsubscribes from the link in the received issue;
+/// the board announces with a banner that a visitor follows to the announcement's page. axe on every page of the way,
+/// and the board's pages on a phone.
 /// </summary>
 public sealed class BulletinJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -116,5 +117,33 @@ public sealed class BulletinJourneyTests(BrowserFixture browser) : IClassFixture
             Assert.True(overflow <= 0, $"{path} scrolls sideways by {overflow} px on a phone");
             await page.AssertNoSeriousViolationsAsync();
         }
+    }
+
+    [Fact]
+    public async Task TheBoardAnnouncesWithABanner_AndAVisitorReadsItsPage()
+    {
+        var board = await browser.Portal.CreateMemberAsync("lanaudiere", [], [Roles.Board]);
+        var page = await browser.NewPageAsync();
+        await new SignInPage(page).SignInAsync(board.Email, board.Password);
+        await page.GotoAsync("/admin/annonces");
+        var title = "Assemblée générale " + Guid.NewGuid().ToString("N")[..6];
+        await page.GetByLabel("Destinataires").SelectOptionAsync(new SelectOptionValue { Label = "Tous les membres du réseau" });
+        await page.Locator("#Input_Title").FillAsync(title);
+        await page.Locator("#Input_Body").FillAsync("L'assemblée se tiendra en ligne. **Inscrivez-vous** avant le 15.");
+        await page.Locator("#Input_BannerUntil").FillAsync(DateTime.Now.AddDays(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.AssertNoSeriousViolationsAsync();
+        await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Envoyer l'annonce" }));
+
+        var visitor = await browser.NewPageAsync(Phone);
+        await visitor.GotoAsync("/");
+        var banner = visitor.Locator(".banners a", new() { HasText = title });
+        await Assertions.Expect(banner).ToHaveCountAsync(1);
+        await visitor.AssertNoSeriousViolationsAsync();
+        await visitor.ClickAndWaitForNextPageAsync(banner);
+        await Assertions.Expect(visitor.Locator("main h1")).ToHaveTextAsync(title);
+        await Assertions.Expect(visitor.Locator("main strong")).ToHaveTextAsync("Inscrivez-vous");
+        var overflow = await visitor.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"the announcement scrolls sideways by {overflow} px on a phone");
+        await visitor.AssertNoSeriousViolationsAsync();
     }
 }
