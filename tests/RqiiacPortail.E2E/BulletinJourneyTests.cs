@@ -129,7 +129,7 @@ public sealed class BulletinJourneyTests(BrowserFixture browser) : IClassFixture
         var title = "Assemblée générale " + Guid.NewGuid().ToString("N")[..6];
         await page.GetByLabel("Destinataires").SelectOptionAsync(new SelectOptionValue { Label = "Tous les membres du réseau" });
         await page.Locator("#Input_Title").FillAsync(title);
-        await page.Locator("#Input_Body").FillAsync("L'assemblée se tiendra en ligne. **Inscrivez-vous** avant le 15.");
+        await page.Locator("#Input_Text").FillAsync("L'assemblée se tiendra en ligne. **Inscrivez-vous** avant le 15.");
         await page.Locator("#Input_BannerUntil").FillAsync(DateTime.Now.AddDays(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await page.AssertNoSeriousViolationsAsync();
         await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Envoyer l'annonce" }));

@@ -9,8 +9,8 @@ public sealed class AnnouncementRules
     private static readonly Announcements.Audience Laval = new(13, "Membres de la région Laval", "/laval");
     private static readonly DateOnly Today = new(2026, 12, 7);
 
-    private static AnnouncementDraft Draft(string? link = null, string? body = null, DateOnly? bannerUntil = null, bool byEmail = false) =>
-        new("Une annonce", body, link, ForMembers: false, bannerUntil, byEmail);
+    private static AnnouncementDraft Draft(string? link = null, string? text = null, DateOnly? bannerUntil = null, bool byEmail = false) =>
+        new("Une annonce", text, link, ForMembers: false, bannerUntil, byEmail);
 
     [Theory]
     [InlineData("/", true)]
@@ -51,7 +51,7 @@ public sealed class AnnouncementRules
     [Fact]
     public void AnEmail_NeedsAText()
     {
-        Assert.Equal("Body", Assert.Single(Announcements.Check([Laval], Laval, Draft(byEmail: true), Today)).Field);
-        Assert.Empty(Announcements.Check([Laval], Laval, Draft(body: "Le texte.", byEmail: true), Today));
+        Assert.Equal("Text", Assert.Single(Announcements.Check([Laval], Laval, Draft(byEmail: true), Today)).Field);
+        Assert.Empty(Announcements.Check([Laval], Laval, Draft(text: "Le texte.", byEmail: true), Today));
     }
 }

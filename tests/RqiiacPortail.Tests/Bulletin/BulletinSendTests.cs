@@ -68,6 +68,9 @@ public abstract class BulletinSendTests<TFactory>(TFactory factory) where TFacto
         Assert.Equal(audience, deliveries.Count);
         Assert.Equal(deliveries.Count, deliveries.Select(d => d.Email).Distinct().Count());
         Assert.DoesNotContain(deliveries, d => d.Email == unconfirmed);
+        // The recipe's former members: consent implied by a membership ended in 2023 has run out; one ended this year stands.
+        Assert.DoesNotContain(deliveries, d => d.Email == "ancienne.membre@exemple.org");
+        Assert.Contains(deliveries, d => d.Email == "ancien.membre.recent@exemple.org");
         foreach (var reader in readers)
         {
             var message = await Mailbox.WaitForAsync(reader, m => m.Subject.Contains($"n° {number} "));

@@ -57,6 +57,7 @@ public static class BulletinSteps
     public static Task<List<BulletinDelivery>> DeliveriesAsync(this PortalFactory factory, int issueId) =>
         factory.WithDbAsync(db => db.Set<BulletinDelivery>().AsNoTracking().Where(d => d.IssueId == issueId).ToListAsync());
 
+    /// <summary>How many addresses an issue published now goes to (confirmed, consent not run out).</summary>
     public static Task<int> ConfirmedCountAsync(this PortalFactory factory) =>
-        factory.WithDbAsync(db => db.Set<BulletinSubscriber>().CountAsync(s => s.State == SubscriberState.Confirmed));
+        factory.WithDbAsync(db => BulletinSubscriptions.Receiving(db, DateTimeOffset.UtcNow).CountAsync());
 }

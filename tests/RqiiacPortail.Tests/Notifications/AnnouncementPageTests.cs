@@ -36,7 +36,7 @@ public abstract class AnnouncementPageTests<TFactory>(TFactory factory) where TF
         var sent = await coordinator.SubmitFormAsync("/admin/annonces", new Dictionary<string, string>
         {
             ["Input.Audience"] = section.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Input.Title"] = title,
-            ["Input.Body"] = "La journée aura lieu à **Gatineau**. Voyez les [outils](/outils).", ["Input.BannerUntil"] = Day(3),
+            ["Input.Text"] = "La journée aura lieu à **Gatineau**. Voyez les [outils](/outils).", ["Input.BannerUntil"] = Day(3),
             ["Input.ByEmail"] = "true",
         });
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
@@ -81,7 +81,7 @@ public abstract class AnnouncementPageTests<TFactory>(TFactory factory) where TF
         var title = $"Entre membres {Guid.NewGuid():N}"[..26];
         var sent = await board.SubmitFormAsync("/admin/annonces", new Dictionary<string, string>
         {
-            ["Input.Audience"] = "tous", ["Input.Title"] = title, ["Input.Body"] = "Un texte pour les membres.", ["Input.ForMembers"] = "true", ["Input.BannerUntil"] = Day(1),
+            ["Input.Audience"] = "tous", ["Input.Title"] = title, ["Input.Text"] = "Un texte pour les membres.", ["Input.ForMembers"] = "true", ["Input.BannerUntil"] = Day(1),
         });
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
         var id = await factory.WithDbAsync(db => db.Set<Announcement>().Where(a => a.Title == title).Select(a => a.Id).SingleAsync());
@@ -107,7 +107,7 @@ public abstract class AnnouncementPageTests<TFactory>(TFactory factory) where TF
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var page = await response.DocumentAsync();
         Assert.Equal("Choisissez une date d'aujourd'hui à dans un an.", page.QuerySelector("#Input_BannerUntil-erreur")!.TextContent.Trim());
-        Assert.Equal("Écrivez le texte de l'annonce pour l'envoyer par courriel.", page.QuerySelector("#Input_Body-erreur")!.TextContent.Trim());
+        Assert.Equal("Écrivez le texte de l'annonce pour l'envoyer par courriel.", page.QuerySelector("#Input_Text-erreur")!.TextContent.Trim());
     }
 }
 

@@ -7,8 +7,10 @@ namespace RqiiacPortail.Web.Modules.Bulletin;
 /// <summary>
 /// <c>{"name": "bulletin", "issues": [{"number": 41, "title": …, "issuedOn": "2026-06-15", "cover": …, "draft": false,
 /// "articles": [{"title": …, "body": …}]}]}</c>: past issues of the bulletin (Markdown in the cover and the bodies).
-/// An issue whose number exists is left alone: applying the recipe again adds nothing. <c>"subscribers": [{"email": …}]</c>
-/// adds confirmed subscribers (sample addresses: their consent says it came from the recipe).
+/// An issue whose number exists is left alone: applying the recipe again adds nothing. <c>"subscribers": [{"email": …,
+/// "membershipEnded": "2025-03-31"}]</c> adds confirmed subscribers (sample addresses: their consent says it came from
+/// the recipe); with <c>membershipEnded</c>, a consent implied by a membership that ended that day (it lapses two years
+/// later), as a former members' list brought in would have.
 /// </summary>
 internal sealed class BulletinRecipeStep(PortalDbContext db, Search.Contracts.IIndexQueue index, TimeProvider clock) : IRecipeStep
 {
@@ -52,10 +54,16 @@ internal sealed class BulletinRecipeStep(PortalDbContext db, Search.Contracts.II
                     UnsubscribeCode = Subscriptions.BulletinSubscriptions.NewSecret(),
                 }, ct)) continue;
             var id = await db.Set<Subscriptions.BulletinSubscriber>().Where(s => s.Email == email).Select(s => s.Id).FirstAsync(ct);
+            var ended = item.OptionalString("membershipEnded", 10);
+            DateOnly? endedOn = null;
+            if (ended is { Length: > 0 })
+                endedOn = DateOnly.TryParseExact(ended, "yyyy-MM-dd", out var day) ? day : throw item.Fail("membershipEnded", $"« {ended} » n'est pas une date AAAA-MM-JJ.");
             db.Add(new Subscriptions.BulletinConsent
             {
-                SubscriberId = id, Basis = Subscriptions.ConsentBasis.Express, How = "Recette du site (adresse d'exemple)",
+                SubscriberId = id, Basis = endedOn is null ? Subscriptions.ConsentBasis.Express : Subscriptions.ConsentBasis.ImpliedByMembership,
+                How = endedOn is null ? "Recette du site (adresse d'exemple)" : "Recette du site : ancienne liste des membres (consentement tacite)",
                 NoticeVersion = Subscriptions.ConsentNotice.Version, AskedAt = now, ConfirmedAt = now,
+                EndsAt = endedOn is { } d ? Infrastructure.Text.FrenchText.StartOfDay(d) + Subscriptions.BulletinConsents.ImpliedLasts : null,
             });
         }
         await db.SaveChangesAsync(ct);

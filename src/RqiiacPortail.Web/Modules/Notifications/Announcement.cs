@@ -10,7 +10,7 @@ namespace RqiiacPortail.Web.Modules.Notifications;
 /// </summary>
 public sealed class Announcement
 {
-    public const int TitleLength = 200, BodyLength = 20_000, LinkLength = 300;
+    public const int TitleLength = 200, TextLength = 20_000, LinkLength = 300;
 
     public int Id { get; set; }
 
@@ -20,7 +20,7 @@ public sealed class Announcement
     public required string Title { get; set; }
 
     /// <summary>Markdown; empty for a one-line announcement (its notification then opens <see cref="Link"/>).</summary>
-    public string Body { get; set; } = "";
+    public string Text { get; set; } = "";
 
     /// <summary>A page of the portal to open, or null.</summary>
     public string? Link { get; set; }
@@ -38,7 +38,7 @@ public sealed class Announcement
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Where the notification and the banner lead: the announcement's page when it has a body.</summary>
-    public string Target => Body.Length > 0 ? $"/annonces/{Id}" : Link ?? "/";
+    public string Target => Text.Length > 0 ? $"/annonces/{Id}" : Link ?? "/";
 }
 
 internal sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Announcement>
@@ -47,7 +47,7 @@ internal sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Annou
     {
         b.ToTable("Announcements");
         b.Property(a => a.Title).HasMaxLength(Announcement.TitleLength);
-        b.Property(a => a.Body).HasMaxLength(Announcement.BodyLength);
+        b.Property(a => a.Text).HasMaxLength(Announcement.TextLength);
         b.Property(a => a.Link).HasMaxLength(Announcement.LinkLength);
         b.HasIndex(a => a.BannerUntil);
     }

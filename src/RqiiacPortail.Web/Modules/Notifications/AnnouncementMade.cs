@@ -21,7 +21,7 @@ namespace RqiiacPortail.Web.Modules.Notifications;
 public sealed record AnnouncementMade(int? SectionId, string Title, string Link, int? AnnouncementId = null);
 
 /// <summary>What the announcing person wrote.</summary>
-public sealed record AnnouncementDraft(string Title, string? Body, string? Link, bool ForMembers, DateOnly? BannerUntil, bool ByEmail);
+public sealed record AnnouncementDraft(string Title, string? Text, string? Link, bool ForMembers, DateOnly? BannerUntil, bool ByEmail);
 
 /// <summary>
 /// Who may announce to whom, and the sending: administrators and the board to the whole network, a region's
@@ -59,11 +59,11 @@ public sealed class Announcements(PortalDbContext db, IEventOutbox events, IMemb
         if (refusals.Count > 0) return (refusals, 0);
         var announcement = new Announcement
         {
-            SectionId = to!.SectionId, Title = draft.Title.Trim(), Body = draft.Body?.Trim() ?? "",
+            SectionId = to!.SectionId, Title = draft.Title.Trim(), Text = draft.Text?.Trim() ?? "",
             Link = string.IsNullOrWhiteSpace(draft.Link) ? null : draft.Link.Trim(), ForMembers = draft.ForMembers, BannerUntil = draft.BannerUntil,
             ByEmail = draft.ByEmail, CreatedAt = clock.GetUtcNow(),
         };
-        announcement.Link ??= announcement.Body.Length == 0 ? (to.PathPrefix ?? "") + "/" : null;
+        announcement.Link ??= announcement.Text.Length == 0 ? (to.PathPrefix ?? "") + "/" : null;
         return await db.InTransactionAsync(async tx =>
         {
             db.Add(announcement);
@@ -89,7 +89,7 @@ public sealed class Announcements(PortalDbContext db, IEventOutbox events, IMemb
         if (!string.IsNullOrWhiteSpace(draft.Link) && !LocalPaths.IsLocal(draft.Link.Trim())) refusals.Add(new("Link", "Indiquez une adresse du portail qui commence par / (ex. /lanaudiere/)."));
         if (draft.BannerUntil is { } until && (until < today || until > today.AddDays(MaxBannerDays)))
             refusals.Add(new("BannerUntil", "Choisissez une date d'aujourd'hui à dans un an."));
-        if (draft.ByEmail && string.IsNullOrWhiteSpace(draft.Body)) refusals.Add(new("Body", "Écrivez le texte de l'annonce pour l'envoyer par courriel."));
+        if (draft.ByEmail && string.IsNullOrWhiteSpace(draft.Text)) refusals.Add(new("Text", "Écrivez le texte de l'annonce pour l'envoyer par courriel."));
         return refusals;
     }
 
@@ -97,7 +97,7 @@ public sealed class Announcements(PortalDbContext db, IEventOutbox events, IMemb
 
     /// <summary>The announcement's page: null when there is none, or it is for members and the reader is not signed in.</summary>
     public async Task<Announcement?> PageAsync(int id, CancellationToken ct) =>
-        await db.Set<Announcement>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.Body != "", ct);
+        await db.Set<Announcement>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.Text != "", ct);
 
     /// <summary>The banners of a home page: the network's and, on a region's home, the region's; the members' only to members.</summary>
     public async Task<IReadOnlyList<Announcement>> BannersAsync(SectionInfo section, bool member, CancellationToken ct)
@@ -111,8 +111,8 @@ public sealed class Announcements(PortalDbContext db, IEventOutbox events, IMemb
     /// <summary>The e-mail: the body in Markdown (links absolute), the page, and each recipient's own unsubscribe link.</summary>
     private RenderedMail Mail(Announcement a)
     {
-        var html = MailLinks.Absolute(markdown.Render(a.Body).ToString() ?? "", urls.Absolute);
-        var text = MarkdownMailText.Render(a.Body, path => path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) ? urls.Absolute(path) : path);
+        var html = MailLinks.Absolute(markdown.Render(a.Text).ToString() ?? "", urls.Absolute);
+        var text = MarkdownMailText.Render(a.Text, path => path.StartsWith('/') && !path.StartsWith("//", StringComparison.Ordinal) ? urls.Absolute(path) : path);
         var body = new MailBody(a.Title).Paragraph("Bonjour {{" + FirstNameField + "}},").Markdown(html, text);
         if (a.Link is { } link) body.Action("Voir sur le portail", urls.Absolute(link));
         return body.Paragraph("Vous recevez ce courriel pour : « " + NotificationsModule.Announcement.Label + " ».")

@@ -1852,11 +1852,6 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                     b.Property<DateOnly?>("BannerUntil")
                         .HasColumnType("date");
 
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("character varying(20000)");
-
                     b.Property<long?>("BulkId")
                         .HasColumnType("bigint");
 
@@ -1875,6 +1870,11 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
 
                     b.Property<int?>("SectionId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
 
                     b.Property<string>("Title")
                         .IsRequired()

@@ -1788,11 +1788,6 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("BannerUntil")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasMaxLength(20000)
-                        .HasColumnType("TEXT");
-
                     b.Property<long?>("BulkId")
                         .HasColumnType("INTEGER");
 
@@ -1811,6 +1806,11 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
 
                     b.Property<int?>("SectionId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
                         .IsRequired()

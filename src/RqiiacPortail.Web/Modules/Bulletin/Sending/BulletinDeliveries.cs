@@ -27,12 +27,12 @@ internal sealed class BulletinDeliveries(PortalDbContext db, IMailOutbox outbox,
         var after = int.TryParse(batches.Resume, CultureInfo.InvariantCulture, out var resume) ? resume : 0;
         while (true)
         {
-            var page = await db.Set<BulletinSubscriber>().AsNoTracking()
-                .Where(s => s.State == SubscriberState.Confirmed && s.Id > after).OrderBy(s => s.Id).Take(batches.Size)
+            var now = clock.GetUtcNow();
+            var page = await BulletinSubscriptions.Receiving(db, now).AsNoTracking()
+                .Where(s => s.Id > after).OrderBy(s => s.Id).Take(batches.Size)
                 .Select(s => new { s.Id, s.Email, s.UnsubscribeCode, Sent = db.Set<BulletinDelivery>().Any(d => d.IssueId == started.IssueId && d.Email == s.Email) })
                 .ToListAsync(ct);
             if (page.Count == 0) return;
-            var now = clock.GetUtcNow();
             var due = page.Where(s => !s.Sent).ToList();
             var rows = outbox.EnqueueBulk(bulk, due.Select(s =>
             {

@@ -92,6 +92,12 @@ public sealed class BulletinConsent
     public string? WithdrawnHow { get; set; }
 }
 
+public static class BulletinConsents
+{
+    /// <summary>An implied consent lasts this long after the membership that implied it ended (CASL).</summary>
+    public static readonly TimeSpan ImpliedLasts = TimeSpan.FromDays(2 * 365);
+}
+
 /// <summary>What the subscription form says, word for word: a consent's proof names its version.</summary>
 public static class ConsentNotice
 {

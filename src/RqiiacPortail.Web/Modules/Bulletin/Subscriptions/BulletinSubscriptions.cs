@@ -120,7 +120,17 @@ public sealed class BulletinSubscriptions(PortalDbContext db, IMailOutbox outbox
         string.IsNullOrEmpty(code) ? Task.FromResult(false) : db.Set<BulletinSubscriber>().AnyAsync(s => s.UnsubscribeCode == code, ct);
 
     /// <summary>How many addresses an issue published now would go to.</summary>
-    public Task<int> ConfirmedCountAsync(CancellationToken ct) => db.Set<BulletinSubscriber>().CountAsync(s => s.State == SubscriberState.Confirmed, ct);
+    public Task<int> ConfirmedCountAsync(CancellationToken ct) => Receiving(db, clock.GetUtcNow()).CountAsync(ct);
+
+    /// <summary>
+    /// The addresses an issue goes to: confirmed, and whose consent has not run out — one that rests only on
+    /// memberships ended more than two years ago (an implied consent past its end, CASL), with nothing else standing,
+    /// gets nothing more until its owner subscribes again.
+    /// </summary>
+    public static IQueryable<BulletinSubscriber> Receiving(PortalDbContext db, DateTimeOffset now) =>
+        db.Set<BulletinSubscriber>().Where(s => s.State == SubscriberState.Confirmed
+            && !(db.Set<BulletinConsent>().Any(c => c.SubscriberId == s.Id && c.WithdrawnAt == null && c.Basis == ConsentBasis.ImpliedByMembership && c.EndsAt != null && c.EndsAt <= now)
+                 && !db.Set<BulletinConsent>().Any(c => c.SubscriberId == s.Id && c.WithdrawnAt == null && (c.Basis == ConsentBasis.Express || c.EndsAt == null || c.EndsAt > now))));
 
     public async Task<MemberSubscription> OfMemberAsync(string userId, string email, CancellationToken ct)
     {

@@ -17,5 +17,5 @@ public sealed class AnnonceModel(Announcements announcements, RenderedMarkdown m
         return Page();
     }
 
-    public string Body => markdown.Of($"annonce:{Announcement.Id}", Announcement.Body);
+    public string Body => markdown.Of($"annonce:{Announcement.Id}", Announcement.Text);
 }

@@ -39,9 +39,9 @@ public sealed class AnnoncesModel(Announcements announcements) : PageModel
         [StringLength(300, ErrorMessage = "L'adresse compte au plus 300 caractères.")]
         public string? Link { get; set; }
 
-        [StringLength(Announcement.BodyLength, ErrorMessage = "Le texte compte au plus 20 000 caractères.")]
+        [StringLength(Announcement.TextLength, ErrorMessage = "Le texte compte au plus 20 000 caractères.")]
         [Markdown]
-        public string? Body { get; set; }
+        public string? Text { get; set; }
 
         public bool ForMembers { get; set; }
 
@@ -49,7 +49,7 @@ public sealed class AnnoncesModel(Announcements announcements) : PageModel
 
         public bool ByEmail { get; set; }
 
-        public AnnouncementDraft ToDraft() => new(Title, Body, Link, ForMembers, BannerUntil, ByEmail);
+        public AnnouncementDraft ToDraft() => new(Title, Text, Link, ForMembers, BannerUntil, ByEmail);
     }
 
     [BindProperty] public AnnouncementInput Input { get; set; } = new();

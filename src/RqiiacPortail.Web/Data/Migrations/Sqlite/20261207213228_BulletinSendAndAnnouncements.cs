@@ -58,7 +58,7 @@ namespace RqiiacPortail.Web.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     SectionId = table.Column<int>(type: "INTEGER", nullable: true),
                     Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: false),
                     Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
                     ForMembers = table.Column<bool>(type: "INTEGER", nullable: false),
                     BannerUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),

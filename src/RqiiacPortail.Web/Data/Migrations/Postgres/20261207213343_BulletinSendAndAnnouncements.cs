@@ -59,7 +59,7 @@ namespace RqiiacPortail.Web.Data.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     SectionId = table.Column<int>(type: "integer", nullable: true),
                     Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Text = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
                     Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
                     ForMembers = table.Column<bool>(type: "boolean", nullable: false),
                     BannerUntil = table.Column<DateOnly>(type: "date", nullable: true),
