@@ -51,6 +51,8 @@ public abstract class PortalFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.UseSetting("RateLimits:PostsPerMinute", "1000");
         builder.UseSetting("RateLimits:ForumPostsPerMinute", "1000");
         builder.UseSetting("RateLimits:ForumModerationPerMinute", "1000");
+        builder.UseSetting("RateLimits:BulletinPostsPerMinute", "1000");
+        builder.UseSetting("RateLimits:AnnouncementsPerMinute", "1000");
         builder.UseSetting("RateLimits:MemberPostsPerMinutePerAddress", "1000");
         // Every test's live connections come from loopback: the caps have their own tests.
         builder.UseSetting("Live:MaxConnectionsPerAddress", "100000");

@@ -26,6 +26,10 @@ public static class BulletinModule
 {
     public const string Area = "bulletin";
 
+    /// <summary>The bulletin's forms, counted per member (a visitor's per address): <c>RateLimits:BulletinPostsPerMinute</c>.</summary>
+    public const string PostingPolicy = "bulletin-membre";
+    public const int PostsPerMinute = 30;
+
     public const int MaxImageMb = 5, MaxImagesPerPost = 10, MaxPdfMb = 40;
 
     /// <summary>A form of the board's: ten images, or one past issue's PDF, and the text.</summary>
@@ -44,6 +48,7 @@ public static class BulletinModule
     public static IHostApplicationBuilder AddBulletin(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddMemberPostingPolicy(PostingPolicy, "BulletinPostsPerMinute", PostsPerMinute);
         services.AddScoped<BulletinArchive>();
         services.AddScoped<BulletinEditor>();
         services.AddScoped<BulletinSubscriptions>();

@@ -12,6 +12,8 @@ namespace RqiiacPortail.Web.Modules.Notifications;
 /// <summary>Durable notifications, live delivery over SignalR (Redis backplane when configured), e-mails and digests.</summary>
 public static class NotificationsModule
 {
+    public const string AnnouncingPolicy = "annonces-membre";
+
     public static readonly NotificationKind Announcement = new("annonce", "Annonces du conseil d'administration et de ma région", Delivery.Site);
 
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
@@ -39,6 +41,8 @@ public static class NotificationsModule
         services.AddNotificationKind(Announcement);
         services.AddEventHandler<AnnouncementMade, AnnouncementNotifications>();
         services.AddScoped<Announcements>();
+        // An announcement may write to thousands and e-mail them: counted per member, not only per address.
+        services.AddMemberPostingPolicy(AnnouncingPolicy, "AnnouncementsPerMinute", 10);
         // A new announcement (its banner) moves the cached home pages; a banner's last day ends with the cache's ten minutes.
         services.AddCacheArea("annonces", typeof(Announcement));
         services.AddHomeBlock(Components.BanniereAnnoncesViewComponent.Name, 0);

@@ -13,7 +13,7 @@ namespace RqiiacPortail.Web.Modules.Bulletin.Pages;
 /// Subscribing to the bulletin. The public gives an address and gets a confirmation link (the same answer whatever
 /// the address); a signed-in member subscribes the address of their account, already confirmed.
 /// </summary>
-[EnableRateLimiting(WebModule.PostingPolicy)]
+[EnableRateLimiting(BulletinModule.PostingPolicy)]
 public sealed class AbonnementModel(BulletinSubscriptions subscriptions) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "courriel")]

@@ -18,7 +18,7 @@ namespace RqiiacPortail.Web.Modules.Bulletin.Pages;
 /// oneself, and publishing now or at a set time. The board's alone.
 /// </summary>
 [Authorize]
-[EnableRateLimiting(WebModule.PostingPolicy)]
+[EnableRateLimiting(BulletinModule.PostingPolicy)]
 public sealed class ApercuModel(BulletinEditor editor, BulletinMail mail, BulletinPublisher publisher, BulletinSubscriptions subscriptions,
     IAuthorizationService authorization) : PageModel
 {

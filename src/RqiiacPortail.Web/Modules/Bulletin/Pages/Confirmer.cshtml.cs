@@ -10,7 +10,7 @@ namespace RqiiacPortail.Web.Modules.Bulletin.Pages;
 /// The confirmation link. Opening it shows a button: mail gateways follow links to scan them, and a GET that
 /// confirmed would let a gateway subscribe a person who never asked.
 /// </summary>
-[EnableRateLimiting(WebModule.PostingPolicy)]
+[EnableRateLimiting(BulletinModule.PostingPolicy)]
 public sealed class ConfirmerModel(BulletinSubscriptions subscriptions) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Code { get; set; }

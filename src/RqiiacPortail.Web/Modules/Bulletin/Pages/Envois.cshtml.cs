@@ -15,6 +15,7 @@ namespace RqiiacPortail.Web.Modules.Bulletin.Pages;
 /// addresses unsubscribed since; the ledger by address (searchable, as CSV), and « renvoyer à qui ne l'a pas reçu ».
 /// </summary>
 [Authorize]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(BulletinModule.PostingPolicy)]
 public sealed class EnvoisModel(BulletinEditor editor, BulletinLedger ledger, BulletinPublisher publisher, IAuthorizationService authorization) : PageModel
 {
     public BulletinIssue Issue { get; private set; } = null!;

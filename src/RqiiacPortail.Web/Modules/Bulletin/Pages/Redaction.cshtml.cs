@@ -12,7 +12,7 @@ namespace RqiiacPortail.Web.Modules.Bulletin.Pages;
 
 /// <summary>The board's desk: every issue with its state, schedule and send; a new issue; a past one brought in as a PDF.</summary>
 [Authorize]
-[EnableRateLimiting(WebModule.PostingPolicy)]
+[EnableRateLimiting(BulletinModule.PostingPolicy)]
 [RequestSizeLimit(BulletinModule.MaxRequestBytes)]
 public sealed class RedactionModel(BulletinEditor editor, BulletinSubscriptions subscriptions, FileIntake intake, IAuthorizationService authorization) : PageModel
 {

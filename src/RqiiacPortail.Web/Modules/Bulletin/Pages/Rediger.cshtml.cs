@@ -12,7 +12,7 @@ namespace RqiiacPortail.Web.Modules.Bulletin.Pages;
 
 /// <summary>The board writes an issue: a new one (<c>/bulletin/rediger</c>) or one already numbered, its images with it.</summary>
 [Authorize]
-[EnableRateLimiting(WebModule.PostingPolicy)]
+[EnableRateLimiting(BulletinModule.PostingPolicy)]
 [RequestSizeLimit(BulletinModule.MaxRequestBytes)]
 public sealed class RedigerModel(BulletinEditor editor, FileIntake intake, IAuthorizationService authorization, Taxonomy.Contracts.ITaxonomy taxonomy,
     TimeProvider clock) : PageModel

@@ -21,7 +21,7 @@ namespace RqiiacPortail.Web.Modules.Notifications.Pages.Admin;
 /// page writes one event; the notifications are written after commit, a batch at a time.
 /// </summary>
 [Authorize]
-[EnableRateLimiting(WebModule.PostingPolicy)]
+[EnableRateLimiting(NotificationsModule.AnnouncingPolicy)]
 public sealed class AnnoncesModel(Announcements announcements) : PageModel
 {
     private const string Everyone = "tous";
