@@ -138,6 +138,19 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
                 await Assertions.Expect(page.Locator("#etat-envoi")).ToContainTextAsync("Envoi terminé", new() { Timeout = 30_000 });
             }
             await ShootAsync(page, "/bulletin/43/envois", "bulletin-envois", phone);
+            await ShootAsync(page, "/notifications/preferences", "preferences", phone);
+            await ShootAsync(page, "/admin/annonces", "annonces-formulaire", phone);
+            if (!phone)
+            {
+                await page.Locator("#Input_Title").FillAsync("Assemblée générale annuelle : inscrivez-vous");
+                await page.Locator("#Input_Text").FillAsync("L'assemblée se tiendra **en ligne** le 20 janvier. Voyez l'[ordre du jour](/bulletin).");
+                await page.Locator("#Input_BannerUntil").FillAsync(DateTime.Now.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Envoyer l'annonce" }));
+            }
+            var visitor = await browser.NewPageAsync(width);
+            await ShootAsync(visitor, "/", "accueil-banniere", phone);
+            await visitor.GotoAsync("/");
+            await ShootAsync(visitor, (await visitor.Locator(".banners a").First.GetAttributeAsync("href"))!, "annonce", phone);
         }
     }
 }

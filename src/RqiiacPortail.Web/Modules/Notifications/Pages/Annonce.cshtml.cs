@@ -4,7 +4,8 @@ using RqiiacPortail.Web.Infrastructure.Text;
 
 namespace RqiiacPortail.Web.Modules.Notifications.Pages;
 
-/// <summary>An announcement's own page: anyone's, or the members' (a visitor is asked to sign in).</summary>
+/// <summary>An announcement's own page: anyone's (kept whole for visitors), or the members' (a visitor is asked to sign in).</summary>
+[Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPagePolicy.Name)]
 public sealed class AnnonceModel(Announcements announcements, RenderedMarkdown markdown) : PageModel
 {
     public Announcement Announcement { get; private set; } = null!;
