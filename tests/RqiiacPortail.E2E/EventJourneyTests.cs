@@ -93,12 +93,19 @@ public sealed class EventJourneyTests(BrowserFixture browser) : IClassFixture<Br
         await visitor.ClickAndWaitForNextPageAsync(visitor.GetByRole(AriaRole.Button, new() { Name = "M'inscrire", Exact = true }));
         await visitor.AssertNoSeriousViolationsAsync();
         await visitor.GetByLabel("Nom").FillAsync("Visiteuse axe");
-        await visitor.GetByLabel("Adresse courriel").FillAsync(EventSteps.Visitor());
+        var visitorEmail = EventSteps.Visitor();
+        await visitor.GetByLabel("Adresse courriel").FillAsync(visitorEmail);
         await visitor.GetByLabel("Oui").CheckAsync();
         await visitor.GetByLabel("Atelier pour axe").CheckAsync();
         await visitor.GetByRole(AriaRole.Button, new() { Name = "M'inscrire", Exact = true }).ClickAsync();
         await Assertions.Expect(visitor.Locator(".flash")).ToContainTextAsync("confirmez votre adresse");
         await visitor.AssertNoSeriousViolationsAsync();
+        // One click from the e-mail the SMTP server received confirms the address, in another browser (a phone, say).
+        var confirm = await Mailbox.WaitForAsync(visitorEmail, m => m.Subject == $"Confirmez votre adresse : {e.Title}");
+        var elsewhere = await browser.NewPageAsync(390);
+        await elsewhere.GotoAsync(PathOf(confirm, "handler=Confirmer"));
+        await Assertions.Expect(elsewhere.Locator(".flash")).ToContainTextAsync("Votre adresse est confirmée. Votre inscription tient.");
+        await elsewhere.AssertNoSeriousViolationsAsync();
 
         var coordinator = await browser.Portal.CreateMemberAsync("lanaudiere", ("lanaudiere", Roles.Coordinator));
         var page = await browser.NewPageAsync();
