@@ -13,7 +13,7 @@ namespace RqiiacPortail.Benchmarks;
 /// </summary>
 internal static class PageBenchmark
 {
-    public sealed record Options(string? Postgres, int Members, int Tools, TimeSpan Duration, int Connections, string? Only, string? Data);
+    public sealed record Options(string? Postgres, int Members, int Tools, TimeSpan Duration, int Connections, string? Only, string? Data, string? Who = null);
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -93,7 +93,9 @@ internal static class PageBenchmark
         var rows = new List<string>();
         var ok = true;
         var runs = new[] { ("anonyme", (string?)null), ("membre", cookie) }.SelectMany(r => pages.Select(p => (p.Name, p.Path, Who: r.Item1, Cookie: r.Item2)))
-            .Concat(organizer is null ? [] : organizerPages.Select(p => (p.Name, p.Path, Who: "organisatrice", Cookie: (string?)organizer)));
+            .Concat(organizer is null ? [] : organizerPages.Select(p => (p.Name, p.Path, Who: "organisatrice", Cookie: (string?)organizer)))
+            // --who anonyme|membre|organisatrice: only that reader's rows.
+            .Where(r => options.Who is null || r.Who == options.Who).ToList();
         foreach (var (name, path, who, sessionCookie) in runs)
             {
                 if (sessionCookie is null && path == "/notifications") continue;

@@ -8,7 +8,7 @@ using RqiiacPortail.Benchmarks;
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- forum-live [--readers 500]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- registrations [--clients 64] [--seconds 10] [--postgres CONNECTION]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- search [--documents 100000]
-//   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- pages [--postgres CONNECTION] [--seconds 5] [--only PATH] [--data DIR]
+//   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- pages [--postgres CONNECTION] [--seconds 5] [--only PATH] [--data DIR] [--who membre]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- mail [--messages 10000] [--workers 4] [--postgres CONNECTION]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- bulletin [--subscribers 10000] [--workers 4]
 switch (args)
@@ -30,7 +30,7 @@ switch (args)
         string? Option(string name) => rest.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Number(string name, int fallback) => Option(name) is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
         return await PageBenchmark.RunAsync(new PageBenchmark.Options(Option("--postgres"), Number("--members", 3000), Number("--tools", 2000),
-            TimeSpan.FromSeconds(Number("--seconds", 5)), Number("--connections", 32), Option("--only"), Option("--data")));
+            TimeSpan.FromSeconds(Number("--seconds", 5)), Number("--connections", 32), Option("--only"), Option("--data"), Option("--who")));
     case ["mail", .. var rest]:
         string? MailOption(string name) => rest.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         return await MailBenchmark.RunAsync(int.Parse(MailOption("--messages") ?? "10000", System.Globalization.CultureInfo.InvariantCulture),

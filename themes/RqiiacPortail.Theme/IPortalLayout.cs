@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Html;
+
 namespace RqiiacPortail.Theme;
 
 /// <summary>
@@ -7,6 +9,15 @@ namespace RqiiacPortail.Theme;
 public interface IPortalLayout
 {
     Task<LayoutModel> GetAsync();
+
+    /// <summary>
+    /// A part of the page as the page made it (its body, a section), handed to the host on its way out: the host may
+    /// keep it for the next reader of the same kind, who then gets it with their own layout. Returns what to write.
+    /// </summary>
+    IHtmlContent Keep(string part, IHtmlContent? content) => content ?? HtmlString.Empty;
+
+    /// <summary>The page's title, handed to the host with its parts (see <see cref="Keep"/>).</summary>
+    void KeepTitle(string? title) { }
 }
 
 /// <param name="SectionName">« Lanaudière », or the national site's name.</param>

@@ -27,6 +27,16 @@ public static class IconSprite
         used.Add(name);
     }
 
+    /// <summary>The icons used so far (a page kept for the next reader remembers them with its body).</summary>
+    public static IReadOnlyCollection<string> Used(HttpContext context) =>
+        context.Items[UsedKey] is SortedSet<string> used ? used.ToArray() : [];
+
+    /// <summary>Icons a kept body uses, drawn at the end of the layout it is given with.</summary>
+    public static void UseAll(HttpContext context, IEnumerable<string> names)
+    {
+        foreach (var name in names) Use(context, name);
+    }
+
     /// <summary>The symbols of the icons used so far, for the end of the layout.</summary>
     public static IHtmlContent Symbols(HttpContext context)
     {

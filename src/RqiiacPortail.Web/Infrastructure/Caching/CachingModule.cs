@@ -21,6 +21,10 @@ public static class CachingModule
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<GenerationInterceptor>());
 
         services.AddOutputCache(o => o.AddPolicy(PublicPagePolicy.Name, new PublicPagePolicy()));
+        // Signed-in readers' pages, kept per kind of reader in this instance's memory (the generations are shared).
+        services.AddOptions<KeptPagesOptions>().Bind(builder.Configuration.GetSection("Caching:KeptPages"));
+        services.AddSingleton<KeptPageStore>();
+        services.AddScoped<KeptPagesFilter>();
         if (builder.Configuration["Redis:ConnectionString"] is { Length: > 0 } redis)
         {
             // Not aborting when Redis is away at start: the multiplexer connects in the background when it comes back

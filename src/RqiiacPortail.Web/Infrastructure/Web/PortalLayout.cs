@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Authorization;
 using RqiiacPortail.Theme;
 using RqiiacPortail.Web.Infrastructure.Admin;
@@ -23,6 +24,14 @@ internal sealed class PortalLayout(
     private LayoutModel? _model;
 
     public async Task<LayoutModel> GetAsync() => _model ??= await BuildAsync();
+
+    public IHtmlContent Keep(string part, IHtmlContent? content) =>
+        Caching.KeptCapture.Of(http.HttpContext) is { } capture ? capture.Take(part, content) : content ?? HtmlString.Empty;
+
+    public void KeepTitle(string? title)
+    {
+        if (Caching.KeptCapture.Of(http.HttpContext) is { } capture) capture.Title = title;
+    }
 
     private async Task<LayoutModel> BuildAsync()
     {

@@ -29,6 +29,8 @@ public static class WebModule
                 o.RootDirectory = "/Modules";
                 o.Conventions.ConfigureFilter(new UnprocessableOnInvalidModelFilter());
                 o.Conventions.ConfigureFilter(new UnknownHandlerFilter());
+                // Signed-in readers' pages kept per kind of reader (KeptForReadersAttribute).
+                o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.ServiceFilterAttribute(typeof(Caching.KeptPagesFilter)));
             })
             .AddMvcOptions(o => FrenchModelBinding.Apply(o.ModelBindingMessageProvider))
             .AddViewOptions(o => o.ClientModelValidatorProviders.Add(new FrenchImplicitRequired()));

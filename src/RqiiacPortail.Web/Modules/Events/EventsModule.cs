@@ -30,6 +30,13 @@ public static class EventsModule
 
     public static readonly TimeSpan SeatsShownFor = TimeSpan.FromSeconds(30);
 
+    /// <summary>Pages showing seats are kept for signed-in readers too by the period of <see cref="SeatsShownFor"/>.</summary>
+    public const string SeatsPeriod = "evenements-places";
+
+    private static string SeatsPeriodOf(HttpContext context) =>
+        (context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds() / (long)SeatsShownFor.TotalSeconds)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static readonly NotificationKind RegistrationKind = new("evenements-inscription", "Mes inscriptions aux événements (place offerte, atelier, annulation)", Delivery.Site, "calendar-days");
 
     public static IHostApplicationBuilder AddEvents(this IHostApplicationBuilder builder)
@@ -47,9 +54,8 @@ public static class EventsModule
         services.AddScoped<EventCalendar>();
         services.AddScoped<RegistrationList>();
         services.AddHostedService<EventJobs>();
-        services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(o => o.AddPolicy(PublicPagePolicy,
-            new Infrastructure.Caching.PublicPagePolicy(context => (context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds()
-                / (long)SeatsShownFor.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture))));
+        services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(o => o.AddPolicy(PublicPagePolicy, new Infrastructure.Caching.PublicPagePolicy(SeatsPeriodOf)));
+        services.Configure<Infrastructure.Caching.KeptPagesOptions>(o => o.Vary[SeatsPeriod] = context => ValueTask.FromResult<string?>(SeatsPeriodOf(context)));
         services.AddCacheArea(Area, typeof(Event), typeof(Workshop), typeof(FeeCategory), typeof(RegistrationQuestion), typeof(EventTerm));
         services.AddPersonalData<EventPersonalData>();
         services.AddTermUsage<EventTermUsage>();

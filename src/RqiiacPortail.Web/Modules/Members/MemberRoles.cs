@@ -55,6 +55,15 @@ public sealed class MemberRoles(PortalDbContext db, GenerationalCache cache) : I
     public async Task<IReadOnlyList<int>> SectionsWhereAsync(string userId, string role, CancellationToken ct = default) =>
         (await GrantsAsync(userId, ct)).InSections.Where(g => g.Role == role).Select(g => g.SectionId).Distinct().ToList();
 
+    public async Task<string> KindAsync(string userId, CancellationToken ct = default)
+    {
+        var grants = await GrantsAsync(userId, ct);
+        if (!grants.Approved) return "-";
+        return string.Join(',', grants.National.Order(StringComparer.Ordinal)) + ";"
+            + string.Join(',', grants.InSections.Distinct().OrderBy(g => g.SectionId).ThenBy(g => g.Role, StringComparer.Ordinal)
+                .Select(g => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{g.SectionId}:{g.Role}")));
+    }
+
     public async Task<IReadOnlyList<string>> HoldersAsync(int sectionId, string role, CancellationToken ct = default) =>
         await db.Set<SectionRole>().Where(r => r.SectionId == sectionId && r.Role == role)
             .Join(db.Users.Where(u => u.Status == MembershipStatus.Approved), r => r.UserId, u => u.Id, (r, u) => u.Id)

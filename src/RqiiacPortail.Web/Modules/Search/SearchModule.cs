@@ -15,6 +15,9 @@ public static class SearchModule
     /// <summary>The output-cache policy of a visitor's search results.</summary>
     public const string PublicResultsPolicy = "recherche-publique";
 
+    /// <summary>Kept results vary by the version of the index this instance reads.</summary>
+    public const string IndexVersion = "recherche-index";
+
     public static IHostApplicationBuilder AddSearch(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -32,6 +35,9 @@ public static class SearchModule
         // follows commits by a moment, so the content's generations alone could keep a page made in between.
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(o => o.AddPolicy(PublicResultsPolicy,
             new Infrastructure.Caching.PublicPagePolicy(context => context.RequestServices.GetRequiredService<SearchIndex>().Version)));
+        // A member's results too, for their kind of reader.
+        services.Configure<Infrastructure.Caching.KeptPagesOptions>(o => o.Vary[IndexVersion] =
+            context => ValueTask.FromResult(context.RequestServices.GetRequiredService<SearchIndex>().Version));
         services.AddHealthChecks().AddCheck<SearchHealthCheck>("recherche")
             .AddCheck<SearchLagHealthCheck>("recherche-retard", tags: [Infrastructure.Web.HealthEndpoints.Ready]);
         return builder;

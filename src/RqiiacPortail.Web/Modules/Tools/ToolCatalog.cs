@@ -49,6 +49,7 @@ public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy, Mar
         {
             Newest = newest;
             _byId = newest.ToDictionary(t => t.Id);
+            _authors = newest.Select(t => t.CreatedById).ToHashSet(StringComparer.Ordinal);
             _markdown = markdown;
             var describing = vocabularies.Where(v => ToolsModule.DescribingVocabularies.Contains(v.Key)).ToList();
             _facets = [.. describing.Select(v => ToolSearchSource.FacetKey(v.Key)), "section", "licence", "fichier"];
@@ -71,6 +72,10 @@ public sealed class ToolCatalog(GenerationalCache cache, ITaxonomy taxonomy, Mar
         }
 
         private readonly Dictionary<int, Tool> _byId;
+        private readonly HashSet<string> _authors;
+
+        /// <summary>Whether this member shared one of the published tools (an author sees their own wherever it went).</summary>
+        public bool HasAuthor(string userId) => _authors.Contains(userId);
         private readonly MarkdownRenderer _markdown;
         private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Microsoft.AspNetCore.Html.IHtmlContent> _summaries = new();
 

@@ -42,6 +42,7 @@ public static class ToolsModule
         services.AddScoped<Infrastructure.Files.IStoredFileReferences, ToolFileReferences>();
         services.AddTermUsage<ToolTermUsage>();
         services.AddSearchSource<ToolSearchSource>();
+        services.Configure<Infrastructure.Caching.KeptPagesOptions>(ToolPagesVary.Register);
         services.AddNewsSource<ToolNews>();
         services.AddSearchFacet(new SearchFacet(ToolSearchSource.FacetKey(Vocabularies.Approaches), "Approche", Vocabularies.Approaches));
         services.AddRecipeStep<ToolsRecipeStep>();

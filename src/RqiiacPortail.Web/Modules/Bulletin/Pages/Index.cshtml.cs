@@ -5,6 +5,7 @@ namespace RqiiacPortail.Web.Modules.Bulletin.Pages;
 
 /// <summary>The archive of « Inter Action Communautaire »: every published issue, by year, newest first.</summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPagePolicy.Name)]
+[Infrastructure.Caching.KeptForReaders]
 public sealed class IndexModel(BulletinArchive archive, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization) : PageModel
 {
     /// <summary>The board's link to its desk (a signed-in page: never one the output cache keeps).</summary>

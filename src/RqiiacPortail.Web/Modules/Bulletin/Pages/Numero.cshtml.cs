@@ -7,6 +7,7 @@ namespace RqiiacPortail.Web.Modules.Bulletin.Pages;
 
 /// <summary>One issue: its cover text, its contents, its articles. A draft is the board's alone (404 for anyone else).</summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPagePolicy.Name)]
+[Infrastructure.Caching.KeptForReaders]
 public sealed class NumeroModel(BulletinArchive archive, RenderedMarkdown markdown) : PageModel
 {
     public BulletinIssue Issue { get; private set; } = null!;

@@ -8,6 +8,7 @@ namespace RqiiacPortail.Web.Modules.Events.Pages;
 /// <summary>Upcoming events (the section's; nationally, the national ones and every section's public ones), past ones below.</summary>
 [SectionFeature(EventsModule.Feature)]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = EventsModule.PublicPagePolicy)]
+[Infrastructure.Caching.KeptForReaders(Vary = EventsModule.SeatsPeriod)]
 public sealed class IndexModel(EventQueries queries, EventAccess access, ISectionContext section, ISectionCatalog catalog) : PageModel
 {
     public const int PastPageSize = 20;

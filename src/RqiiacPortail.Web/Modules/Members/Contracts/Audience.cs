@@ -22,7 +22,10 @@ public readonly record struct Audience(string Key)
     public override string ToString() => Key;
 }
 
-/// <summary>A kind of audience a module contributes: which of its audiences a person belongs to.</summary>
+/// <summary>
+/// A kind of audience a module contributes: which of its audiences a person belongs to. Decided from the person's
+/// grants alone (what <see cref="IMemberRoles.KindAsync"/> sums up): signed-in pages are kept per kind of reader.
+/// </summary>
 public interface IAudienceKind
 {
     /// <param name="userId">Null for a visitor.</param>

@@ -6,6 +6,7 @@ namespace RqiiacPortail.Web.Modules.Notifications.Pages;
 
 /// <summary>An announcement's own page: anyone's (kept whole for visitors), or the members' (a visitor is asked to sign in).</summary>
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPagePolicy.Name)]
+[Infrastructure.Caching.KeptForReaders]
 public sealed class AnnonceModel(Announcements announcements, RenderedMarkdown markdown) : PageModel
 {
     public Announcement Announcement { get; private set; } = null!;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace RqiiacPortail.Web.Modules.Notifications.Pages;
 
 [Authorize]
+[Infrastructure.Caching.KeptForReaders(PersonalArea = NotificationCounter.Area)]
 public sealed class IndexModel(Inbox inbox, Contracts.INotificationKinds kinds) : PageModel
 {
     public const int PageSize = 100;

@@ -17,6 +17,7 @@ namespace RqiiacPortail.Web.Modules.Search.Pages;
 /// <summary>One search box for every kind of content; within a section it starts filtered to that section.</summary>
 [EnableRateLimiting(WebModule.SearchPolicy)]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = SearchModule.PublicResultsPolicy)]
+[Infrastructure.Caching.KeptForReaders(Vary = SearchModule.IndexVersion)]
 public sealed class RechercheModel(ISearch search, IAudiences audiences, IAuthorizationService authorization, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
     IEnumerable<ISearchSource> sources, IEnumerable<SearchFacet> declared) : PageModel
 {

@@ -6,6 +6,7 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 namespace RqiiacPortail.Web.Modules.Sections.Pages;
 
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPagePolicy.Name)]
+[Infrastructure.Caching.KeptForReaders]
 public sealed class AccueilModel(ISectionContext context, ISectionCatalog catalog, MarkdownRenderer markdown, IEnumerable<HomeBlock> blocks) : PageModel
 {
     public SectionInfo Section => context.Current;

@@ -4,6 +4,7 @@ using RqiiacPortail.Web.Modules.Sections.Contracts;
 namespace RqiiacPortail.Web.Modules.Sections.Pages;
 
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPagePolicy.Name)]
+[Infrastructure.Caching.KeptForReaders]
 public sealed class RegionsModel(ISectionCatalog catalog, IEnumerable<SectionFeature> features) : PageModel
 {
     public IReadOnlyList<SectionInfo> Regions { get; private set; } = [];

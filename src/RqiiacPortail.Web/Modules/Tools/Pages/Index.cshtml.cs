@@ -22,6 +22,7 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 /// </summary>
 [SectionFeature(ToolsModule.Feature)]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPagePolicy.Name)]
+[Infrastructure.Caching.KeptForReaders(Vary = ToolPagesVary.Library)]
 public sealed class IndexModel(ToolCatalog published, ToolAccess access, ISectionContext section, ISectionCatalog catalog, ITaxonomy taxonomy,
     IAuthorizationService authorization) : PageModel
 {

@@ -17,6 +17,7 @@ namespace RqiiacPortail.Web.Modules.Tools.Pages;
 [RequestSizeLimit(ToolsModule.MaxRequestBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = ToolsModule.MaxRequestBytes)]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = Infrastructure.Caching.PublicPagePolicy.Name)]
+[Infrastructure.Caching.KeptForReaders(Vary = ToolPagesVary.OneTool)]
 public sealed class OutilModel(ToolService tools, ToolCatalog published, ToolAccess access, ISectionContext section, ISectionCatalog catalog,
     ITaxonomy taxonomy, FileIntake intake) : PageModel
 {

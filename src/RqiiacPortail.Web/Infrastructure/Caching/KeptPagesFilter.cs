@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using RqiiacPortail.Theme.TagHelpers;
+using RqiiacPortail.Web.Modules.Members.Contracts;
+
+namespace RqiiacPortail.Web.Infrastructure.Caching;
+
+/// <summary>
+/// Serves a signed-in reader a <see cref="KeptForReadersAttribute"/> page from the copy kept for their kind of
+/// reader, before the page's handler runs (none of its reading is done again); otherwise lets the page be made and
+/// keeps what the layout handed over. The key holds the reader's kind, the address (host, section prefix, path,
+/// query), every cache area's generation and the page's own variations, so a change committed anywhere, a new role or
+/// another section is a new copy; nothing is ever evicted by hand.
+/// </summary>
+internal sealed class KeptPagesFilter(KeptPageStore store, IMemberRoles roles, ContentGenerations generations, IAntiforgery antiforgery,
+    IOptions<KeptPagesOptions> options, IModelMetadataProvider metadata, HtmlEncoder encoder) : IAsyncPageFilter, IAsyncResultFilter
+{
+    /// <summary>The view that lays a kept copy into the reader's layout.</summary>
+    public const string ViewPath = "~/Modules/_Kept.cshtml";
+    private const int MaxQueryLength = 300;
+    private static readonly ConcurrentDictionary<Type, KeptForReadersAttribute?> Policies = new();
+
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var http = context.HttpContext;
+        var policy = Policies.GetOrAdd(context.HandlerInstance.GetType(), t => t.GetCustomAttribute<KeptForReadersAttribute>());
+        if (policy is null || !string.IsNullOrEmpty(context.HandlerMethod?.Name) || context.HandlerMethod is null
+            || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+            || http.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId
+            || http.Request.QueryString.Value?.Length > MaxQueryLength
+            || await KeyAsync(http, policy, userId) is not { } key)
+        {
+            await next();
+            return;
+        }
+        if (store.Find(key) is { } kept)
+        {
+            context.Result = new ViewResult
+            {
+                ViewName = ViewPath,
+                ViewData = new ViewDataDictionary<KeptPage>(metadata, context.ModelState) { Model = kept.For(antiforgery.GetAndStoreTokens(http).RequestToken) },
+            };
+            return;
+        }
+        new KeptCapture(key, TimeSpan.FromSeconds(policy.Seconds), encoder).Start(http);
+        await next();
+    }
+
+    public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
+    {
+        var http = context.HttpContext;
+        if (KeptCapture.Of(http) is not { } capture || context.Result is not PageResult)
+        {
+            await next();
+            return;
+        }
+        // The token this page's forms will carry (the same for all of them), asked while headers may still be written.
+        var token = antiforgery.GetAndStoreTokens(http).RequestToken;
+        await next();
+        // Kept only as the page made it for a plain reading: a 200 with the page itself (not a redirect, a refusal,
+        // a file or the page redrawn with errors).
+        if (http.Response.StatusCode == StatusCodes.Status200OK && capture.Page(IconSprite.Used(http)) is { } page)
+            store.Keep(capture.Key, page.WithoutToken(token), capture.Lifetime);
+    }
+
+    private async Task<string?> KeyAsync(HttpContext http, KeptForReadersAttribute policy, string userId)
+    {
+        var ct = http.RequestAborted;
+        string? reader;
+        if (policy.PersonalArea is { } area)
+            reader = await generations.PersonalStampAsync(area, userId, ct) is { } personal ? $"@{userId}:{personal}" : null;
+        else
+            reader = await roles.KindAsync(userId, ct);
+        if (reader is null || await generations.StampAllAsync(ct) is not { } stamp) return null;
+        string? vary = null;
+        if (policy.Vary is { } name && (vary = await options.Value.Vary[name](http)) is null) return null;
+        var request = http.Request;
+        return string.Join('\n', reader, request.Host.Value, request.PathBase.Value + request.Path.Value + request.QueryString.Value, stamp, vary);
+    }
+}
+
+/// <summary>The kept copies, in a memory of their own with a bound (<see cref="KeptPagesOptions.Megabytes"/>).</summary>
+internal sealed class KeptPageStore(IOptions<KeptPagesOptions> options) : IDisposable
+{
+    private readonly MemoryCache _copies = new(new MemoryCacheOptions { SizeLimit = options.Value.Megabytes * 1024L * 1024L });
+    private long _served;
+
+    /// <summary>How many readers got a kept copy since the start (what the copies save, for a look at their use).</summary>
+    public long Served => Interlocked.Read(ref _served);
+
+    public KeptPage? Find(string key)
+    {
+        if (!_copies.TryGetValue(key, out KeptPage? page)) return null;
+        Interlocked.Increment(ref _served);
+        return page;
+    }
+
+    public void Keep(string key, KeptPage page, TimeSpan lifetime) =>
+        _copies.Set(key, page, new MemoryCacheEntryOptions { Size = page.Size, AbsoluteExpirationRelativeToNow = lifetime });
+
+    public void Dispose() => _copies.Dispose();
+}
