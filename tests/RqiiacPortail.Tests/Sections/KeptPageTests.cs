@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using RqiiacPortail.Tests.Events;
+using RqiiacPortail.Tests.Forum;
 using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Infrastructure.Caching;
 using RqiiacPortail.Web.Modules.Members.Contracts;
@@ -136,6 +138,77 @@ public abstract class KeptPageTests<TFactory>(TFactory factory) where TFactory :
         }
         // Nor does the library the author reads, kept apart from the others' (their own tools show wherever they went).
         Assert.NotNull((await author.GetDocumentAsync("/lanaudiere/outils")).QuerySelector($"main a[href^='/lanaudiere/outils/{id}-']"));
+    }
+
+    [Fact]
+    public async Task AThreadPage_KeptForAKind_CarriesEachReadersOwnMarks()
+    {
+        var (moderator, _) = await MemberAsync("lanaudiere", ("lanaudiere", Roles.Moderator));
+        var thread = await moderator.StartThreadAsync(ForumSteps.LanaudiereHelp, $"Marques {Guid.NewGuid():N}"[..30], "Premier message.");
+        var reply = await moderator.ReplyAsync("/lanaudiere", thread, "Une réponse à remercier.");
+        var (first, _) = await MemberAsync("lanaudiere");
+        var (second, _) = await MemberAsync("lanaudiere");
+        var url = $"/lanaudiere/forum/sujets/{thread}";
+        var list = $"/lanaudiere/forum/{ForumSteps.LanaudiereHelp}";
+        bool Unread(AngleSharp.Dom.IDocument page) => page.QuerySelectorAll("main .topic").Single(t => t.QuerySelector($"a[href*='/sujets/{thread}-']") is not null).ClassList.Contains("topic--unread");
+
+        // The first thanks, flags and follows; the page made for them is then given to the second, without any of it.
+        await first.PostWithTokenAsync($"{url}?handler=Merci&message={reply}", new Dictionary<string, string>());
+        await first.PostWithTokenAsync($"{url}?handler=Signaler&message={reply}", new Dictionary<string, string> { ["signalement.Reason"] = "Pour éprouver les marques." });
+        await first.PostWithTokenAsync($"{url}?handler=Suivre", new Dictionary<string, string> { ["suivre"] = "true" });
+        var mine = await first.GetDocumentAsync(url);
+        Assert.True(Unread(await second.GetDocumentAsync(list)), "never opened by the second");
+        var before = Served;
+        var theirs = await second.GetDocumentAsync(url);
+        Assert.Equal(before + 1, Served);
+
+        string Pressed(AngleSharp.Dom.IDocument page) => page.QuerySelector($"#message-{reply} button[aria-pressed]")!.GetAttribute("aria-pressed")!;
+        Assert.Equal("true", Pressed(mine));
+        Assert.Equal("false", Pressed(theirs));
+        Assert.Contains("Signalé", mine.QuerySelector($"#message-{reply} .post__flag summary")!.TextContent);
+        Assert.Null(mine.QuerySelector($"#message-{reply} .post__flag form"));
+        Assert.Contains("Signaler", theirs.QuerySelector($"#message-{reply} .post__flag summary")!.TextContent);
+        Assert.NotNull(theirs.QuerySelector($"#message-{reply} .post__flag form"));
+        Assert.Contains("Ne plus suivre ce sujet", mine.QuerySelector("main")!.TextContent);
+        Assert.Contains("Suivre ce sujet", theirs.QuerySelector("main")!.TextContent);
+        Assert.DoesNotContain("Ne plus suivre ce sujet", theirs.QuerySelector("main")!.TextContent);
+
+        // Read from the kept copy, the thread is read for the second as well: the category's list (kept too) says so.
+        Assert.False(Unread(await second.GetDocumentAsync(list)));
+        Assert.False(Unread(await first.GetDocumentAsync(list)));
+        await moderator.ReplyAsync("/lanaudiere", thread, "Du nouveau.");
+        Assert.True(Unread(await second.GetDocumentAsync(list)));
+    }
+
+    [Fact]
+    public async Task AMemberWhoWroteInAThread_ReadsTheirOwnCopy()
+    {
+        var (author, _) = await MemberAsync("lanaudiere", ("lanaudiere", Roles.Moderator));
+        var thread = await author.StartThreadAsync(ForumSteps.LanaudiereHelp, $"Copie de l'auteur {Guid.NewGuid():N}"[..30], "Mon message.");
+        var (colleague, _) = await MemberAsync("lanaudiere", ("lanaudiere", Roles.Moderator));
+        var url = $"/lanaudiere/forum/sujets/{thread}";
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.NotNull((await author.GetDocumentAsync(url)).QuerySelector("main a[href$='/modifier']"));
+            Assert.Null((await colleague.GetDocumentAsync(url)).QuerySelector("main a[href$='/modifier']"));
+        }
+    }
+
+    [Fact]
+    public async Task AnEventPage_TellsARegisteredMemberWhereTheyStand_AndNoOneElseOfTheirKind()
+    {
+        var e = await factory.CreateEventAsync();
+        var (registered, _) = await MemberAsync("lanaudiere");
+        var (other, _) = await MemberAsync("lanaudiere");
+        (await other.GetAsync(EventSteps.PathOf(e))).Dispose();
+        await registered.RegisterAsync(e);
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Contains("Vous êtes inscrit·e", (await registered.GetDocumentAsync(EventSteps.PathOf(e))).QuerySelector("main")!.TextContent);
+            var page = (await other.GetDocumentAsync(EventSteps.PathOf(e))).QuerySelector("main")!.TextContent;
+            Assert.DoesNotContain("Vous êtes inscrit·e", page);
+            Assert.Contains("M'inscrire", page);
+        }
     }
 }
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -23,7 +24,7 @@ namespace RqiiacPortail.Web.Infrastructure.Caching;
 /// another section is a new copy; nothing is ever evicted by hand.
 /// </summary>
 internal sealed class KeptPagesFilter(KeptPageStore store, IMemberRoles roles, ContentGenerations generations, IAntiforgery antiforgery,
-    IOptions<KeptPagesOptions> options, IModelMetadataProvider metadata, HtmlEncoder encoder) : IAsyncPageFilter, IAsyncResultFilter
+    IOptions<KeptPagesOptions> options, IModelMetadataProvider metadata, HtmlEncoder encoder, IEnumerable<IPersonalMark> marks) : IAsyncPageFilter, IAsyncResultFilter
 {
     /// <summary>The view that lays a kept copy into the reader's layout.</summary>
     public const string ViewPath = "~/Modules/_Kept.cshtml";
@@ -45,34 +46,32 @@ internal sealed class KeptPagesFilter(KeptPageStore store, IMemberRoles roles, C
             await next();
             return;
         }
+        // The token this reader's forms carry (the same for all of them), asked while headers may still be written.
+        var token = antiforgery.GetAndStoreTokens(http).RequestToken;
         if (store.Find(key) is { } kept)
         {
+            var holds = await KeptMarks.ForAsync(kept, http.User, marks, http.RequestAborted);
+            if (context.HandlerInstance is IKeptPageVisit visit) await visit.VisitedAsync(kept.Remembered, http.RequestAborted);
             context.Result = new ViewResult
             {
                 ViewName = ViewPath,
-                ViewData = new ViewDataDictionary<KeptPage>(metadata, context.ModelState) { Model = kept.For(antiforgery.GetAndStoreTokens(http).RequestToken) },
+                ViewData = new ViewDataDictionary<KeptView>(metadata, context.ModelState) { Model = new KeptView(kept, token, holds) },
             };
             return;
         }
-        new KeptCapture(key, TimeSpan.FromSeconds(policy.Seconds), encoder).Start(http);
+        new KeptCapture(key, TimeSpan.FromSeconds(policy.Seconds), token, encoder).Start(http);
         await next();
     }
 
     public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
     {
-        var http = context.HttpContext;
-        if (KeptCapture.Of(http) is not { } capture || context.Result is not PageResult)
-        {
-            await next();
-            return;
-        }
-        // The token this page's forms will carry (the same for all of them), asked while headers may still be written.
-        var token = antiforgery.GetAndStoreTokens(http).RequestToken;
         await next();
+        var http = context.HttpContext;
         // Kept only as the page made it for a plain reading: a 200 with the page itself (not a redirect, a refusal,
         // a file or the page redrawn with errors).
-        if (http.Response.StatusCode == StatusCodes.Status200OK && capture.Page(IconSprite.Used(http)) is { } page)
-            store.Keep(capture.Key, page.WithoutToken(token), capture.Lifetime);
+        if (KeptCapture.Of(http) is { } capture && context.Result is PageResult && http.Response.StatusCode == StatusCodes.Status200OK
+            && capture.Page(IconSprite.Used(http)) is { } page)
+            store.Keep(capture.Key, page, capture.Lifetime);
     }
 
     private async Task<string?> KeyAsync(HttpContext http, KeptForReadersAttribute policy, string userId)
@@ -89,6 +88,16 @@ internal sealed class KeptPagesFilter(KeptPageStore store, IMemberRoles roles, C
         var request = http.Request;
         return string.Join('\n', reader, request.Host.Value, request.PathBase.Value + request.Path.Value + request.QueryString.Value, stamp, vary);
     }
+}
+
+/// <summary>A kept page as one reader gets it: their token and their marks in its holes.</summary>
+public sealed record KeptView(KeptPage Page, string? Token, Func<KeptHole, bool> Holds)
+{
+    public IHtmlContent Head => Page.Head.For(Token, Holds);
+
+    public IHtmlContent Body => Page.Body.For(Token, Holds);
+
+    public IHtmlContent Scripts => Page.Scripts.For(Token, Holds);
 }
 
 /// <summary>The kept copies, in a memory of their own with a bound (<see cref="KeptPagesOptions.Megabytes"/>).</summary>

@@ -33,7 +33,7 @@ public static class EventsModule
     /// <summary>Pages showing seats are kept for signed-in readers too by the period of <see cref="SeatsShownFor"/>.</summary>
     public const string SeatsPeriod = "evenements-places";
 
-    private static string SeatsPeriodOf(HttpContext context) =>
+    internal static string SeatsPeriodOf(HttpContext context) =>
         (context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().ToUnixTimeSeconds() / (long)SeatsShownFor.TotalSeconds)
             .ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -55,7 +55,11 @@ public static class EventsModule
         services.AddScoped<RegistrationList>();
         services.AddHostedService<EventJobs>();
         services.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(o => o.AddPolicy(PublicPagePolicy, new Infrastructure.Caching.PublicPagePolicy(SeatsPeriodOf)));
-        services.Configure<Infrastructure.Caching.KeptPagesOptions>(o => o.Vary[SeatsPeriod] = context => ValueTask.FromResult<string?>(SeatsPeriodOf(context)));
+        services.Configure<Infrastructure.Caching.KeptPagesOptions>(o =>
+        {
+            o.Vary[SeatsPeriod] = context => ValueTask.FromResult<string?>(SeatsPeriodOf(context));
+            o.Vary[EventPagesVary.OneEvent] = EventPagesVary.OwnRegistrationAsync;
+        });
         services.AddCacheArea(Area, typeof(Event), typeof(Workshop), typeof(FeeCategory), typeof(RegistrationQuestion), typeof(EventTerm));
         services.AddPersonalData<EventPersonalData>();
         services.AddTermUsage<EventTermUsage>();

@@ -73,6 +73,7 @@ public static class ForumModule
         services.AddReservedSegment(ForumHub.Path.TrimStart('/').Split('/')[0]);
         services.AddNavigationItem(new NavigationItem("Discussions", "forum", 30, SectionFeature: Feature));
         services.AddHomeBlock(Components.DerniersSujetsViewComponent.Name, 30);
+        ForumMarks.Register(services);
         services.AddAdminMenuItem(new AdminMenuItem("Modération", "Messages en attente d'approbation et messages signalés des discussions.", "admin/moderation", ForumPermissions.Moderate, 40));
         services.AddAdminMenuItem(new AdminMenuItem("Catégories de discussion", "Les catégories du forum de votre section, qui peut les lire, la prémodération.", "admin/discussions", ForumPermissions.ManageCategories, 41));
         services.AddAdminBadge<ModerationQueueBadge>();

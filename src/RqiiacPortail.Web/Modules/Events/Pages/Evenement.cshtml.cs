@@ -10,6 +10,7 @@ namespace RqiiacPortail.Web.Modules.Events.Pages;
 /// <summary>One event: what, when, where, seats left (live), fees, and the reader's own registration or the way to register.</summary>
 [SectionFeature(EventsModule.Feature)]
 [Microsoft.AspNetCore.OutputCaching.OutputCache(PolicyName = EventsModule.PublicPagePolicy)]
+[Infrastructure.Caching.KeptForReaders(Vary = EventPagesVary.OneEvent)]
 public sealed class EvenementModel(Registrar registrar, EventAccess access, ISectionContext section, ISectionCatalog catalog, RenderedMarkdown markdown,
     TimeProvider clock) : PageModel
 {

@@ -12,6 +12,7 @@ namespace RqiiacPortail.Web.Modules.Forum.Pages;
 [SectionFeature(ForumModule.Feature)]
 [EnableRateLimiting(ForumModule.PostingPolicy)]
 [OutputCache(PolicyName = PublicPagePolicy.Name)]
+[KeptForReaders(Vary = ForumMarks.CategoryVary)]
 public sealed class CategorieModel(ForumService forum, ForumQueries queries, ForumAccess access, ISectionContext section, ISectionCatalog catalog) : PageModel
 {
     public const int PageSize = 25;
@@ -23,7 +24,10 @@ public sealed class CategorieModel(ForumService forum, ForumQueries queries, For
     public int P { get; private set; } = 1;
     public int Pages { get; private set; } = 1;
     public bool Following { get; private set; }
-    public bool CanStart { get; private set; }
+
+    /// <summary>The reader may start a thread here, their own suspension aside (<see cref="Suspended"/>).</summary>
+    public bool MayStart { get; private set; }
+    public bool Suspended { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string categorie, int p = 1, CancellationToken ct = default)
     {
@@ -37,7 +41,8 @@ public sealed class CategorieModel(ForumService forum, ForumQueries queries, For
         if (list.Marks is { } marks)
         {
             Following = marks.Following;
-            CanStart = Reader.IsMember && ForumService.CannotPostHere(Reader, Category, null) is null && !marks.Suspended;
+            MayStart = Reader.IsMember && ForumService.CannotPostHere(Reader, Category, null) is null;
+            Suspended = marks.Suspended;
         }
         return Page();
     }

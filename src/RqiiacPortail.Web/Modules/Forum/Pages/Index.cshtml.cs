@@ -12,6 +12,7 @@ namespace RqiiacPortail.Web.Modules.Forum.Pages;
 /// </summary>
 [SectionFeature(ForumModule.Feature)]
 [OutputCache(PolicyName = PublicPagePolicy.Name)]
+[KeptForReaders]
 public sealed class IndexModel(ForumQueries queries, ForumAccess access, ISectionContext section, ISectionCatalog catalog) : PageModel
 {
     public sealed record Group(string Title, IReadOnlyList<ForumQueries.CategoryRow> Categories);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
@@ -15,8 +16,9 @@ namespace RqiiacPortail.Web.Modules.Forum.Pages;
 [SectionFeature(ForumModule.Feature)]
 [EnableRateLimiting(ForumModule.PostingPolicy)]
 [OutputCache(PolicyName = PublicPagePolicy.Name)]
+[KeptForReaders(Vary = ForumMarks.ThreadVary)]
 public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAccess access, ForumModeration moderation, ISectionContext section,
-    ISectionCatalog catalog, ITaxonomy taxonomy, ForumPostHtml html, ForumAuthors authors, ForumPseudonyms pseudonyms) : PageModel
+    ISectionCatalog catalog, ITaxonomy taxonomy, ForumPostHtml html, ForumAuthors authors, ForumPseudonyms pseudonyms) : PageModel, IKeptPageVisit
 {
     public const int PageSize = 20;
 
@@ -70,8 +72,21 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
         if (await RedirectHomeAsync(cle) is { } moved) return moved;
         if (citer is { } quoted && await QuoteAsync(quoted, ct) is { } quote) Input.Body = quote;
         await ShowAsync(p, ct);
-        if (Reader.UserId is { } me && Posts.Posts.Count > 0) await forum.MarkReadAsync(me, Thread.Id, Posts.Posts.Max(x => x.Id), LastRead, ct);
+        if (Reader.UserId is { } me && Posts.Posts.Count > 0)
+        {
+            var last = Posts.Posts.Max(x => x.Id);
+            await forum.MarkReadAsync(me, Thread.Id, last, LastRead, ct);
+            KeptMarks.Remember(HttpContext, last.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         return Page();
+    }
+
+    /// <summary>A reader given the page kept for their kind has read it as far as its last post, as if it was made for them.</summary>
+    public async Task VisitedAsync(string? remembered, CancellationToken ct)
+    {
+        if (User.FindFirstValue(ClaimTypes.NameIdentifier) is { } me && int.TryParse(remembered, System.Globalization.CultureInfo.InvariantCulture, out var last)
+            && RouteData.Values["cle"] is string cle)
+            await forum.MarkReadAsync(me, IdSlugConstraint.Id(cle), last, ct);
     }
 
     public async Task<IActionResult> OnPostRepondreAsync(string cle, PostInput input, CancellationToken ct)
