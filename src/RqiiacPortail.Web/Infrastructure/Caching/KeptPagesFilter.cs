@@ -24,7 +24,7 @@ namespace RqiiacPortail.Web.Infrastructure.Caching;
 /// another section is a new copy; nothing is ever evicted by hand.
 /// </summary>
 internal sealed class KeptPagesFilter(KeptPageStore store, IMemberRoles roles, ContentGenerations generations, IAntiforgery antiforgery,
-    IOptions<KeptPagesOptions> options, IModelMetadataProvider metadata, HtmlEncoder encoder, IEnumerable<IPersonalMark> marks) : IAsyncPageFilter, IAsyncResultFilter
+    IOptions<KeptPagesOptions> options, IModelMetadataProvider metadata, HtmlEncoder encoder, IEnumerable<IPersonalMarks> marks) : IAsyncPageFilter, IAsyncResultFilter
 {
     /// <summary>The view that lays a kept copy into the reader's layout.</summary>
     public const string ViewPath = "~/Modules/_Kept.cshtml";

@@ -7,18 +7,18 @@ using RqiiacPortail.Web.Infrastructure.Caching;
 namespace RqiiacPortail.Web.Modules.Forum;
 
 /// <summary>
-/// A member's own marks on the forum's pages kept for their kind of reader: threads with replies they have not
-/// read, the categories they follow, the sections where they are suspended from posting. Each is one statement for
-/// the keys a page shows.
+/// A member's own marks on the forum's pages kept for their kind of reader — threads with replies they have not
+/// read, the categories and threads they follow, the posts they thanked or flagged, the sections where they are
+/// suspended from posting — read in one statement for the keys a page shows; and who reads a copy of their own.
 /// </summary>
-internal static class ForumMarks
+internal sealed class ForumMarks(PortalDbContext db, TimeProvider clock) : IPersonalMarks
 {
     public const string Unread = "forum-non-lu";
     public const string FollowedCategory = "forum-categorie-suivie";
+    public const string FollowedThread = "forum-sujet-suivi";
     public const string Suspended = "forum-suspension";
     public const string Thanked = "forum-merci";
     public const string Flagged = "forum-signale";
-    public const string FollowedThread = "forum-sujet-suivi";
 
     /// <summary>A category's page is kept for a kind of reader, but a member with a thread of theirs waiting there reads their own.</summary>
     public const string CategoryVary = "forum-categorie";
@@ -29,112 +29,78 @@ internal static class ForumMarks
     /// </summary>
     public const string ThreadVary = "forum-sujet";
 
+    private static readonly TimeSpan VaryKeptFor = TimeSpan.FromMinutes(10);
+
+    public IReadOnlyCollection<string> Names { get; } = [Unread, FollowedCategory, FollowedThread, Suspended, Thanked, Flagged];
+
     public static void Register(IServiceCollection services)
     {
-        services.AddPersonalMark<UnreadThreads>();
-        services.AddPersonalMark<FollowedCategories>();
-        services.AddPersonalMark<Suspensions>();
-        services.AddPersonalMark<ThankedPosts>();
-        services.AddPersonalMark<FlaggedPosts>();
-        services.AddPersonalMark<FollowedThreads>();
-        services.Configure<KeptPagesOptions>(o => o.Vary[ThreadVary] = async context =>
+        services.AddPersonalMarks<ForumMarks>();
+        // Whether a member reads their own copy moves only with the forum's content (a post, a waiting thread, a
+        // suspension: all in the forum's cache area): kept in memory under its generation.
+        services.Configure<KeptPagesOptions>(o =>
         {
-            // The address matched the id-slug constraint before any filter ran.
-            if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } me || context.GetRouteValue("cle") is not string key) return null;
-            var id = Infrastructure.Web.IdSlugConstraint.Id(key);
-            var db = context.RequestServices.GetRequiredService<PortalDbContext>();
-            var now = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-            var own = await db.Set<ForumThread>().IgnoreQueryFilters().Where(t => t.Id == id)
-                .Select(t => db.Set<ForumPost>().Any(p => p.ThreadId == t.Id && p.AuthorId == me)
-                    || db.Set<ForumSuspension>().Any(s => s.UserId == me && s.Until > now && (s.SectionId == null || s.SectionId == t.SectionId)))
-                .FirstOrDefaultAsync(context.RequestAborted);
-            return own ? "membre:" + me : "";
-        });
-        services.Configure<KeptPagesOptions>(o => o.Vary[CategoryVary] = async context =>
-        {
-            if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } me || context.GetRouteValue("categorie") is not string slug) return null;
-            var services = context.RequestServices;
-            var category = (await services.GetRequiredService<ForumQueries>().AllCategoriesAsync(context.RequestAborted)).FirstOrDefault(c => c.Slug == slug);
-            if (category is null) return "";
-            var waiting = await services.GetRequiredService<PortalDbContext>().Set<ForumThread>().IgnoreQueryFilters()
-                .AnyAsync(t => t.CategoryId == category.Id && t.AuthorId == me && t.Status != ThreadStatus.Published, context.RequestAborted);
-            return waiting ? "auteur:" + me : "";
+            o.Vary[CategoryVary] = context => OwnCopyAsync(context, "categorie", async (db, me, slug, now, ct) =>
+            {
+                var category = (await context.RequestServices.GetRequiredService<ForumQueries>().AllCategoriesAsync(ct)).FirstOrDefault(c => c.Slug == slug);
+                return category is not null && await db.Set<ForumThread>().IgnoreQueryFilters()
+                    .AnyAsync(t => t.CategoryId == category.Id && t.AuthorId == me && t.Status != ThreadStatus.Published, ct);
+            });
+            o.Vary[ThreadVary] = context => OwnCopyAsync(context, "cle", (db, me, key, now, ct) =>
+            {
+                // The address matched the id-slug constraint before any filter ran.
+                var id = Infrastructure.Web.IdSlugConstraint.Id(key);
+                return db.Set<ForumThread>().IgnoreQueryFilters().Where(t => t.Id == id)
+                    .Select(t => db.Set<ForumPost>().Any(p => p.ThreadId == t.Id && p.AuthorId == me)
+                        || db.Set<ForumSuspension>().Any(s => s.UserId == me && s.Until > now && (s.SectionId == null || s.SectionId == t.SectionId)))
+                    .FirstOrDefaultAsync(ct);
+            });
         });
     }
 
-    private static List<int> Ids(IReadOnlyCollection<string> keys) =>
-        keys.Select(k => int.TryParse(k, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0).Where(id => id > 0).Distinct().ToList();
-
-    private static IReadOnlySet<string> Keys(IEnumerable<int> ids) => ids.Select(i => i.ToString(CultureInfo.InvariantCulture)).ToHashSet();
-
-    /// <summary>Threads with a post past how far the member read (or never opened), as the lists mark them.</summary>
-    private sealed class UnreadThreads(PortalDbContext db) : IPersonalMark
+    private static async ValueTask<string?> OwnCopyAsync(HttpContext context, string routeValue,
+        Func<PortalDbContext, string, string, DateTimeOffset, CancellationToken, Task<bool>> own)
     {
-        public string Name => Unread;
-
-        public async Task<IReadOnlySet<string>> HoldingAsync(string userId, IReadOnlyCollection<string> keys, CancellationToken ct)
-        {
-            var ids = Ids(keys);
-            var threads = db.Set<ForumThread>().IgnoreQueryFilters().AsNoTracking().Where(t => ids.Contains(t.Id));
-            return Keys(await threads.Where(t => !db.Set<ForumThreadRead>().Any(r => r.UserId == userId && r.ThreadId == t.Id && r.LastPostId >= (t.LastPostId ?? 0)))
-                .Select(t => t.Id).ToListAsync(ct));
-        }
+        if (context.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } me || context.GetRouteValue(routeValue) is not string value) return null;
+        var services = context.RequestServices;
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var mine = await services.GetRequiredService<GenerationalCache>().GetOrLoadAsync($"forum:copie-personnelle:{routeValue}:{value}:{me}", [ForumModule.Area],
+            (sp, ct) => own(sp.GetRequiredService<PortalDbContext>(), me, value, now, ct), VaryKeptFor, context.RequestAborted);
+        return mine ? "membre:" + me : "";
     }
 
-    private sealed class FollowedCategories(PortalDbContext db) : IPersonalMark
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> HoldingAsync(string userId, ILookup<string, string> asked, CancellationToken ct)
     {
-        public string Name => FollowedCategory;
-
-        public async Task<IReadOnlySet<string>> HoldingAsync(string userId, IReadOnlyCollection<string> keys, CancellationToken ct)
+        List<int> Ids(string mark) => asked[mark].Select(k => int.TryParse(k, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0)
+            .Where(id => id > 0).Distinct().ToList();
+        var (unread, categories, threads, sections, thanked, flagged) = (Ids(Unread), Ids(FollowedCategory), Ids(FollowedThread), Ids(Suspended), Ids(Thanked), Ids(Flagged));
+        var now = clock.GetUtcNow();
+        // One statement: each part asks only the keys the page shows (an empty list asks nothing).
+        var rows = await db.Set<ForumThread>().IgnoreQueryFilters()
+                .Where(t => unread.Contains(t.Id) && !db.Set<ForumThreadRead>().Any(r => r.UserId == userId && r.ThreadId == t.Id && r.LastPostId >= (t.LastPostId ?? 0)))
+                .Select(t => new Row { Kind = 0, Key = t.Id })
+            .Concat(db.Set<ForumCategoryFollow>().Where(f => f.UserId == userId && categories.Contains(f.CategoryId)).Select(f => new Row { Kind = 1, Key = f.CategoryId }))
+            .Concat(db.Set<ForumThreadFollow>().Where(f => f.UserId == userId && threads.Contains(f.ThreadId)).Select(f => new Row { Kind = 2, Key = f.ThreadId }))
+            .Concat(db.Set<ForumSuspension>().Where(s => s.UserId == userId && s.Until > now && (s.SectionId == null || sections.Contains(s.SectionId.Value)))
+                .Select(s => new Row { Kind = 3, Key = s.SectionId ?? 0 }))
+            .Concat(db.Set<ForumPostThanks>().Where(t => t.UserId == userId && thanked.Contains(t.PostId)).Select(t => new Row { Kind = 4, Key = t.PostId }))
+            .Concat(db.Set<ForumPostFlag>().Where(f => f.UserId == userId && flagged.Contains(f.PostId)).Select(f => new Row { Kind = 5, Key = f.PostId }))
+            .ToListAsync(ct);
+        string[] names = [Unread, FollowedCategory, FollowedThread, Suspended, Thanked, Flagged];
+        var holding = asked.ToDictionary(g => g.Key, _ => (IReadOnlySet<string>)new HashSet<string>());
+        foreach (var row in rows)
         {
-            var ids = Ids(keys);
-            return Keys(await db.Set<ForumCategoryFollow>().Where(f => f.UserId == userId && ids.Contains(f.CategoryId)).Select(f => f.CategoryId).ToListAsync(ct));
+            if (!holding.TryGetValue(names[row.Kind], out var keys)) continue;
+            // A suspension everywhere holds for every section the page asks about.
+            if (row.Kind == 3 && row.Key == 0) ((HashSet<string>)keys).UnionWith(sections.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+            else ((HashSet<string>)keys).Add(row.Key.ToString(CultureInfo.InvariantCulture));
         }
+        return holding;
     }
 
-    private sealed class ThankedPosts(PortalDbContext db) : IPersonalMark
+    private sealed class Row
     {
-        public string Name => Thanked;
-
-        public async Task<IReadOnlySet<string>> HoldingAsync(string userId, IReadOnlyCollection<string> keys, CancellationToken ct)
-        {
-            var ids = Ids(keys);
-            return Keys(await db.Set<ForumPostThanks>().Where(t => t.UserId == userId && ids.Contains(t.PostId)).Select(t => t.PostId).ToListAsync(ct));
-        }
-    }
-
-    private sealed class FlaggedPosts(PortalDbContext db) : IPersonalMark
-    {
-        public string Name => Flagged;
-
-        public async Task<IReadOnlySet<string>> HoldingAsync(string userId, IReadOnlyCollection<string> keys, CancellationToken ct)
-        {
-            var ids = Ids(keys);
-            return Keys(await db.Set<ForumPostFlag>().Where(f => f.UserId == userId && ids.Contains(f.PostId)).Select(f => f.PostId).ToListAsync(ct));
-        }
-    }
-
-    private sealed class FollowedThreads(PortalDbContext db) : IPersonalMark
-    {
-        public string Name => FollowedThread;
-
-        public async Task<IReadOnlySet<string>> HoldingAsync(string userId, IReadOnlyCollection<string> keys, CancellationToken ct)
-        {
-            var ids = Ids(keys);
-            return Keys(await db.Set<ForumThreadFollow>().Where(f => f.UserId == userId && ids.Contains(f.ThreadId)).Select(f => f.ThreadId).ToListAsync(ct));
-        }
-    }
-
-    /// <summary>Sections (by id) where the member may not post now: a suspension there or everywhere, still running.</summary>
-    private sealed class Suspensions(PortalDbContext db, TimeProvider clock) : IPersonalMark
-    {
-        public string Name => Suspended;
-
-        public async Task<IReadOnlySet<string>> HoldingAsync(string userId, IReadOnlyCollection<string> keys, CancellationToken ct)
-        {
-            var now = clock.GetUtcNow();
-            var where = await db.Set<ForumSuspension>().Where(s => s.UserId == userId && s.Until > now).Select(s => s.SectionId).ToListAsync(ct);
-            return where.Contains(null) ? Keys(Ids(keys)) : Keys(Ids(keys).Where(id => where.Contains(id)));
-        }
+        public int Kind { get; init; }
+        public int Key { get; init; }
     }
 }

@@ -51,7 +51,7 @@ public static class ForumModule
         services.AddScoped<ForumQueries>();
         services.AddScoped<ForumLive>();
         services.AddSingleton<ForumPostHtml>();
-        services.AddCacheArea(Area, typeof(ForumThread), typeof(ForumPost), typeof(ForumThreadTerm));
+        services.AddCacheArea(Area, typeof(ForumThread), typeof(ForumPost), typeof(ForumThreadTerm), typeof(ForumSuspension));
         services.AddCacheArea(CategoriesArea, typeof(ForumCategory));
         services.AddPersonalData<ForumPersonalData>();
         services.AddTermUsage<ForumTermUsage>();
