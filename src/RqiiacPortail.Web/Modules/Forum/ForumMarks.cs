@@ -75,17 +75,24 @@ internal sealed class ForumMarks(PortalDbContext db, TimeProvider clock) : IPers
             .Where(id => id > 0).Distinct().ToList();
         var (unread, categories, threads, sections, thanked, flagged) = (Ids(Unread), Ids(FollowedCategory), Ids(FollowedThread), Ids(Suspended), Ids(Thanked), Ids(Flagged));
         var now = clock.GetUtcNow();
-        // One statement: each part asks only the keys the page shows (an empty list asks nothing).
-        var rows = await db.Set<ForumThread>().IgnoreQueryFilters()
+        // One statement, of the parts the page asks for only (each shape is compiled once by EF).
+        var parts = new List<IQueryable<Row>>();
+        if (unread.Count > 0)
+            parts.Add(db.Set<ForumThread>().IgnoreQueryFilters()
                 .Where(t => unread.Contains(t.Id) && !db.Set<ForumThreadRead>().Any(r => r.UserId == userId && r.ThreadId == t.Id && r.LastPostId >= (t.LastPostId ?? 0)))
-                .Select(t => new Row { Kind = 0, Key = t.Id })
-            .Concat(db.Set<ForumCategoryFollow>().Where(f => f.UserId == userId && categories.Contains(f.CategoryId)).Select(f => new Row { Kind = 1, Key = f.CategoryId }))
-            .Concat(db.Set<ForumThreadFollow>().Where(f => f.UserId == userId && threads.Contains(f.ThreadId)).Select(f => new Row { Kind = 2, Key = f.ThreadId }))
-            .Concat(db.Set<ForumSuspension>().Where(s => s.UserId == userId && s.Until > now && (s.SectionId == null || sections.Contains(s.SectionId.Value)))
-                .Select(s => new Row { Kind = 3, Key = s.SectionId ?? 0 }))
-            .Concat(db.Set<ForumPostThanks>().Where(t => t.UserId == userId && thanked.Contains(t.PostId)).Select(t => new Row { Kind = 4, Key = t.PostId }))
-            .Concat(db.Set<ForumPostFlag>().Where(f => f.UserId == userId && flagged.Contains(f.PostId)).Select(f => new Row { Kind = 5, Key = f.PostId }))
-            .ToListAsync(ct);
+                .Select(t => new Row { Kind = 0, Key = t.Id }));
+        if (categories.Count > 0)
+            parts.Add(db.Set<ForumCategoryFollow>().Where(f => f.UserId == userId && categories.Contains(f.CategoryId)).Select(f => new Row { Kind = 1, Key = f.CategoryId }));
+        if (threads.Count > 0)
+            parts.Add(db.Set<ForumThreadFollow>().Where(f => f.UserId == userId && threads.Contains(f.ThreadId)).Select(f => new Row { Kind = 2, Key = f.ThreadId }));
+        if (sections.Count > 0)
+            parts.Add(db.Set<ForumSuspension>().Where(s => s.UserId == userId && s.Until > now && (s.SectionId == null || sections.Contains(s.SectionId.Value)))
+                .Select(s => new Row { Kind = 3, Key = s.SectionId ?? 0 }));
+        if (thanked.Count > 0)
+            parts.Add(db.Set<ForumPostThanks>().Where(t => t.UserId == userId && thanked.Contains(t.PostId)).Select(t => new Row { Kind = 4, Key = t.PostId }));
+        if (flagged.Count > 0)
+            parts.Add(db.Set<ForumPostFlag>().Where(f => f.UserId == userId && flagged.Contains(f.PostId)).Select(f => new Row { Kind = 5, Key = f.PostId }));
+        var rows = parts.Count == 0 ? [] : await parts.Skip(1).Aggregate(parts[0], (all, part) => all.Concat(part)).AsNoTracking().ToListAsync(ct);
         string[] names = [Unread, FollowedCategory, FollowedThread, Suspended, Thanked, Flagged];
         var holding = asked.ToDictionary(g => g.Key, _ => (IReadOnlySet<string>)new HashSet<string>());
         foreach (var row in rows)
