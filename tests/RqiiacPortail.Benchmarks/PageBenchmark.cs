@@ -13,7 +13,8 @@ namespace RqiiacPortail.Benchmarks;
 /// </summary>
 internal static class PageBenchmark
 {
-    public sealed record Options(string? Postgres, int Members, int Tools, TimeSpan Duration, int Connections, string? Only, string? Data, string? Who = null);
+    public sealed record Options(string? Postgres, int Members, int Tools, TimeSpan Duration, int Connections, string? Only, string? Data, string? Who = null,
+        IReadOnlyDictionary<string, string>? Set = null);
 
     public static async Task<int> RunAsync(Options options)
     {
@@ -30,6 +31,8 @@ internal static class PageBenchmark
             settings["Database:Provider"] = "Postgres";
             settings["Database:ConnectionString"] = new Npgsql.NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
         }
+        // --set NAME=VALUE: a setting or an environment variable of the host's (DOTNET_gcServer=0).
+        foreach (var (name, value) in options.Set ?? new Dictionary<string, string>()) settings[name] = value;
         Console.WriteLine($"Pages: {(options.Postgres is null ? "SQLite" : "PostgreSQL")}, {options.Members} members, {options.Tools} tools, wrk {options.Connections} connections, {options.Duration.TotalSeconds:0} s a run.");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd}");
 
@@ -96,8 +99,12 @@ internal static class PageBenchmark
             .Concat(organizer is null ? [] : organizerPages.Select(p => (p.Name, p.Path, Who: "organisatrice", Cookie: (string?)organizer)))
             // --who anonyme|membre|organisatrice: only that reader's rows.
             .Where(r => options.Who is null || r.Who == options.Who).ToList();
-        foreach (var (name, path, who, sessionCookie) in runs)
+        foreach (var (name, path, who, signedIn) in runs)
             {
+                // A session signed in now for each page: past the security stamp's interval (5 minutes) a cookie is
+                // checked and made again at every request, which a browser takes back and wrk does not.
+                var sessionCookie = signedIn is null ? null
+                    : (await NotificationBenchmark.SignInAsync(host.Url, who == "membre" ? seeded.MemberEmail : seeded.OrganizerEmail!)).GetCookieHeader(new Uri(host.Url));
                 if (sessionCookie is null && path == "/notifications") continue;
                 if (await AnswersAsync(host.Url + path, sessionCookie) is var status && status != HttpStatusCode.OK)
                 {

@@ -8,7 +8,7 @@ using RqiiacPortail.Benchmarks;
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- forum-live [--readers 500]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- registrations [--clients 64] [--seconds 10] [--postgres CONNECTION]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- search [--documents 100000]
-//   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- pages [--postgres CONNECTION] [--seconds 5] [--only PATH] [--data DIR] [--who membre]
+//   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- pages [--postgres CONNECTION] [--seconds 5] [--only PATH] [--data DIR] [--who membre] [--set NAME=VALUE]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- mail [--messages 10000] [--workers 4] [--postgres CONNECTION]
 //   dotnet run -c Release --project tests/RqiiacPortail.Benchmarks -- bulletin [--subscribers 10000] [--workers 4]
 switch (args)
@@ -30,7 +30,7 @@ switch (args)
         string? Option(string name) => rest.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         int Number(string name, int fallback) => Option(name) is { } v ? int.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : fallback;
         return await PageBenchmark.RunAsync(new PageBenchmark.Options(Option("--postgres"), Number("--members", 3000), Number("--tools", 2000),
-            TimeSpan.FromSeconds(Number("--seconds", 5)), Number("--connections", 32), Option("--only"), Option("--data"), Option("--who")));
+            TimeSpan.FromSeconds(Number("--seconds", 5)), Number("--connections", 32), Option("--only"), Option("--data"), Option("--who"), Settings(rest)));
     case ["mail", .. var rest]:
         string? MailOption(string name) => rest.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         return await MailBenchmark.RunAsync(int.Parse(MailOption("--messages") ?? "10000", System.Globalization.CultureInfo.InvariantCulture),
@@ -39,9 +39,7 @@ switch (args)
         string? BulletinOption(string name) => rest.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         return await BulletinBenchmark.RunAsync(int.Parse(BulletinOption("--subscribers") ?? "10000", System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(BulletinOption("--workers") ?? "4", System.Globalization.CultureInfo.InvariantCulture),
-            // --set NAME=VALUE: a setting or an environment variable of the host's (DOTNET_GCConserveMemory=5).
-            rest.Select((a, i) => (a, i)).Where(x => x.a == "--set" && x.i + 1 < rest.Length).Select(x => rest[x.i + 1].Split('=', 2))
-                .ToDictionary(kv => kv[0], kv => kv[1]));
+            Settings(rest));
     case ["hello", var url]:
         // The ceiling the pages benchmark compares with (started by it as a process of its own).
         var hello = WebApplication.CreateSlimBuilder();
@@ -55,3 +53,8 @@ switch (args)
         Console.WriteLine("usage: notifications [--members N] | forum-live [--readers N] | registrations [--clients N] [--seconds N] [--postgres CONNECTION] | search [--documents N] | pages [--postgres CONNECTION] [--seconds N] [--only PATH] | mail [--messages N] [--workers N] [--postgres CONNECTION] | bulletin [--subscribers N] [--workers N]");
         return 2;
 }
+
+// --set NAME=VALUE (repeatable): a setting or an environment variable of the host's (DOTNET_GCConserveMemory=5).
+static Dictionary<string, string> Settings(string[] rest) =>
+    rest.Select((a, i) => (a, i)).Where(x => x.a == "--set" && x.i + 1 < rest.Length).Select(x => rest[x.i + 1].Split('=', 2))
+        .ToDictionary(kv => kv[0], kv => kv[1]);

@@ -21,6 +21,9 @@ public sealed class KeptForReadersAttribute : Attribute
     /// <summary>The personal cache area whose member's generation the page follows; the copy is then that member's only.</summary>
     public string? PersonalArea { get; set; }
 
+    /// <summary>What a reader's reading does besides (an <see cref="IKeptPageVisit"/>), run too when they get a kept copy.</summary>
+    public Type? Visit { get; set; }
+
     /// <summary>How long a copy lives at most (seconds), even when nothing moves: relative dates and « à venir » age.</summary>
     public int Seconds { get; set; } = 600;
 }

@@ -18,12 +18,13 @@ public interface IPersonalMarks
 }
 
 /// <summary>
-/// A kept page that does something each time a reader reads it (the thread page moves their read mark): called
-/// when a reader gets the copy, with what the page remembered as it was made (<see cref="KeptMarks.Remember"/>).
+/// What reading a kept page does besides showing it (the thread page moves the reader's read mark), named by the
+/// page's <see cref="KeptForReadersAttribute.Visit"/>: run when a reader gets the copy, with what the page
+/// remembered as it was made (<see cref="KeptMarks.Remember"/>). The page itself does the same when it is made.
 /// </summary>
 public interface IKeptPageVisit
 {
-    Task VisitedAsync(string? remembered, CancellationToken ct);
+    Task VisitedAsync(HttpContext context, string? remembered, CancellationToken ct);
 }
 
 public static class KeptMarks

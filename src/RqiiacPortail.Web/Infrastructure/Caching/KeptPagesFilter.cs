@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -18,29 +19,34 @@ namespace RqiiacPortail.Web.Infrastructure.Caching;
 
 /// <summary>
 /// Serves a signed-in reader a <see cref="KeptForReadersAttribute"/> page from the copy kept for their kind of
-/// reader, before the page's handler runs (none of its reading is done again); otherwise lets the page be made and
+/// reader, before the page's model is made (none of its reading is done again); otherwise lets the page be made and
 /// keeps what the layout handed over. The key holds the reader's kind, the address (host, section prefix, path,
 /// query), every cache area's generation and the page's own variations, so a change committed anywhere, a new role or
 /// another section is a new copy; nothing is ever evicted by hand.
 /// </summary>
 internal sealed class KeptPagesFilter(KeptPageStore store, IMemberRoles roles, ContentGenerations generations, IAntiforgery antiforgery,
-    IOptions<KeptPagesOptions> options, IModelMetadataProvider metadata, HtmlEncoder encoder, IEnumerable<IPersonalMarks> marks) : IAsyncPageFilter, IAsyncResultFilter
+    IOptions<KeptPagesOptions> options, IModelMetadataProvider metadata, HtmlEncoder encoder, IEnumerable<IPersonalMarks> marks) : IAsyncResourceFilter, IAsyncResultFilter
 {
     /// <summary>The view that lays a kept copy into the reader's layout.</summary>
     public const string ViewPath = "~/Modules/_Kept.cshtml";
     private const int MaxQueryLength = 300;
     private static readonly ConcurrentDictionary<Type, KeptForReadersAttribute?> Policies = new();
 
-    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
-
-    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    /// <summary>
+    /// Before the page's model is made or bound: a kept copy saves all of it. Authorization has run already; every
+    /// other decision a page takes (its section's features, its handler) depends on what the key holds.
+    /// </summary>
+    public async Task OnResourceExecutionAsync(ResourceExecutingContext context, ResourceExecutionDelegate next)
     {
         var http = context.HttpContext;
-        var policy = Policies.GetOrAdd(context.HandlerInstance.GetType(), t => t.GetCustomAttribute<KeptForReadersAttribute>());
-        if (policy is null || !string.IsNullOrEmpty(context.HandlerMethod?.Name) || context.HandlerMethod is null
-            || !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+        var request = http.Request;
+        var policy = context.ActionDescriptor is CompiledPageActionDescriptor page
+            ? Policies.GetOrAdd(page.HandlerTypeInfo, t => t.GetCustomAttribute<KeptForReadersAttribute>()) : null;
+        // Only the page's default GET (a named handler is a fragment, a file or a form's answer).
+        if (policy is null || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+            || request.Query.ContainsKey("handler") || context.RouteData.Values.ContainsKey("handler")
             || http.User.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId
-            || http.Request.QueryString.Value?.Length > MaxQueryLength
+            || request.QueryString.Value?.Length > MaxQueryLength
             || await KeyAsync(http, policy, userId) is not { } key)
         {
             await next();
@@ -51,7 +57,8 @@ internal sealed class KeptPagesFilter(KeptPageStore store, IMemberRoles roles, C
         if (store.Find(key) is { } kept)
         {
             var holds = await KeptMarks.ForAsync(kept, http.User, marks, http.RequestAborted);
-            if (context.HandlerInstance is IKeptPageVisit visit) await visit.VisitedAsync(kept.Remembered, http.RequestAborted);
+            if (policy.Visit is { } visit)
+                await ((IKeptPageVisit)ActivatorUtilities.GetServiceOrCreateInstance(http.RequestServices, visit)).VisitedAsync(http, kept.Remembered, http.RequestAborted);
             context.Result = new ViewResult
             {
                 ViewName = ViewPath,

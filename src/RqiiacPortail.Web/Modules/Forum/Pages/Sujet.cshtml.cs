@@ -16,9 +16,9 @@ namespace RqiiacPortail.Web.Modules.Forum.Pages;
 [SectionFeature(ForumModule.Feature)]
 [EnableRateLimiting(ForumModule.PostingPolicy)]
 [OutputCache(PolicyName = PublicPagePolicy.Name)]
-[KeptForReaders(Vary = ForumMarks.ThreadVary)]
+[KeptForReaders(Vary = ForumMarks.ThreadVary, Visit = typeof(ForumThreadVisit))]
 public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAccess access, ForumModeration moderation, ISectionContext section,
-    ISectionCatalog catalog, ITaxonomy taxonomy, ForumPostHtml html, ForumAuthors authors, ForumPseudonyms pseudonyms) : PageModel, IKeptPageVisit
+    ISectionCatalog catalog, ITaxonomy taxonomy, ForumPostHtml html, ForumAuthors authors, ForumPseudonyms pseudonyms) : PageModel
 {
     public const int PageSize = 20;
 
@@ -79,14 +79,6 @@ public sealed class SujetModel(ForumService forum, ForumQueries queries, ForumAc
             KeptMarks.Remember(HttpContext, last.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         return Page();
-    }
-
-    /// <summary>A reader given the page kept for their kind has read it as far as its last post, as if it was made for them.</summary>
-    public async Task VisitedAsync(string? remembered, CancellationToken ct)
-    {
-        if (User.FindFirstValue(ClaimTypes.NameIdentifier) is { } me && int.TryParse(remembered, System.Globalization.CultureInfo.InvariantCulture, out var last)
-            && RouteData.Values["cle"] is string cle)
-            await forum.MarkReadAsync(me, IdSlugConstraint.Id(cle), last, ct);
     }
 
     public async Task<IActionResult> OnPostRepondreAsync(string cle, PostInput input, CancellationToken ct)
