@@ -24,8 +24,8 @@ internal sealed class PortalProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// The ceiling: a bare ASP.NET Core endpoint answering "Bonjour", in a process of its own with the same
-    /// server garbage collector as the host.
+    /// The ceiling: a bare ASP.NET Core endpoint answering "Bonjour", in a process of its own with the server garbage
+    /// collector (its fastest; the host runs the workstation one, see its project file).
     /// </summary>
     public static async Task<PortalProcess> StartHelloAsync()
     {
