@@ -1,9 +1,11 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RqiiacPortail.Tests.Events;
 using RqiiacPortail.Tests.Forum;
 using RqiiacPortail.Tests.Infrastructure;
 using RqiiacPortail.Web.Infrastructure.Caching;
+using RqiiacPortail.Web.Modules.Forum;
 using RqiiacPortail.Web.Modules.Members.Contracts;
 using RqiiacPortail.Web.Modules.Notifications.Contracts;
 
@@ -191,6 +193,29 @@ public abstract class KeptPageTests<TFactory>(TFactory factory) where TFactory :
         {
             Assert.NotNull((await author.GetDocumentAsync(url)).QuerySelector("main a[href$='/modifier']"));
             Assert.Null((await colleague.GetDocumentAsync(url)).QuerySelector("main a[href$='/modifier']"));
+        }
+    }
+
+    [Fact]
+    public async Task APseudonymousAuthorsCopy_NeverReachesAnotherMember()
+    {
+        var authorAccount = await factory.CreateMemberAsync("lanaudiere");
+        var author = await factory.SignedInAsync(authorAccount);
+        var (reader, _) = await MemberAsync("lanaudiere");
+        var (moderator, _) = await MemberAsync("lanaudiere", ("national", Roles.Moderator));
+        var thread = await author.StartThreadAsync(ForumSteps.Ethics, $"Dilemme gardé {Guid.NewGuid():N}"[..30], "Une situation délicate.", "Loutre discrète",
+            new Dictionary<string, string> { ["Input.Confirmed"] = "true" });
+        var first = await factory.WithDbAsync(db => db.Set<ForumPost>().Where(p => p.ThreadId == thread).Select(p => p.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await moderator.ModerateAsync("Approuver", new Dictionary<string, string> { ["message"] = first.ToString() })).StatusCode);
+
+        // The author's page is made first (her « Modifier » on her post); the reader, of her kind, never gets it.
+        Assert.NotNull((await author.GetDocumentAsync($"/forum/sujets/{thread}")).QuerySelector("main a[href$='/modifier']"));
+        for (var i = 0; i < 2; i++)
+        {
+            var page = await reader.GetDocumentAsync($"/forum/sujets/{thread}");
+            Assert.Null(page.QuerySelector("main a[href$='/modifier']"));
+            Assert.Contains("Loutre discrète", page.QuerySelector("main")!.TextContent);
+            Assert.DoesNotContain(authorAccount.DisplayName, page.DocumentElement.OuterHtml);
         }
     }
 

@@ -15,8 +15,10 @@ public sealed record KeptPage(string? Title, KeptText Head, KeptText Body, KeptT
     /// <summary>Roughly what the copy takes in memory, in bytes.</summary>
     public long Size => Head.Size + Body.Size + Scripts.Size + 2L * (Title?.Length ?? 0) + 512;
 
-    /// <summary>The marks the copy's holes ask of each reader, with their keys.</summary>
-    public ILookup<string, string> Marks => new[] { Head, Body, Scripts }.SelectMany(t => t.Holes).Where(h => h.Mark is not null)
+    private ILookup<string, string>? _marks;
+
+    /// <summary>The marks the copy's holes ask of each reader, with their keys (worked out once per copy).</summary>
+    public ILookup<string, string> Marks => _marks ??= new[] { Head, Body, Scripts }.SelectMany(t => t.Holes).Where(h => h.Mark is not null)
         .Select(h => (h.Mark!, h.Key)).Distinct().ToLookup(h => h.Item1, h => h.Item2);
 }
 
