@@ -37,6 +37,7 @@ public static class DataModule
 
         builder.Services.AddSingleton<AfterCommit>();
         builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(sp => sp.GetRequiredService<AfterCommit>());
+        builder.Services.AddSingleton<DatabaseReady>();
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("base-de-donnees", tags: [Infrastructure.Web.HealthEndpoints.Ready]);
         return builder;

@@ -7,9 +7,15 @@ namespace RqiiacPortail.Web.Data;
 /// Brings the database up to date at start-up and, on an empty database, applies the national recipe.
 /// A hosted service rather than code after <c>app.Build()</c>, so that integration tests run it too.
 /// </summary>
-internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, ILogger<DatabaseInitializer> logger) : IHostedService
+internal sealed class DatabaseInitializer(IServiceScopeFactory scopes, DatabaseReady ready, ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        ready.Open();
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();

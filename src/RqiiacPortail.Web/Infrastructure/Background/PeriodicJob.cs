@@ -26,6 +26,14 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider cloc
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var job = GetType().Name;
+        // Not before the database is migrated (the job may have been registered before its initializer).
+        DatabaseReady? ready;
+        using (var scope = Scopes.CreateScope()) ready = scope.ServiceProvider.GetService<DatabaseReady>();
+        if (ready is not null)
+        {
+            try { await ready.WhenReady.WaitAsync(stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
         while (!stoppingToken.IsCancellationRequested)
         {
             var period = PeriodOf(Clock.GetUtcNow(), Period);
