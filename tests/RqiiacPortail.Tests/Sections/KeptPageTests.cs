@@ -163,6 +163,9 @@ public abstract class KeptPageTests<TFactory>(TFactory factory) where TFactory :
         var before = Served;
         var theirs = await second.GetDocumentAsync(url);
         Assert.Equal(before + 1, Served);
+        // The page's own sections come with the copy (its script: drafts, live replies, mentions).
+        Assert.Equal(mine.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")), theirs.QuerySelectorAll("script[src]").Select(s => s.GetAttribute("src")));
+        Assert.NotNull(theirs.QuerySelector("script[src*='/js/forum']"));
 
         string Pressed(AngleSharp.Dom.IDocument page) => page.QuerySelector($"#message-{reply} button[aria-pressed]")!.GetAttribute("aria-pressed")!;
         Assert.Equal("true", Pressed(mine));
