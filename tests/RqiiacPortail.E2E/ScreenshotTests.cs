@@ -86,6 +86,13 @@ public sealed class ScreenshotTests(BrowserFixture browser) : IClassFixture<Brow
             await ShootAsync(member, $"/admin/evenements/{e.Id}/inscriptions", "inscriptions", phone);
             await ShootAsync(member, $"/admin/evenements/nouveau?section={(await browser.Portal.SectionAsync("lanaudiere")).Id}", "evenement-nouveau", phone);
             await ShootAsync(member, "/notifications", "notifications", phone);
+            // A member's forum pages, the second time from the copy kept for their kind, their own marks in it.
+            foreach (var (path, name) in new[] { ("/forum/sujets/2", "sujet-membre"), ("/forum/pratiques-et-outils", "categorie-membre"), ("/", "accueil-membre") })
+            {
+                await member.GotoAsync(path);
+                await ShootAsync(member, path, name, phone);
+                await member.AssertNoSeriousViolationsAsync();
+            }
         }
         Assert.True(Directory.GetFiles(Folder, "*.png").Length >= 18);
     }

@@ -22,7 +22,8 @@ public static class CachingModule
 
         services.AddOutputCache(o => o.AddPolicy(PublicPagePolicy.Name, new PublicPagePolicy()));
         // Signed-in readers' pages, kept per kind of reader in this instance's memory (the generations are shared).
-        services.AddOptions<KeptPagesOptions>().Bind(builder.Configuration.GetSection("Caching:KeptPages"));
+        services.AddOptions<KeptPagesOptions>().Bind(builder.Configuration.GetSection("Caching:KeptPages"))
+            .Validate(o => o.Megabytes is > 0 and <= 4096, "Caching:KeptPages:Megabytes doit être entre 1 et 4096.").ValidateOnStart();
         services.AddSingleton<KeptPageStore>();
         services.AddScoped<KeptPagesFilter>();
         if (builder.Configuration["Redis:ConnectionString"] is { Length: > 0 } redis)
